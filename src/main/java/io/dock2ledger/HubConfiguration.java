@@ -1,0 +1,33 @@
+package io.dock2ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.partners.PartnerRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HubProperties.class)
+public class HubConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** One JSON dialect for the API, the queues and the mappings: decimals as plain strings. */
+    @Bean
+    @Primary
+    ObjectMapper objectMapper() {
+        return CanonicalJson.newMapper();
+    }
+
+    @Bean
+    PartnerRegistry partnerRegistry(HubProperties hub, Clock clock) {
+        return new PartnerRegistry(hub.configDir().resolve("partners"), clock);
+    }
+}

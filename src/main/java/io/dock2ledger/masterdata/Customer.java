@@ -1,0 +1,4 @@
+package io.dock2ledger.masterdata;
+
+public record Customer(String id, String name, String currency, String taxRegion) {
+}

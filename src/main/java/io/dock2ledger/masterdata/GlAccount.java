@@ -1,0 +1,4 @@
+package io.dock2ledger.masterdata;
+
+public record GlAccount(String account, String name, String type) {
+}
