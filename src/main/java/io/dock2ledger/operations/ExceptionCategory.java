@@ -1,0 +1,36 @@
+package io.dock2ledger.operations;
+
+/**
+ * Why an event or file stopped. Each category has an owning team (config/exception-owners.yaml), so every
+ * failure is visible and owned by someone.
+ */
+public enum ExceptionCategory {
+    /** A file that cannot be read as its declared format. */
+    MALFORMED_FILE,
+    /** A file or message from a partner the registry does not know, or of a document type it does not declare. */
+    UNKNOWN_DOCUMENT,
+    /** A mapped event that does not satisfy its canonical JSON Schema. */
+    SCHEMA_INVALID,
+    /** An EDI interchange, group or set rejected at syntax or envelope level. */
+    EDI_REJECTED,
+    /** The same interchange (sender and control number) received again. */
+    DUPLICATE_INTERCHANGE,
+    UNKNOWN_ITEM,
+    UNKNOWN_UNIT,
+    UNKNOWN_LOCATION,
+    UNKNOWN_CUSTOMER,
+    UNKNOWN_ORDER,
+    OVER_SHIPMENT,
+    OVER_RETURN,
+    UNKNOWN_REASON_CODE,
+    TRANSFER_QUANTITY_MISMATCH,
+    UNMATCHED_CHARGE,
+    CLOSED_PERIOD_HOLD,
+    UNBALANCED_JOURNAL,
+    /** A resend of a posted document with different content: never a second posting. */
+    POSSIBLE_CORRECTION,
+    /** An event that waited too long for the event it depends on (its shipment, receipt or other leg). */
+    DEPENDENCY_TIMEOUT,
+    /** A technical failure that exhausted its retries (database, broker, ERP down). */
+    DELIVERY_FAILED
+}
