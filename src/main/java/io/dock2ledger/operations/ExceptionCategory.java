@@ -9,6 +9,8 @@ public enum ExceptionCategory {
     MALFORMED_FILE,
     /** A file or message from a partner the registry does not know, or of a document type it does not declare. */
     UNKNOWN_DOCUMENT,
+    /** A partner mapping that failed on a document (a JSONata error or an unusable result). */
+    MAPPING_FAILED,
     /** A mapped event that does not satisfy its canonical JSON Schema. */
     SCHEMA_INVALID,
     /** An EDI interchange, group or set rejected at syntax or envelope level. */

@@ -1,0 +1,67 @@
+package io.dock2ledger.canonical;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every canonical event the hub accepted, as it was queued for posting. Event ids are stable for the same
+ * content, so storing an event that arrived before is a no-op (its audit trail records the new arrival).
+ */
+public class CanonicalEventStore {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public CanonicalEventStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Stores the event unless an event with its id is stored already; true if it was new. */
+    public boolean storeIfAbsent(CanonicalEvent event) {
+        try {
+            jdbc.update("""
+                    insert into canonical_event (event_id, event_type, schema_version, partner, document_type,
+                        source_document, channel, raw_file_id, business_date, received_at, status, payload)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?)""",
+                    event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
+                    event.source().documentType(), event.source().documentId(), event.source().channel(),
+                    event.source().rawFileId(), event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
+                    Timestamp.from(event.receivedAt()), toJson(event));
+            return true;
+        } catch (DuplicateKeyException alreadyStored) {
+            return false;
+        }
+    }
+
+    public Optional<CanonicalEvent> find(String eventId) {
+        List<String> payloads = jdbc.queryForList("select payload from canonical_event where event_id = ?",
+                String.class, eventId);
+        return payloads.stream().findFirst().map(this::fromJson);
+    }
+
+    public String toJson(CanonicalEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CanonicalEvent fromJson(String payload) {
+        try {
+            return json.readValue(payload, CanonicalEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored canonical event is not readable: " + e.getMessage(), e);
+        }
+    }
+}

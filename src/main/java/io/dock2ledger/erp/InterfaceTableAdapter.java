@@ -1,0 +1,88 @@
+package io.dock2ledger.erp;
+
+import io.dock2ledger.posting.DocumentKind;
+import io.dock2ledger.posting.FinanceDocument;
+import io.dock2ledger.posting.InvoiceLine;
+import io.dock2ledger.posting.JournalLine;
+import io.dock2ledger.posting.StoredDocument;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The default finance adapter: writes the classic ERP interface tables (invoice header and lines, journal header
+ * and lines, import status NEW) that an ERP import job picks up. It runs in the posting transaction, so the
+ * interface rows, the hub's documents and the idempotency ledger commit together. An invoice or credit memo
+ * writes both its commercial document and its journal.
+ */
+public class InterfaceTableAdapter implements FinanceAdapter {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public InterfaceTableAdapter(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "interface-tables";
+    }
+
+    @Override
+    public String deliver(StoredDocument stored) {
+        FinanceDocument doc = stored.document();
+        Timestamp now = Timestamp.from(clock.instant());
+        if (doc.kind() != DocumentKind.JOURNAL) {
+            existingOrInsert("erp_if_invoice_header", stored.documentNumber(), () -> {
+                jdbc.update("""
+                        insert into erp_if_invoice_header (document_number, doc_type, entity, customer, currency,
+                            invoice_date, order_ref, source_document, net_amount, tax_amount, total_amount,
+                            import_status, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
+                        stored.documentNumber(), doc.kind().name(), doc.entity(), doc.counterparty(), doc.currency(),
+                        Date.valueOf(doc.postingDate()), doc.orderRef(), doc.sourceDocument(), doc.net(), doc.tax(),
+                        doc.total(), now);
+                long header = idOf("erp_if_invoice_header", stored.documentNumber());
+                List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{header, l.lineNo(),
+                        l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
+                jdbc.batchUpdate("""
+                        insert into erp_if_invoice_line (header_id, line_no, sku, quantity, uom, unit_price, net_amount,
+                            tax_rate, tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
+            });
+        }
+        existingOrInsert("erp_if_journal_header", stored.documentNumber(), () -> {
+            jdbc.update("""
+                    insert into erp_if_journal_header (document_number, journal_kind, entity, currency, posting_date,
+                        period, source_document, import_status, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
+                    stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
+                    Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
+            long header = idOf("erp_if_journal_header", stored.documentNumber());
+            List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{header, l.lineNo(),
+                    l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
+            jdbc.batchUpdate("""
+                    insert into erp_if_journal_line (header_id, line_no, account, debit, credit, sku, memo)
+                    values (?, ?, ?, ?, ?, ?, ?)""", lines);
+        });
+        return "IF:" + stored.documentNumber();
+    }
+
+    /** Idempotent by document number: a redelivered document finds its rows and writes nothing. */
+    private void existingOrInsert(String table, String documentNumber, Runnable insert) {
+        Integer existing = jdbc.queryForObject("select count(*) from " + table + " where document_number = ?",
+                Integer.class, documentNumber);
+        if (existing == null || existing == 0) {
+            insert.run();
+        }
+    }
+
+    private long idOf(String table, String documentNumber) {
+        Long id = jdbc.queryForObject("select id from " + table + " where document_number = ?", Long.class, documentNumber);
+        return id == null ? -1 : id;
+    }
+}

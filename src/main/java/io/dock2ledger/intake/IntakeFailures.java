@@ -1,0 +1,51 @@
+package io.dock2ledger.intake;
+
+import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.operations.HubException;
+
+import java.nio.file.Path;
+
+/**
+ * What the intake does with a failure, called by the intake error handler (routes/error-handling.camel.yaml).
+ * A document or event that fails is recorded as an exception and the rest of its file goes on; a file that
+ * fails as a whole is quarantined in the partner's {@code error/} folder with a {@code .reason} file beside it.
+ * Either way it is recorded with its owner: nothing is dropped.
+ */
+public class IntakeFailures {
+
+    private final PartnerInbox inbox;
+    private final ExceptionRecorder exceptions;
+
+    public IntakeFailures(PartnerInbox inbox, ExceptionRecorder exceptions) {
+        this.inbox = inbox;
+        this.exceptions = exceptions;
+    }
+
+    /**
+     * @param body          what the failing step was working on: a canonical event, a partner document, or the file
+     * @param filePath      the inbound file's absolute path
+     * @param currentTarget where the file was going to be moved
+     * @return where the file goes now: unchanged for a document-level failure, the quarantine for a file-level one
+     */
+    public String handle(Exception exception, Object body, String filePath, String currentTarget) {
+        ExceptionCategory category = exception instanceof HubException hub ? hub.category() : ExceptionCategory.DELIVERY_FAILED;
+        String reason = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
+        if (body instanceof CanonicalEvent event) {
+            exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
+                    "raw_file:" + event.source().rawFileId());
+            return currentTarget;
+        }
+        if (body instanceof InboundDocument document) {
+            exceptions.record(category, document.partner(), document.documentType() + " in raw file " + document.rawFileId(),
+                    null, reason, "raw_file:" + document.rawFileId());
+            return currentTarget;
+        }
+        String target = inbox.quarantineTarget(filePath);
+        inbox.writeReason(target, category + ": " + reason);
+        String partner = Path.of(target).getParent().getParent().getFileName().toString();
+        exceptions.record(category, partner, Path.of(filePath).getFileName().toString(), null, reason, target);
+        return target;
+    }
+}

@@ -1,0 +1,140 @@
+package io.dock2ledger.intake;
+
+import io.dock2ledger.HubProperties;
+import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.operations.HubException;
+import io.dock2ledger.partners.Partner;
+import io.dock2ledger.partners.PartnerDocument;
+import io.dock2ledger.partners.PartnerRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Receives files from partner folders ({@code data/partners/<partner>/inbox/}): says which partner and document
+ * type a file is, records it with its SHA-256 checksum and decides where it is archived (or quarantined), so the
+ * raw input of every event can be found again.
+ */
+public class PartnerInbox {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmssSSS").withZone(ZoneOffset.UTC);
+
+    private final HubProperties hub;
+    private final PartnerRegistry partners;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public PartnerInbox(HubProperties hub, PartnerRegistry partners, JdbcTemplate jdbc, Clock clock) {
+        this.hub = hub;
+        this.partners = partners;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Identifies and records a file of a partner inbox.
+     *
+     * @throws HubException UNKNOWN_DOCUMENT if the partner or the file name is not in the registry; the returned
+     *                      error target is still known, through {@link #quarantineTarget}
+     */
+    public InboundFile receive(String absolutePath) {
+        Path path = Path.of(absolutePath);
+        String partnerId = partnerOf(path);
+        Instant now = clock.instant();
+        Partner partner = partners.partner(partnerId).orElseThrow(() -> new HubException(ExceptionCategory.UNKNOWN_DOCUMENT,
+                "File " + path.getFileName() + " is in the folder of partner '" + partnerId
+                        + "', which has no file in config/partners/"));
+        String fileName = path.getFileName().toString();
+        PartnerDocument document = partner.documents().stream()
+                .filter(d -> d.filePattern() != null && matches(d.filePattern(), fileName))
+                .findFirst()
+                .orElseThrow(() -> new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "File " + fileName
+                        + " matches none of the document types of partner " + partnerId + " (file patterns: "
+                        + partner.documents().stream().map(PartnerDocument::filePattern).toList() + ")"));
+        String rawFileId = UUID.randomUUID().toString();
+        String sha256 = sha256(path);
+        long size = size(path);
+        Path archive = hub.partnerFolder(partnerId).resolve("archive").resolve(DAY.format(now)).resolve(stamped(fileName, now));
+        Path error = hub.partnerFolder(partnerId).resolve("error").resolve(stamped(fileName, now));
+        jdbc.update("""
+                insert into raw_file (id, partner, file_name, sha256, size_bytes, received_at, archive_path)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                rawFileId, partnerId, fileName, sha256, size, Timestamp.from(now), archive.toString());
+        return new InboundFile(rawFileId, partnerId, document, path, sha256, size, archive, error);
+    }
+
+    /** Where a file goes when it cannot be read at all, known even when {@link #receive} failed. */
+    public String quarantineTarget(String absolutePath) {
+        Path path = Path.of(absolutePath);
+        return hub.partnersDir().toAbsolutePath().normalize()
+                .resolve(partnerOf(path)).resolve("error").resolve(stamped(path.getFileName().toString(), clock.instant()))
+                .toString();
+    }
+
+    /** Writes {@code <quarantined file>.reason}, the sentence a partner or operator reads first. */
+    public void writeReason(String quarantinedPath, String reason) {
+        try {
+            Path reasonFile = Path.of(quarantinedPath + ".reason");
+            Files.createDirectories(reasonFile.getParent());
+            Files.writeString(reasonFile, reason + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the reason file for " + quarantinedPath, e);
+        }
+    }
+
+    private String partnerOf(Path file) {
+        Path relative = hub.partnersDir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        if (relative.getNameCount() < 3 || !"inbox".equals(relative.getName(1).toString())) {
+            throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "File " + file + " is not in a partner inbox");
+        }
+        return relative.getName(0).toString();
+    }
+
+    private static boolean matches(String glob, String fileName) {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        return matcher.matches(Path.of(fileName));
+    }
+
+    private static String stamped(String fileName, Instant at) {
+        int dot = fileName.lastIndexOf('.');
+        String stamp = "." + DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(at)
+                + "T" + STAMP.format(at) + "Z";
+        return dot <= 0 ? fileName + stamp : fileName.substring(0, dot) + stamp + fileName.substring(dot);
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path path) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.dock2ledger.mapping;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.operations.HubException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Runs the per-partner JSONata mappings of {@code mappings/<partner>/<document>.jsonata}: partner document in,
+ * canonical events (in partner terms: partner item codes, partner units, location codes) out.
+ * <p>
+ * Expressions are compiled once and recompiled when their file changes, so a mapping can be edited while the hub
+ * runs. No custom functions are bound: master-data lookups belong to enrichment, which keeps mappings pure and
+ * testable with the mapping command alone.
+ */
+public class PartnerMappings {
+
+    private final Path mappingsDirectory;
+    private final ObjectMapper json;
+    private final ConcurrentMap<Path, Compiled> compiled = new ConcurrentHashMap<>();
+
+    public PartnerMappings(Path mappingsDirectory, ObjectMapper json) {
+        this.mappingsDirectory = mappingsDirectory.toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    /**
+     * Maps one partner document. The mapping may return one event object or an array of them.
+     *
+     * @throws HubException MAPPING_FAILED with the mapping file and JSONata's message
+     */
+    public List<JsonNode> map(String mapping, JsonNode document) {
+        Path file = resolve(mapping);
+        Object result;
+        try {
+            Object input = json.convertValue(document, Object.class);
+            result = expression(file).evaluate(input);
+        } catch (RuntimeException e) {
+            throw new HubException(ExceptionCategory.MAPPING_FAILED,
+                    "Mapping " + mapping + " failed: " + e.getMessage(), e);
+        }
+        JsonNode tree = json.valueToTree(result);
+        List<JsonNode> events = new ArrayList<>();
+        if (tree instanceof ArrayNode array) {
+            array.forEach(events::add);
+        } else if (tree != null && tree.isObject()) {
+            events.add(tree);
+        }
+        if (events.isEmpty() || events.stream().anyMatch(e -> !e.isObject())) {
+            throw new HubException(ExceptionCategory.MAPPING_FAILED,
+                    "Mapping " + mapping + " must return an event object or an array of them, but returned " + tree);
+        }
+        return events;
+    }
+
+    private Path resolve(String mapping) {
+        Path file = mappingsDirectory.resolve(mapping).normalize();
+        if (!file.startsWith(mappingsDirectory)) {
+            throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Mapping " + mapping + " is outside " + mappingsDirectory);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Mapping file " + file + " does not exist");
+        }
+        return file;
+    }
+
+    private Jsonata expression(Path file) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            Compiled current = compiled.get(file);
+            if (current == null || !current.modified.equals(modified)) {
+                current = new Compiled(Jsonata.jsonata(Files.readString(file)), modified);
+                compiled.put(file, current);
+            }
+            return current.expression;
+        } catch (IOException e) {
+            throw new HubException(ExceptionCategory.MAPPING_FAILED, "Cannot read mapping " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new HubException(ExceptionCategory.MAPPING_FAILED,
+                    "Mapping " + file + " does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    private record Compiled(Jsonata expression, FileTime modified) {
+    }
+}

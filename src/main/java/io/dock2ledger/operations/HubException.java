@@ -1,0 +1,24 @@
+package io.dock2ledger.operations;
+
+/**
+ * A business reason why a file, document or event cannot go on, with the category that decides who owns it.
+ * Routes turn it into an exception record (never a crash, never a silent drop).
+ */
+public class HubException extends RuntimeException {
+
+    private final ExceptionCategory category;
+
+    public HubException(ExceptionCategory category, String reason) {
+        super(reason);
+        this.category = category;
+    }
+
+    public HubException(ExceptionCategory category, String reason, Throwable cause) {
+        super(reason, cause);
+        this.category = category;
+    }
+
+    public ExceptionCategory category() {
+        return category;
+    }
+}

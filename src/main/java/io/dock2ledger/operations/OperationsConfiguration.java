@@ -1,0 +1,29 @@
+package io.dock2ledger.operations;
+
+import io.dock2ledger.HubProperties;
+import io.dock2ledger.partners.PartnerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+public class OperationsConfiguration {
+
+    @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbc, Clock clock) {
+        return new AuditTrail(jdbc, clock);
+    }
+
+    @Bean
+    ExceptionOwners exceptionOwners(HubProperties hub, PartnerRegistry partners) {
+        return ExceptionOwners.load(hub.configDir().resolve("exception-owners.yaml"), partners);
+    }
+
+    @Bean
+    ExceptionRecorder exceptionRecorder(JdbcTemplate jdbc, ExceptionOwners owners, Clock clock, MeterRegistry meters) {
+        return new ExceptionRecorder(jdbc, owners, clock, meters);
+    }
+}

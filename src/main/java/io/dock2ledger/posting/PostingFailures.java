@@ -1,0 +1,47 @@
+package io.dock2ledger.posting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.operations.AuditTrail;
+import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.operations.ExceptionRecorder;
+
+import java.io.IOException;
+
+/**
+ * Records an event that could not be posted after its retries, just before the error handler parks it in the
+ * dead-letter queue ({@code dock2ledger.events.dlq}): an exception owned by operations, with the event id so that
+ * it can be resubmitted from the DLQ once the cause is fixed.
+ */
+public class PostingFailures {
+
+    private final ExceptionRecorder exceptions;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+
+    public PostingFailures(ExceptionRecorder exceptions, AuditTrail audit, ObjectMapper json) {
+        this.exceptions = exceptions;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    public void deadLetter(Exception exception, Object body) {
+        String eventId = null;
+        String partner = null;
+        String document = null;
+        try {
+            JsonNode event = json.readTree(String.valueOf(body));
+            eventId = event.path("eventId").asText(null);
+            partner = event.path("source").path("partner").asText(null);
+            document = event.path("source").path("documentId").asText(null);
+        } catch (IOException notJson) {
+            document = "unreadable message";
+        }
+        String reason = "Posting failed after retries, parked in dock2ledger.events.dlq: " + exception;
+        exceptions.record(ExceptionCategory.DELIVERY_FAILED, partner, document, eventId, reason,
+                "jms:dock2ledger.events.dlq" + (eventId == null ? "" : "#" + eventId));
+        if (eventId != null) {
+            audit.record(eventId, AuditTrail.Stage.FAILED, reason);
+        }
+    }
+}
