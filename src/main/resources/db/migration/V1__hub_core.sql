@@ -102,7 +102,7 @@ create table raw_file (
     id           varchar(36)   primary key,
     partner      varchar(64)   not null,
     file_name    varchar(512)  not null,
-    sha256       char(64)      not null,
+    sha256       varchar(64)   not null,
     size_bytes   bigint        not null,
     received_at  timestamp with time zone not null,
     archive_path varchar(1024) not null
@@ -158,7 +158,7 @@ create table posting_ledger (
     partner     varchar(64)  not null,
     event_type  varchar(48)  not null,
     document_id varchar(128) not null,
-    fingerprint char(64)     not null,
+    fingerprint varchar(64)  not null,
     event_id    varchar(64)  not null,
     posted_at   timestamp with time zone not null,
     primary key (partner, event_type, document_id)

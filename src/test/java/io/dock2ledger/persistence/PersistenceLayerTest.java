@@ -1,0 +1,184 @@
+package io.dock2ledger.persistence;
+
+import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.canonical.EventSource;
+import io.dock2ledger.canonical.References;
+import io.dock2ledger.erp.InterfaceTableAdapter;
+import io.dock2ledger.masterdata.JdbcMasterData;
+import io.dock2ledger.masterdata.MasterDataLoader;
+import io.dock2ledger.masterdata.MasterDataSeed;
+import io.dock2ledger.operations.AuditTrail;
+import io.dock2ledger.posting.DocumentKind;
+import io.dock2ledger.posting.FinanceDocument;
+import io.dock2ledger.posting.FinanceDocumentStore;
+import io.dock2ledger.posting.InvoiceLine;
+import io.dock2ledger.posting.JournalLine;
+import io.dock2ledger.posting.PostingLedger;
+import io.dock2ledger.posting.StoredDocument;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The hub's persistence layer behaves the same on H2 (embedded default) and PostgreSQL (production). */
+class PersistenceLayerTest {
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
+    }
+
+    private final Clock clock = Clock.systemUTC();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void masterDataLoadsIdempotentlyAndIsServedThroughTheCache(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        MasterDataLoader loader = new MasterDataLoader(jdbc, new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
+        MasterDataSeed seed = new MasterDataSeed(Path.of("config/masterdata"));
+        loader.load(seed);
+        loader.load(seed);
+
+        assertThat(jdbc.queryForObject("select count(*) from md_item", Integer.class)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("select count(*) from md_sales_order_line", Integer.class)).isEqualTo(7);
+        JdbcMasterData md = new JdbcMasterData(jdbc, Duration.ofMinutes(1), 1000);
+        assertThat(md.skuForPartnerItem("acme-3pl", "ACM-0001")).contains("MUG-RED");
+        assertThat(md.baseUnitsPer("MUG-RED", "CA")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("12"));
+        assertThat(md.baseUnitsPer("MUG-RED", "EA")).contains(BigDecimal.ONE);
+        assertThat(md.baseUnitsPer("MUG-RED", "PL")).isEmpty();
+        assertThat(md.warehouseForPartnerLocation("acme-3pl", "NJ1")).hasValueSatisfying(w -> {
+            assertThat(w.code()).isEqualTo("ACME-NJ");
+            assertThat(w.timeZone().getId()).isEqualTo("America/New_York");
+        });
+        assertThat(md.salesOrder("SO-50001")).hasSize(2);
+        assertThat(md.taxRate("NY", "STD")).hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo("0.08"));
+        assertThat(md.fiscalPeriods("US01")).first().satisfies(p -> {
+            assertThat(p.period()).isEqualTo(YearMonth.of(2026, 10));
+            assertThat(p.isOpen()).isFalse();
+        });
+        // Served from the cache: a row deleted behind its back is still answered until invalidated.
+        jdbc.update("delete from md_partner_item_xref");
+        assertThat(md.skuForPartnerItem("acme-3pl", "ACM-0001")).contains("MUG-RED");
+        md.invalidate();
+        assertThat(md.skuForPartnerItem("acme-3pl", "ACM-0001")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void ledgerClaimsADocumentKeyOnce(String name, Supplier<DataSource> database) {
+        PostingLedger ledger = new PostingLedger(new JdbcTemplate(database.get()));
+        ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f1", "e1", Instant.now());
+
+        assertThatThrownBy(() -> ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f2", "e2", Instant.now()))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(ledger.find("acme-3pl", "shipment.confirmed", "SHP-1"))
+                .hasValueSatisfying(e -> assertThat(e.fingerprint()).isEqualTo("f1"));
+        assertThat(ledger.find("acme-3pl", "goods.received", "SHP-1")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void documentsAreNumberedStoredReadBackAndWrittenToTheInterfaceTablesOnce(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        FinanceDocumentStore store = new FinanceDocumentStore(jdbc, clock);
+        InterfaceTableAdapter adapter = new InterfaceTableAdapter(jdbc, clock);
+
+        StoredDocument first = store.save(invoice("SHP-1"));
+        StoredDocument second = store.save(invoice("SHP-2"));
+        StoredDocument journal = store.save(cogs("SHP-1"));
+        assertThat(first.documentNumber()).isEqualTo("INV-US01-000001");
+        assertThat(second.documentNumber()).isEqualTo("INV-US01-000002");
+        assertThat(journal.documentNumber()).isEqualTo("JE-US01-000001");
+
+        adapter.deliver(first);
+        adapter.deliver(first);
+        store.markDelivered(first.id(), "IF:" + first.documentNumber());
+        assertThat(jdbc.queryForObject("select count(*) from erp_if_invoice_header", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from erp_if_invoice_line", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from erp_if_journal_line", Integer.class)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select total_amount from erp_if_invoice_header", BigDecimal.class))
+                .isEqualByComparingTo("443.02");
+
+        List<StoredDocument> read = store.bySource("SHP-1");
+        assertThat(read).extracting(StoredDocument::documentNumber).containsExactly("INV-US01-000001", "JE-US01-000001");
+        assertThat(read.get(0).status()).isEqualTo("POSTED");
+        assertThat(read.get(0).document().invoiceLines()).hasSize(1);
+        assertThat(read.get(0).document().journalLines()).extracting(JournalLine::account).containsExactly("1100", "4000", "2200");
+        assertThat(read.get(0).document().total()).isEqualByComparingTo("443.02");
+        assertThat(read.get(1).document().isBalanced()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theDatabaseRefusesAnUnbalancedDocument(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        assertThatThrownBy(() -> jdbc.update("""
+                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date, period,
+                    period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
+                    total_credit, status, created_at)
+                values ('X', 'JOURNAL', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', false, 'e', 'p', 't', 's',
+                    10.00, 9.99, 'STORED', current_timestamp)"""))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void canonicalEventsAndTheirAuditTrailAreKeptOncePerEventId(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        CanonicalEventStore events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
+        AuditTrail audit = new AuditTrail(jdbc, clock);
+        CanonicalEvent event = new CanonicalEvent("evt-1", "shipment.confirmed", "1.0",
+                new EventSource("acme-3pl", null, "file", "shipment-csv", "SHP-1", null), "2026-11-26",
+                LocalDate.of(2026, 11, 26), Instant.parse("2026-11-27T10:00:00Z"), "ACME-NJ", null,
+                References.NONE, List.of(), null);
+
+        assertThat(events.storeIfAbsent(event)).isTrue();
+        assertThat(events.storeIfAbsent(event)).isFalse();
+        assertThat(events.find("evt-1")).contains(event);
+        audit.record("evt-1", AuditTrail.Stage.RECEIVED, "first");
+        audit.record("evt-1", AuditTrail.Stage.POSTED, "second");
+        assertThat(audit.of("evt-1")).extracting(AuditTrail.Entry::stage)
+                .containsExactly(AuditTrail.Stage.RECEIVED, AuditTrail.Stage.POSTED);
+    }
+
+    private static FinanceDocument invoice(String source) {
+        return new FinanceDocument(DocumentKind.INVOICE, "AR_INVOICE", "US01", "USD", LocalDate.of(2026, 11, 26),
+                "2026-11", false, "evt-" + source, "acme-3pl", "shipment.confirmed", source, "CUST-1001", "SO-50001",
+                new BigDecimal("410.20"), new BigDecimal("32.82"), new BigDecimal("443.02"),
+                List.of(new InvoiceLine(1, "MUG-RED", new BigDecimal("36"), "EA", new BigDecimal("4.95"),
+                        new BigDecimal("178.20"), new BigDecimal("0.08"), new BigDecimal("14.26"), 1)),
+                List.of(new JournalLine(1, "1100", new BigDecimal("443.02"), BigDecimal.ZERO, null, null),
+                        new JournalLine(2, "4000", BigDecimal.ZERO, new BigDecimal("410.20"), null, null),
+                        new JournalLine(3, "2200", BigDecimal.ZERO, new BigDecimal("32.82"), null, null)));
+    }
+
+    private static FinanceDocument cogs(String source) {
+        return new FinanceDocument(DocumentKind.JOURNAL, "COGS", "US01", "USD", LocalDate.of(2026, 11, 26),
+                "2026-11", false, "evt-" + source, "acme-3pl", "shipment.confirmed", source, null, "SO-50001",
+                null, null, null, List.of(),
+                List.of(new JournalLine(1, "5000", new BigDecimal("204.40"), BigDecimal.ZERO, null, null),
+                        new JournalLine(2, "1200", BigDecimal.ZERO, new BigDecimal("204.40"), null, null)));
+    }
+}
