@@ -30,8 +30,10 @@ public class IntakeFailures {
      * @return where the file goes now: unchanged for a document-level failure, the quarantine for a file-level one
      */
     public String handle(Exception exception, Object body, String filePath, String currentTarget) {
-        ExceptionCategory category = exception instanceof HubException hub ? hub.category() : ExceptionCategory.DELIVERY_FAILED;
-        String reason = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
+        HubException business = HubException.findIn(exception);
+        ExceptionCategory category = business != null ? business.category() : ExceptionCategory.DELIVERY_FAILED;
+        Throwable cause = business != null ? business : exception;
+        String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
         if (body instanceof CanonicalEvent event) {
             exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
                     "raw_file:" + event.source().rawFileId());

@@ -21,4 +21,14 @@ public class HubException extends RuntimeException {
     public ExceptionCategory category() {
         return category;
     }
+
+    /** The business reason behind a failure, however deeply a framework wrapped it; null if there is none. */
+    public static HubException findIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HubException hub) {
+                return hub;
+            }
+        }
+        return null;
+    }
 }
