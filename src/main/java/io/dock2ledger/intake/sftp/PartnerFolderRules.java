@@ -34,6 +34,7 @@ import java.util.Set;
  *       pattern), delete its own not-yet-picked files;</li>
  *   <li>{@code outbox/}: delete fetched acknowledgments, or file them into a subfolder it creates
  *       (Camel's {@code move=.done}); no uploads;</li>
+ *   <li>times and modes can be set in {@code inbox/} and {@code outbox/} only;</li>
  *   <li>{@code archive/} and {@code error/}: read only: they are the hub's record of what it processed;</li>
  *   <li>nowhere: create links, create or remove anything at {@code /}, move files between folders.</li>
  * </ul>
@@ -162,10 +163,14 @@ public class PartnerFolderRules implements SftpFileSystemAccessor {
         return SftpFileSystemAccessor.super.resolveLinkTarget(subsystem, link);
     }
 
-    /** Clients set times and modes on what they just uploaded; nothing else of the hub's is theirs to change. */
+    /**
+     * Clients set times and modes on what they upload or on folders they create (mkdir sends a mode); archive and
+     * error are the hub's record and stay as the hub left them.
+     */
     private void requireAttributesChangeable(SftpSubsystemProxy subsystem, Path file) throws IOException {
         HomeBoundary.requireInside(file);
-        require(subsystem, isInside(file, PartnerFolders.INBOX), file, "attributes can be changed in /inbox only");
+        require(subsystem, isInside(file, PartnerFolders.INBOX) || isInside(file, PartnerFolders.OUTBOX), file,
+                "attributes can be changed in /inbox and /outbox only");
     }
 
     /** True for a path strictly below {@code /<folder>} of the partner's home (not the folder itself). */
