@@ -1,7 +1,6 @@
 package io.dock2ledger.intake.sftp;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -45,22 +44,17 @@ class PartnerSftpPullTemplateTest {
         localInbox = Files.createDirectories(hubData.resolve("partners/wh-east/inbox"));
 
         camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().addInitialProperty("dock2ledger.data-dir", hubData.toString());
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                ResourceHelper.resolveResource(camel, "file:routes/partner-sftp-pull.camel.yaml"));
+        var properties = camel.getPropertiesComponent();
+        properties.addInitialProperty("dock2ledger.data-dir", hubData.toString());
+        properties.addInitialProperty("wh-east.sftp.host", "127.0.0.1");
+        properties.addInitialProperty("wh-east.sftp.port", String.valueOf(port));
+        properties.addInitialProperty("wh-east.sftp.known-hosts-file", partnerServer.knownHosts().toString());
+        properties.addInitialProperty("wh-east.sftp.private-key-file", hubKey.toString());
+        var loader = PluginHelper.getRoutesLoader(camel);
+        loader.loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/partner-sftp-pull.camel.yaml"));
+        // Instantiated by configuration, the way a deployment does it.
+        loader.loadRoutes(ResourceHelper.resolveResource(camel, "classpath:sftp/wh-east-sftp-pull.camel.yaml"));
         camel.start();
-        TemplatedRouteBuilder.builder(camel, "partner-sftp-pull")
-                .routeId("wh-east-sftp-pull")
-                .parameter("partner", "wh-east")
-                .parameter("host", "127.0.0.1")
-                .parameter("port", String.valueOf(port))
-                .parameter("username", "dock2ledger")
-                .parameter("directory", "outbox")
-                .parameter("knownHostsFile", partnerServer.knownHosts().toString())
-                .parameter("privateKeyFile", hubKey.toString())
-                .parameter("delay", "200")
-                .parameter("readLockCheckInterval", "200")
-                .add();
     }
 
     @AfterEach
