@@ -1,0 +1,124 @@
+package io.dock2ledger.intake.sftp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dock2ledger.partners.PartnerRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A hub's SFTP side on a temp folder: {@code config/partners/*.yaml}, {@code data/partners/...} and the embedded
+ * server on a random loopback port, without Spring.
+ */
+final class SftpHubFixture implements AutoCloseable {
+
+    final Path root;
+    final Path partnersConfig;
+    final Path dataDir;
+    final PartnerRegistry registry;
+    final PartnerFolders folders;
+    private EmbeddedSftpServer server;
+
+    SftpHubFixture(Path root) throws IOException {
+        this.root = root;
+        this.partnersConfig = Files.createDirectories(root.resolve("config/partners"));
+        this.dataDir = root.resolve("data");
+        this.registry = new PartnerRegistry(partnersConfig, new AlwaysLaterClock());
+        this.folders = new PartnerFolders(dataDir.resolve("partners"));
+    }
+
+    /** Declares a partner with an sftp section in the registry; null values are left out of the file. */
+    SftpHubFixture partner(String id, String username, String passwordHash, List<String> authorizedKeys)
+            throws IOException {
+        Map<String, Object> sftp = new LinkedHashMap<>();
+        if (username != null) {
+            sftp.put("username", username);
+        }
+        if (passwordHash != null) {
+            sftp.put("passwordHash", passwordHash);
+        }
+        sftp.put("authorizedKeys", authorizedKeys);
+        Map<String, Object> partner = new LinkedHashMap<>();
+        partner.put("id", id);
+        partner.put("name", id + " (test)");
+        partner.put("channels", List.of("file"));
+        partner.put("sftp", sftp);
+        new ObjectMapper(new YAMLFactory()).writeValue(partnersConfig.resolve(id + ".yaml").toFile(), partner);
+        return this;
+    }
+
+    SftpHubFixture partnerWithoutSftp(String id) throws IOException {
+        Files.writeString(partnersConfig.resolve(id + ".yaml"), "id: " + id + "\nname: " + id + "\nchannels: [file]\n");
+        return this;
+    }
+
+    EmbeddedSftpServer start() {
+        folders.ensureAll(registry.all());
+        server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
+                dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders);
+        server.start();
+        return server;
+    }
+
+    EmbeddedSftpServer server() {
+        return server;
+    }
+
+    Path hostKeyFile() {
+        return dataDir.resolve("sftp/host-key");
+    }
+
+    Path partnerFolder(String id) {
+        return dataDir.resolve("partners").resolve(id);
+    }
+
+    /** A known_hosts file trusting exactly this server's host key on its current port. */
+    Path knownHosts() throws IOException {
+        Path file = root.resolve("known_hosts");
+        Files.writeString(file, "[127.0.0.1]:" + server.port() + " " + server.hostKeyLine() + "\n");
+        return file;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Each reading is a second later, so the registry re-checks its files at every lookup. */
+    static final class AlwaysLaterClock extends Clock {
+
+        private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public long millis() {
+            return millis.addAndGet(1000);
+        }
+    }
+}
