@@ -73,8 +73,10 @@ final class EdiTestSupport {
     /** Segments of an EDI text, split on the segment terminator, line breaks dropped. */
     static List<String> segments(String edi, char terminator) {
         List<String> segments = new ArrayList<>();
-        for (String s : edi.replace("\r", "").replace("\n", "").split(java.util.regex.Pattern.quote(
-                String.valueOf(terminator)))) {
+        String text = terminator == '\n' || terminator == '\r' ? edi.replace("\r\n", "\n").replace('\r', '\n')
+                : edi.replace("\r", "").replace("\n", "");
+        char split = terminator == '\r' ? '\n' : terminator;
+        for (String s : text.split(java.util.regex.Pattern.quote(String.valueOf(split)))) {
             if (!s.isBlank()) {
                 segments.add(s.strip());
             }
