@@ -1,0 +1,84 @@
+package io.dock2ledger.edi;
+
+import io.xlate.edi.stream.EDIStreamException;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes an EDIFACT CONTRL (syntax and service report) for one inbound interchange: UCI for the interchange, one UCM
+ * per message, and UCS / UCD for the segments and data elements in error of rejected messages. The envelope swaps
+ * sender and recipient, keeps the partner's syntax identifier and delimiters (announced in a UNA), and takes UNB 0020
+ * from {@link ControlNumbers}.
+ */
+final class ContrlWriter {
+
+    private final ControlNumbers controlNumbers;
+    private final Clock clock;
+
+    ContrlWriter(ControlNumbers controlNumbers, Clock clock) {
+        this.controlNumbers = controlNumbers;
+        this.clock = clock;
+    }
+
+    AckDocument write(String partner, InterchangeOutcome outcome) {
+        InterchangeEnvelope inbound = outcome.envelope();
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        String control = String.valueOf(controlNumbers.next(partner, "UNB"));
+        boolean syntax4 = "4".equals(inbound.syntaxVersion());
+        try {
+            AckSegmentWriter out = new AckSegmentWriter(inbound.delimiters(), true);
+            out.start();
+            out.una();
+            out.segment("UNB", new String[]{inbound.syntaxIdentifier(), inbound.syntaxVersion()},
+                    party(inbound.receiver(), inbound.receiverQualifier()),
+                    party(inbound.sender(), inbound.senderQualifier()),
+                    new String[]{now.format(DateTimeFormatter.ofPattern(syntax4 ? "yyyyMMdd" : "yyMMdd")),
+                            now.format(DateTimeFormatter.ofPattern("HHmm"))},
+                    control, null, null, null, null, null, inbound.test() ? "1" : null);
+            out.mark();
+            out.segment("UNH", "1", syntax4 ? new String[]{"CONTRL", "4", "1", "UN"}
+                    : new String[]{"CONTRL", "D", "3", "UN"});
+            EdiProblem interchangeError = outcome.problems().stream().filter(EdiProblem::fatal).findFirst()
+                    .orElse(null);
+            out.segment("UCI", inbound.control(), party(inbound.sender(), inbound.senderQualifier()),
+                    party(inbound.receiver(), inbound.receiverQualifier()), outcome.disposition().edifactAction(),
+                    interchangeError == null ? null : interchangeError.edifactCode());
+            if (outcome.disposition() != Disposition.REJECTED) {
+                for (TransactionOutcome message : outcome.allTransactions()) {
+                    writeMessage(out, message);
+                }
+            }
+            out.segment("UNT", String.valueOf(out.countIncludingTrailer()), "1");
+            out.segment("UNZ", "1", control);
+            return new AckDocument("CONTRL", partner + "_CONTRL_" + control + ".edi", out.finish(), control,
+                    inbound.control());
+        } catch (EDIStreamException e) {
+            throw new IllegalStateException("Cannot write CONTRL for interchange " + inbound.control(), e);
+        }
+    }
+
+    private static void writeMessage(AckSegmentWriter out, TransactionOutcome message) throws EDIStreamException {
+        String[] identifier = message.version().isEmpty() ? new String[]{message.type()}
+                : (message.type() + ":" + message.version()).split(":", -1);
+        EdiProblem first = message.problems().stream().findFirst().orElse(null);
+        out.segment("UCM", message.control(), identifier, message.disposition().edifactAction(),
+                first == null ? null : first.edifactCode());
+        for (EdiProblem problem : message.problems()) {
+            if (!problem.isSegmentProblem()) {
+                continue;
+            }
+            out.segment("UCS", String.valueOf(problem.segmentPosition()),
+                    problem.x12SegmentCode() != null ? problem.edifactCode() : null);
+            if (problem.x12ElementCode() != null) {
+                out.segment("UCD", problem.edifactCode(), new String[]{String.valueOf(problem.elementPosition()),
+                        problem.componentPosition() > 0 ? String.valueOf(problem.componentPosition()) : null});
+            }
+        }
+    }
+
+    private static String[] party(String id, String qualifier) {
+        return new String[]{id, qualifier == null || qualifier.isEmpty() ? null : qualifier};
+    }
+}

@@ -1,0 +1,35 @@
+package io.dock2ledger.edi;
+
+import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
+
+import java.util.Map;
+
+/**
+ * The separators an interchange declared (ISA or UNA/UNB). Acknowledgments are written with the same ones so the
+ * partner's translator reads them without configuration.
+ *
+ * @param repetition {@code null} when the interchange declares none (X12 before 00402, EDIFACT syntax 3 without UNA)
+ * @param release    EDIFACT release (escape) character, {@code null} for X12
+ */
+public record EdiDelimiters(char segment, char element, char component, Character repetition, Character release,
+                            char decimal) {
+
+    public static final EdiDelimiters X12_DEFAULT = new EdiDelimiters('~', '*', ':', '^', null, '.');
+    public static final EdiDelimiters EDIFACT_DEFAULT = new EdiDelimiters('\'', '+', ':', null, '?', '.');
+
+    static EdiDelimiters from(Map<String, Character> staedi, EdiStandard standard) {
+        EdiDelimiters fallback = standard == EdiStandard.X12 ? X12_DEFAULT : EDIFACT_DEFAULT;
+        return new EdiDelimiters(
+                staedi.getOrDefault(Delimiters.SEGMENT, fallback.segment()),
+                staedi.getOrDefault(Delimiters.DATA_ELEMENT, fallback.element()),
+                staedi.getOrDefault(Delimiters.COMPONENT_ELEMENT, fallback.component()),
+                staedi.get(Delimiters.REPETITION),
+                standard == EdiStandard.EDIFACT ? staedi.getOrDefault(Delimiters.RELEASE, '?') : null,
+                staedi.getOrDefault(Delimiters.DECIMAL, '.'));
+    }
+
+    /** True when segments end with a line break, so writing one more after each segment would add blank lines. */
+    public boolean segmentIsLineBreak() {
+        return segment == '\n' || segment == '\r';
+    }
+}

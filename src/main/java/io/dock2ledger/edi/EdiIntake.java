@@ -1,0 +1,350 @@
+package io.dock2ledger.edi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one entry point a route needs to take in an EDI file. Plain Java: no Camel, no Spring.
+ *
+ * <h2>Use from a route</h2>
+ * <pre>{@code
+ * EdiReadReport report = intake.read(body, "acme-3pl", AckPreferences.forPartner(partner.edi()),
+ *         transaction -> producer.sendBody("direct:edi-to-canonical", transaction.json()));
+ * for (AckDocument ack : report.acknowledgments()) {
+ *     // write ack.content() as ack.fileName() to the partner's outbox
+ * }
+ * if (report.rejected()) {
+ *     // raise an exception record with report.rejectionReasons()
+ * }
+ * }</pre>
+ *
+ * <h2>What it guarantees</h2>
+ * <ul>
+ *   <li>The file is streamed: memory is bounded by one transaction plus a small in-memory spool; large interchanges
+ *       spill to a temporary file (see {@link TransactionSpool}).</li>
+ *   <li>Only transactions that passed validation reach {@code onTransaction}, and only after their interchange
+ *       trailer (IEA / UNZ) and group trailer (GE) proved the envelope sound. Delivery happens interchange by
+ *       interchange, in file order.</li>
+ *   <li>Bad input never throws: a non-EDI, truncated or broken file gives a report whose {@code fileProblems} or
+ *       interchange problems say why. Only two things throw: {@link TransactionConsumerException} when
+ *       {@code onTransaction} throws, and {@link IllegalStateException} when the database behind the
+ *       {@link ControlNumbers} or {@link InterchangeRegistry} fails.</li>
+ *   <li>An interchange whose sender and control number were already claimed within the registry's window is not
+ *       processed again: it is reported as a duplicate and answered with a rejecting TA1 (note code 025) or CONTRL
+ *       (0085 = 26).</li>
+ *   <li>Acknowledgments are returned, never sent: X12 997 or 999 per functional group (as the partner prefers),
+ *       a TA1 when ISA14 = 1 or the interchange envelope is broken, an EDIFACT CONTRL when UNB 0031 = 1 or the
+ *       interchange is broken. {@link InterchangeOutcome#ackNote()} says which were written or why none was.</li>
+ * </ul>
+ */
+public final class EdiIntake {
+
+    private static final int SPOOL_MEMORY_LIMIT = 256;
+
+    private final EdiInterchangeReader reader;
+    private final ControlNumbers controlNumbers;
+    private final InterchangeRegistry registry;
+    private final Clock clock;
+    private final int spoolMemoryLimit;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public EdiIntake(TransactionSchemas schemas, ControlNumbers controlNumbers, InterchangeRegistry registry,
+                     Clock clock) {
+        this(schemas, controlNumbers, registry, clock, SPOOL_MEMORY_LIMIT);
+    }
+
+    /** @param spoolMemoryLimit valid transactions held in memory per interchange before spilling to disk */
+    public EdiIntake(TransactionSchemas schemas, ControlNumbers controlNumbers, InterchangeRegistry registry,
+                     Clock clock, int spoolMemoryLimit) {
+        this.reader = new EdiInterchangeReader(schemas);
+        this.controlNumbers = controlNumbers;
+        this.registry = registry;
+        this.clock = clock;
+        this.spoolMemoryLimit = spoolMemoryLimit;
+    }
+
+    /**
+     * Reads, validates and acknowledges one file.
+     *
+     * @param in            the file content; read to its end, not closed
+     * @param partnerId     the partner the file came from (registry id); names control number sequences and files
+     * @param preferences   which acknowledgments the partner wants
+     * @param onTransaction receives each valid transaction as JSON, in file order
+     * @return what was accepted, what was rejected and why, and the acknowledgments to send
+     */
+    public EdiReadReport read(InputStream in, String partnerId, AckPreferences preferences,
+                              Consumer<EdiTransaction> onTransaction) {
+        MessageDigest digest = sha256();
+        DigestInputStream digesting = new DigestInputStream(in, digest);
+        String partner = partnerId == null || partnerId.isBlank() ? "unknown" : partnerId;
+        Collector collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences,
+                onTransaction);
+        try (collector) {
+            reader.read(new KeepOpen(digesting), partner, collector);
+            drain(digesting);
+        } catch (TransactionConsumerException e) {
+            collector.completeAll(InterchangeRegistry.FAILED, null);
+            throw e;
+        }
+        String checksum = HexFormat.of().formatHex(digest.digest());
+        collector.completeAll(null, checksum);
+        return new EdiReadReport(partner, collector.fileProblems, collector.outcomes, collector.acks,
+                collector.delivered, checksum);
+    }
+
+    private static void drain(InputStream in) {
+        try {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The checksum then covers what could be read; the report already says the file broke off.
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** StAEDI closes its input; the checksum still needs the rest of the stream. */
+    private static final class KeepOpen extends FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // left open on purpose
+        }
+    }
+
+    /** Turns reader events into outcomes, spools valid transactions and writes acknowledgments. */
+    private final class Collector implements InterchangeListener, AutoCloseable {
+        private final String partner;
+        private final AckPreferences preferences;
+        private final Consumer<EdiTransaction> consumer;
+        private final TransactionSpool spool;
+        private final X12AckWriter x12Acks;
+        private final ContrlWriter contrlWriter;
+
+        private final List<EdiProblem> fileProblems = new ArrayList<>();
+        private final List<InterchangeOutcome> outcomes = new ArrayList<>();
+        private final List<AckDocument> acks = new ArrayList<>();
+        private final Map<InterchangeKey, String> claimed = new LinkedHashMap<>();
+        private int delivered;
+
+        private InterchangeEnvelope interchange;
+        private boolean duplicate;
+        private List<GroupOutcome> groups = new ArrayList<>();
+        private List<TransactionOutcome> messages = new ArrayList<>();
+        private GroupEnvelope group;
+        private List<TransactionOutcome> groupTransactions = new ArrayList<>();
+
+        Collector(String partner, AckPreferences preferences, Consumer<EdiTransaction> consumer) {
+            this.partner = partner;
+            this.preferences = preferences;
+            this.consumer = consumer;
+            this.spool = new TransactionSpool(mapper, spoolMemoryLimit);
+            this.x12Acks = new X12AckWriter(controlNumbers, clock);
+            this.contrlWriter = new ContrlWriter(controlNumbers, clock);
+        }
+
+        @Override
+        public void interchangeStarted(InterchangeEnvelope envelope) {
+            interchange = envelope;
+            groups = new ArrayList<>();
+            messages = new ArrayList<>();
+            group = null;
+            InterchangeKey key = InterchangeKey.of(envelope);
+            duplicate = claimed.containsKey(key) || !registry.claim(key, partner, clock.instant());
+            if (!duplicate) {
+                claimed.put(key, InterchangeRegistry.RECEIVING);
+            }
+        }
+
+        @Override
+        public void groupStarted(GroupEnvelope envelope) {
+            group = envelope;
+            groupTransactions = new ArrayList<>();
+        }
+
+        @Override
+        public void transactionRead(EdiTransaction transaction, List<EdiProblem> problems, String schemaId) {
+            boolean valid = problems.stream().noneMatch(EdiProblem::fatal);
+            String note = schemaId == null
+                    ? "no " + transaction.standard() + " schema for " + transaction.type() + ": envelope checked only"
+                    : "content validated against " + schemaId;
+            String version = transaction.json().path("transaction").path("version").asText("");
+            TransactionOutcome outcome = new TransactionOutcome(transaction.type(), transaction.control(), version,
+                    valid ? Disposition.ACCEPTED : Disposition.REJECTED, schemaId, problems, note);
+            (group != null ? groupTransactions : messages).add(outcome);
+            if (valid && !duplicate) {
+                spool.add(group == null ? 0 : group.sequence(), transaction);
+            }
+        }
+
+        @Override
+        public void groupEnded(GroupEnvelope envelope, String declaredCount, List<EdiProblem> problems) {
+            groups.add(groupOutcome(envelope, declaredCount, problems));
+            group = null;
+        }
+
+        private GroupOutcome groupOutcome(GroupEnvelope envelope, String declaredCount, List<EdiProblem> problems) {
+            EdiProblem fatal = problems.stream().filter(EdiProblem::fatal).findFirst().orElse(null);
+            List<TransactionOutcome> sets = groupTransactions;
+            Disposition disposition;
+            if (fatal != null) {
+                spool.dropGroup(envelope.sequence());
+                sets = rejectAll(sets, "rejected with its functional group " + envelope.control() + ": "
+                        + fatal.reason());
+                disposition = Disposition.REJECTED;
+            } else {
+                long accepted = sets.stream().filter(TransactionOutcome::accepted).count();
+                if (accepted == sets.size()) {
+                    disposition = problems.isEmpty() ? Disposition.ACCEPTED : Disposition.ACCEPTED_WITH_ERRORS;
+                } else {
+                    disposition = accepted == 0 ? Disposition.REJECTED : Disposition.PARTIALLY_ACCEPTED;
+                }
+            }
+            return new GroupOutcome(envelope, declaredCount, disposition, sets, problems);
+        }
+
+        @Override
+        public void interchangeEnded(InterchangeEnvelope envelope, List<EdiProblem> problems) {
+            finish(envelope, problems);
+        }
+
+        @Override
+        public void inputUnreadable(InterchangeEnvelope envelope, List<EdiProblem> problems) {
+            if (envelope == null) {
+                fileProblems.addAll(problems);
+                spool.close();
+                return;
+            }
+            if (group != null) {
+                groups.add(groupOutcome(group, null, List.of(EdiProblem.group("Functional group " + group.control()
+                        + " has no trailer: the input broke off inside it", "3", true))));
+                group = null;
+            }
+            finish(envelope, problems);
+        }
+
+        private void finish(InterchangeEnvelope envelope, List<EdiProblem> trailerProblems) {
+            List<EdiProblem> problems = new ArrayList<>(trailerProblems);
+            if (duplicate) {
+                problems.add(EdiProblem.interchange("Duplicate interchange: " + describe(envelope)
+                        + " was already received, so it is not processed again", "025", "26", true));
+            }
+            EdiProblem fatal = problems.stream().filter(EdiProblem::fatal).findFirst().orElse(null);
+            Disposition disposition = fatal != null ? Disposition.REJECTED
+                    : problems.isEmpty() ? Disposition.ACCEPTED : Disposition.ACCEPTED_WITH_ERRORS;
+            List<GroupOutcome> finalGroups = groups;
+            List<TransactionOutcome> finalMessages = messages;
+            if (fatal != null) {
+                spool.close();
+                String reason = "rejected with its interchange " + envelope.control() + ": " + fatal.reason();
+                finalGroups = groups.stream().map(g -> new GroupOutcome(g.envelope(), g.declaredCount(),
+                        Disposition.REJECTED, rejectAll(g.transactions(), reason), g.problems())).toList();
+                finalMessages = rejectAll(messages, reason);
+            } else {
+                deliver();
+            }
+            InterchangeOutcome outcome = new InterchangeOutcome(envelope, disposition, duplicate, finalGroups,
+                    finalMessages, problems, null);
+            if (!duplicate) {
+                claimed.put(InterchangeKey.of(envelope), disposition.name());
+            }
+            outcomes.add(acknowledge(outcome));
+            interchange = null;
+        }
+
+        private void deliver() {
+            try {
+                delivered += spool.deliver(consumer);
+            } catch (RuntimeException e) {
+                throw e instanceof TransactionConsumerException tce ? tce : new TransactionConsumerException(e);
+            }
+        }
+
+        private InterchangeOutcome acknowledge(InterchangeOutcome outcome) {
+            InterchangeEnvelope envelope = outcome.envelope();
+            boolean rejected = outcome.disposition() == Disposition.REJECTED;
+            if (envelope.standard() == EdiStandard.EDIFACT) {
+                boolean onlyContrl = !outcome.allTransactions().isEmpty()
+                        && outcome.allTransactions().stream().allMatch(t -> "CONTRL".equals(t.type()));
+                if (!(preferences.alwaysContrl() || envelope.ackRequested() || rejected)) {
+                    return outcome.withAckNote("no CONTRL: UNB 0031 does not request one and the interchange is "
+                            + "not rejected");
+                }
+                if (onlyContrl && !rejected) {
+                    return outcome.withAckNote("no CONTRL: the interchange holds only CONTRL messages, which are "
+                            + "never acknowledged");
+                }
+                AckDocument contrl = contrlWriter.write(partner, outcome);
+                acks.add(contrl);
+                return outcome.withAckNote("CONTRL " + contrl.controlNumber() + " written ("
+                        + outcome.disposition().edifactAction() + ")");
+            }
+            boolean ta1 = preferences.alwaysTa1() || envelope.ackRequested() || rejected;
+            List<GroupOutcome> toAcknowledge = rejected || !preferences.functionalAcks() ? List.of()
+                    : outcome.groups().stream().filter(g -> !g.isFunctionalAcknowledgment()).toList();
+            if (!ta1 && toAcknowledge.isEmpty()) {
+                String why = !preferences.functionalAcks() ? "the partner takes no 997/999"
+                        : outcome.groups().isEmpty() ? "the interchange holds no functional group"
+                        : "it holds only functional acknowledgments (FA groups), which are never acknowledged";
+                return outcome.withAckNote("no acknowledgment: ISA14 does not request a TA1 and " + why);
+            }
+            AckDocument document = x12Acks.write(partner, outcome, ta1, toAcknowledge, preferences.wants999());
+            acks.add(document);
+            return outcome.withAckNote(document.kind() + " written in interchange " + document.controlNumber());
+        }
+
+        void completeAll(String overrideStatus, String checksum) {
+            for (Map.Entry<InterchangeKey, String> entry : claimed.entrySet()) {
+                String status = overrideStatus != null ? overrideStatus
+                        : InterchangeRegistry.RECEIVING.equals(entry.getValue()) ? InterchangeRegistry.FAILED
+                        : entry.getValue();
+                registry.complete(entry.getKey(), status, checksum);
+            }
+            claimed.clear();
+        }
+
+        @Override
+        public void close() {
+            spool.close();
+        }
+    }
+
+    private static List<TransactionOutcome> rejectAll(List<TransactionOutcome> outcomes, String reason) {
+        return outcomes.stream().map(t -> {
+            if (!t.accepted()) {
+                return t;
+            }
+            List<EdiProblem> problems = new ArrayList<>(t.problems());
+            problems.add(new EdiProblem(EdiProblem.Scope.TRANSACTION, reason, null, 0, 0, 0, null, null, null, null,
+                    null, null, null, null, null, true));
+            return new TransactionOutcome(t.type(), t.control(), t.version(), Disposition.REJECTED, t.schemaId(),
+                    problems, t.note());
+        }).toList();
+    }
+
+    private static String describe(InterchangeEnvelope envelope) {
+        return "interchange " + envelope.control() + " from " + envelope.senderQualifier() + "/" + envelope.sender();
+    }
+}

@@ -1,0 +1,33 @@
+package io.dock2ledger.edi;
+
+import java.util.List;
+
+/**
+ * The verdict on one transaction set / message.
+ *
+ * @param schemaId the schema its content was validated against, null when only its envelope was checked
+ * @param problems why it was rejected (empty when accepted)
+ * @param note     for accepted ones, what was (not) checked, e.g. "no schema for 846: envelope checked only"
+ */
+public record TransactionOutcome(
+        String type,
+        String control,
+        String version,
+        Disposition disposition,
+        String schemaId,
+        List<EdiProblem> problems,
+        String note) {
+
+    public TransactionOutcome {
+        problems = List.copyOf(problems);
+    }
+
+    public boolean accepted() {
+        return disposition != Disposition.REJECTED;
+    }
+
+    /** Every reason, joined, for logs and exception queues. */
+    public String reasons() {
+        return String.join("; ", problems.stream().map(EdiProblem::reason).toList());
+    }
+}
