@@ -7,7 +7,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -15,11 +14,10 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-
-import java.util.LinkedHashMap;
 
 /**
  * Who may call what. API, actuator and Jolokia answer 401 with a Basic challenge to anonymous callers; browser
@@ -39,6 +37,7 @@ public class WebSecurityConfiguration {
     @Bean
     SecurityFilterChain hubSecurityFilterChain(HttpSecurity http) throws Exception {
         RequestMatcher machineEndpoints = machineEndpoints();
+        AuthenticationEntryPoint basicChallenge = basicChallenge();
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/actuator/health/**"), path("/actuator/info")).permitAll()
@@ -58,7 +57,11 @@ public class WebSecurityConfiguration {
                 .httpBasic(basic -> basic.realmName(REALM))
                 .formLogin(form -> form.defaultSuccessUrl(CONSOLE_PATH, false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint(machineEndpoints)))
+                // Mappings rather than one explicit entry point: an explicit one would switch off the default login page.
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(basicChallenge, machineEndpoints)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(new AuthenticateFirstAccessDeniedHandler(machineEndpoints, basicChallenge)))
                 // Only browser page views are worth remembering for after the login; API calls must stay sessionless.
                 .requestCache(cache -> cache.requestCache(browserPageRequestCache(machineEndpoints)))
                 .csrf(csrf -> csrf
@@ -93,14 +96,11 @@ public class WebSecurityConfiguration {
         return new AndRequestMatcher(apiAndActuator, new NegatedRequestMatcher(consolePages));
     }
 
-    private static AuthenticationEntryPoint entryPoint(RequestMatcher machineEndpoints) {
+    private static AuthenticationEntryPoint basicChallenge() {
         BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
         basic.setRealmName(REALM);
-        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
-        entryPoints.put(machineEndpoints, basic);
-        DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(entryPoints);
-        delegating.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
-        return delegating;
+        basic.afterPropertiesSet();
+        return basic;
     }
 
     private static HttpSessionRequestCache browserPageRequestCache(RequestMatcher machineEndpoints) {
