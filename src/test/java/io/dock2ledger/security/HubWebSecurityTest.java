@@ -277,6 +277,15 @@ class HubWebSecurityTest {
     }
 
     @Test
+    void basicCallsCreateNoSession() {
+        HttpResponse<String> api = http().get("/api/v1/security-probe", VIEWER);
+        HttpResponse<String> jolokia = http().postJson("/actuator/jolokia", VIEWER, "{\"type\":\"version\"}");
+
+        assertThat(api.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(jolokia.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+    }
+
+    @Test
     void operatorChangesThroughTheApiWithoutCsrfToken() {
         HttpResponse<String> response = http().postJson("/api/v1/security-probe", OPERATOR, "{}");
 
