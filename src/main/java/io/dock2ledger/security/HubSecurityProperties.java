@@ -1,0 +1,28 @@
+package io.dock2ledger.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Account passwords as configured (normally from {@code DOCK2LEDGER_*_PASSWORD}); blank means "not set".
+ *
+ * @param viewerPassword   password of the {@code viewer} account
+ * @param operatorPassword password of the {@code operator} account
+ * @param adminPassword    password of the {@code admin} account
+ */
+@ConfigurationProperties(prefix = "dock2ledger.security")
+public record HubSecurityProperties(String viewerPassword, String operatorPassword, String adminPassword) {
+
+    public String configuredPassword(HubAccount account) {
+        return switch (account) {
+            case VIEWER -> viewerPassword;
+            case OPERATOR -> operatorPassword;
+            case ADMIN -> adminPassword;
+        };
+    }
+
+    /** Never print passwords, not even in a debugger or a failure analysis. */
+    @Override
+    public String toString() {
+        return "HubSecurityProperties[passwords hidden]";
+    }
+}

@@ -1,0 +1,119 @@
+package io.dock2ledger.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. API, actuator and Jolokia answer 401 with a Basic challenge to anonymous callers; browser
+ * pages (Hawtio, Swagger UI) redirect to the login form. See docs/security.md for the full table.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class WebSecurityConfiguration {
+
+    static final String REALM = "Dock2Ledger";
+    static final String CONSOLE_PATH = "/actuator/hawtio/";
+
+    private static final String VIEWER = HubRole.VIEWER.roleName();
+    private static final String OPERATOR = HubRole.OPERATOR.roleName();
+    private static final String ADMIN = HubRole.ADMIN.roleName();
+
+    @Bean
+    SecurityFilterChain hubSecurityFilterChain(HttpSecurity http) throws Exception {
+        RequestMatcher machineEndpoints = machineEndpoints();
+        AuthenticationEntryPoint basicChallenge = basicChallenge();
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(path("/actuator/health/**"), path("/actuator/info")).permitAll()
+                        // Partner webhooks carry no user credentials: each inbound controller authenticates the
+                        // partner by an HMAC signature of the request body, so the filter chain lets them through.
+                        .requestMatchers(path("/api/v1/inbound/**")).permitAll()
+                        .requestMatchers(path("/login"), path("/error")).permitAll()
+                        .requestMatchers(path("/actuator/prometheus"), path("/actuator/metrics/**")).hasRole(VIEWER)
+                        // Hawtio, Jolokia, camelroutes: viewers read; Jolokia exec/write is decided per request by
+                        // JolokiaAccessRestrictor because Hawtio names the operation inside the POST body.
+                        .requestMatchers(path("/actuator/**")).hasRole(VIEWER)
+                        .requestMatchers(path("/v3/api-docs/**"), path("/swagger-ui.html"), path("/swagger-ui/**")).hasRole(VIEWER)
+                        .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
+                        .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**")).hasRole(VIEWER)
+                        .requestMatchers(path("/api/**")).hasRole(OPERATOR)
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName(REALM))
+                .formLogin(form -> form.defaultSuccessUrl(CONSOLE_PATH, false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+                // Mappings rather than one explicit entry point: an explicit one would switch off the default login page.
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(basicChallenge, machineEndpoints)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(new AuthenticateFirstAccessDeniedHandler(machineEndpoints, basicChallenge)))
+                // Only browser page views are worth remembering for after the login; API calls must stay sessionless.
+                .requestCache(cache -> cache.requestCache(browserPageRequestCache(machineEndpoints)))
+                .csrf(csrf -> csrf
+                        // Hawtio's JavaScript reads the XSRF-TOKEN cookie and echoes it in X-XSRF-TOKEN on its
+                        // Jolokia POSTs, so the token lives in a cookie that scripts can read.
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(eagerPlainCsrfTokenHandler())
+                        .ignoringRequestMatchers(new BasicCredentialsRequestMatcher(), path("/api/v1/inbound/**")));
+        return http.build();
+    }
+
+    @Bean
+    JolokiaAccessRestrictor jolokiaAccessRestrictor() {
+        return new JolokiaAccessRestrictor();
+    }
+
+    /**
+     * Hawtio echoes the cookie value as is, so compare the raw token (not the XOR-masked form Spring renders into
+     * pages by default), and load it on every request so the cookie exists as soon as the console page is served.
+     */
+    private static CsrfTokenRequestAttributeHandler eagerPlainCsrfTokenHandler() {
+        CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
+        handler.setCsrfRequestAttributeName(null);
+        return handler;
+    }
+
+    /** Endpoints used by programs (and by Hawtio's own XHR to Jolokia), as opposed to pages a person opens. */
+    private static RequestMatcher machineEndpoints() {
+        RequestMatcher consolePages = new AndRequestMatcher(
+                path("/actuator/hawtio/**"), new NegatedRequestMatcher(path("/actuator/hawtio/jolokia/**")));
+        RequestMatcher apiAndActuator = new OrRequestMatcher(path("/api/**"), path("/v3/api-docs/**"), path("/actuator/**"));
+        return new AndRequestMatcher(apiAndActuator, new NegatedRequestMatcher(consolePages));
+    }
+
+    private static AuthenticationEntryPoint basicChallenge() {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName(REALM);
+        basic.afterPropertiesSet();
+        return basic;
+    }
+
+    private static HttpSessionRequestCache browserPageRequestCache(RequestMatcher machineEndpoints) {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(new AndRequestMatcher(path(HttpMethod.GET, "/**"), new NegatedRequestMatcher(machineEndpoints)));
+        return cache;
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+}

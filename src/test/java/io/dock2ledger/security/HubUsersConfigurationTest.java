@@ -1,0 +1,63 @@
+package io.dock2ledger.security;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class HubUsersConfigurationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(HubUsersConfiguration.class);
+
+    @Test
+    void configuredPasswordsAreStoredBcryptEncoded() {
+        context.withPropertyValues(
+                        "dock2ledger.security.viewer-password=viewer-Secret-2025",
+                        "dock2ledger.security.operator-password=operator-Secret-2025",
+                        "dock2ledger.security.admin-password=admin-Secret-2025")
+                .run(ctx -> {
+                    UserDetails admin = ctx.getBean(UserDetailsService.class).loadUserByUsername("admin");
+                    assertThat(admin.getPassword()).startsWith("{bcrypt}").doesNotContain("admin-Secret-2025");
+                    assertThat(ctx.getBean(PasswordEncoder.class).matches("admin-Secret-2025", admin.getPassword())).isTrue();
+                });
+    }
+
+    @Test
+    void missingPasswordFallsBackToDevelopmentDefaultWithLoudWarning(CapturedOutput output) {
+        context.withPropertyValues(
+                        "dock2ledger.security.viewer-password=viewer-Secret-2025",
+                        "dock2ledger.security.operator-password=operator-Secret-2025",
+                        "dock2ledger.security.admin-password=")
+                .run(ctx -> {
+                    UserDetails admin = ctx.getBean(UserDetailsService.class).loadUserByUsername("admin");
+                    assertThat(ctx.getBean(PasswordEncoder.class).matches("dev-admin", admin.getPassword())).isTrue();
+                });
+
+        assertThat(output).contains("WARN").contains("DOCK2LEDGER_ADMIN_PASSWORD is not set").contains("dev-admin");
+        assertThat(output).doesNotContain("DOCK2LEDGER_VIEWER_PASSWORD is not set");
+    }
+
+    @Test
+    void eachAccountHoldsItsRoleAndEveryWeakerOne() {
+        context.run(ctx -> {
+            UserDetailsService users = ctx.getBean(UserDetailsService.class);
+            assertThat(authorities(users.loadUserByUsername("viewer"))).containsExactly("ROLE_viewer");
+            assertThat(authorities(users.loadUserByUsername("operator"))).containsExactlyInAnyOrder("ROLE_viewer", "ROLE_operator");
+            assertThat(authorities(users.loadUserByUsername("admin")))
+                    .containsExactlyInAnyOrder("ROLE_viewer", "ROLE_operator", "ROLE_admin");
+        });
+    }
+
+    private static java.util.List<String> authorities(UserDetails user) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    }
+}
