@@ -63,7 +63,7 @@ final class ReceiptPosting implements PostingRule {
             BigDecimal unitCost = UnitConversion.perBaseUnit(poLine.unitCost(), per);
             BigDecimal value = Money.lineAmount(quantity, poLine.unitCost(), per);
             BigDecimal weight = item.weightKg() == null ? BigDecimal.ZERO : quantity.multiply(item.weightKg());
-            int lineNo = line.lineNo() != null ? line.lineNo() : i + 1;
+            int lineNo = receiptLines.size() + 1; // position, not the partner's number: partners repeat numbers per lot
             receiptLines.add(new PostingState.ReceiptLine(lineNo, item.sku(), quantity, item.baseUom(), unitCost, value, weight));
             journal.debit(accounts.inventory(), value, item.sku(), poId + " line " + poLine.lineNo() + ": "
                     + Money.plain(quantity) + " " + item.baseUom() + " x " + Money.plain(unitCost));
