@@ -42,6 +42,11 @@ final class ReceiptPosting implements PostingRule {
         String currency = po.get(0).currency();
         String supplier = event.references().supplier() != null ? event.references().supplier() : po.get(0).supplier();
         String receiptId = event.references().receipt() != null ? event.references().receipt() : document;
+        if (state.receipt(receiptId).isPresent()) {
+            // the ledger stops resends of the same partner document; this is the same receipt by another route
+            throw PostingStop.rejected(ExceptionCategory.POSSIBLE_CORRECTION, document + " is receipt " + receiptId
+                    + ", which has already posted; a second receipt with the same id is never posted again");
+        }
         AccountRules.Receipt accounts = rules.forEntity(entity).receipt();
 
         JournalBuilder journal = new JournalBuilder();
@@ -78,6 +83,8 @@ final class ReceiptPosting implements PostingRule {
                 journal.lines());
         PostingState.PostedReceipt posted = new PostingState.PostedReceipt(receiptId, poId,
                 event.references().billOfLading(), entity, currency, receiptLines);
-        return RuleResult.posted(List.of(accrual), () -> state.recordReceipt(posted));
+        // a receipt worth 0.00 still counts for landed cost (handling by quantity), so it is always remembered
+        return RuleResult.postedIfAnyMoney(List.of(accrual), () -> state.recordReceipt(posted),
+                document + " receives quantities of " + poId + " whose value rounds to 0.00; nothing to book");
     }
 }

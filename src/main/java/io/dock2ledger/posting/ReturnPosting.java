@@ -104,11 +104,11 @@ final class ReturnPosting implements PostingRule {
         List<FinanceDocument> documents = new ArrayList<>();
         documents.add(creditMemo(event, entity, currency, customer, rmaId, orderLine.orderId(), creditLines, accounts));
         dispositionJournals(event, entity, currency, rmaId, returned, accounts).forEach(documents::add);
-        return RuleResult.posted(documents, () -> {
+        return RuleResult.postedIfAnyMoney(documents, () -> {
             state.addReturned(rma.orderId(), rma.orderLineNo(), total);
             state.addCreditedUnderRma(rmaId, total);
             state.releaseHeldReturns(rmaId, event.eventId());
-        });
+        }, document + " returns quantities under " + rmaId + " whose amounts all round to 0.00; nothing to book");
     }
 
     private List<ReturnedLine> returnedLines(CanonicalEvent event, ReturnAuthorization rma, AccountRules.Return accounts) {
@@ -186,12 +186,8 @@ final class ReturnPosting implements PostingRule {
                     .credit(accounts.costOfGoodsSold(), cost, r.item().sku(), memo);
         }
         List<FinanceDocument> journals = new ArrayList<>();
-        byDisposition.forEach((disposition, journal) -> {
-            if (!journal.isEmpty()) {
-                journals.add(Documents.journal(event, journalKind(disposition), entity, currency, null, rmaId,
-                        journal.lines()));
-            }
-        });
+        byDisposition.forEach((disposition, journal) -> journals.add(Documents.journal(event,
+                journalKind(disposition), entity, currency, null, rmaId, journal.lines())));
         return journals;
     }
 

@@ -87,11 +87,10 @@ final class ShipmentPosting implements PostingRule {
             cogs.debit(accounts.costOfGoodsSold(), cost, line.sku(), memo);
             cogs.credit(accounts.inventory(), cost, line.sku(), memo);
         }
-        if (!cogs.isEmpty()) {
-            documents.add(Documents.journal(event, "COGS", entity, currency, customer.id(), orderId, cogs.lines()));
-        }
-        return RuleResult.posted(documents, () -> shippedPerOrderLine.forEach((orderLine, quantity) ->
-                state.addShipped(orderId, orderLine.lineNo(), quantity)));
+        documents.add(Documents.journal(event, "COGS", entity, currency, customer.id(), orderId, cogs.lines()));
+        return RuleResult.postedIfAnyMoney(documents, () -> shippedPerOrderLine.forEach((orderLine, quantity) ->
+                state.addShipped(orderId, orderLine.lineNo(), quantity)),
+                document + " ships quantities of " + orderId + " whose amounts all round to 0.00; nothing to book");
     }
 
     private void checkOpenQuantity(CanonicalEvent event, SalesOrderLine orderLine, Item item, BigDecimal quantity) {

@@ -61,6 +61,18 @@ class LandedCostPostingTest {
     }
 
     @Test
+    void theSameReceiptArrivingByAnotherRouteIsNotPostedTwice() {
+        engine.post(PostingFixtures.demoEvent("RCV-3001"));
+        CanonicalEvent again = PostingFixtures.demoEvent("RCV-3001");
+        CanonicalEvent viaOtherPartner = new CanonicalEvent("evt-other", again.type(), again.schemaVersion(),
+                new EventSource("other-3pl", null, "file", "receipt-csv", "RCV-3001", null), again.businessTime(),
+                again.businessDate(), again.receivedAt(), again.warehouse(), null, again.references(), again.lines(), null);
+
+        assertThat(engine.post(viaOtherPartner)).isEqualTo(new PostingOutcome.Rejected(ExceptionCategory.POSSIBLE_CORRECTION,
+                "RCV-3001 is receipt RCV-3001, which has already posted; a second receipt with the same id is never posted again"));
+    }
+
+    @Test
     void aReceiptOfAnotherPurchaseOrderIsAnUnmatchedCharge() {
         engine.post(PostingFixtures.demoEvent("RCV-3001"));
 

@@ -130,6 +130,15 @@ class ShipmentPostingTest {
     }
 
     @Test
+    void aQuantityWorthLessThanACentMovesStockButBooksNothing() {
+        PostingOutcome outcome = engine.post(shipment("SHP-9015", "SO-50001", NOV_28, line(1, "MUG-RED", "0.001")));
+
+        assertThat(outcome).isEqualTo(new PostingOutcome.NothingToPost(
+                "SHP-9015 ships quantities of SO-50001 whose amounts all round to 0.00; nothing to book"));
+        assertThat(state.orderLine("SO-50001", 1).shipped()).isEqualByComparingTo("0.001");
+    }
+
+    @Test
     void aShipmentOfNothingPostsNothing() {
         assertThat(engine.post(shipment("SHP-9014", "SO-50001", NOV_28, line(1, "MUG-RED", "0"))))
                 .isInstanceOf(PostingOutcome.NothingToPost.class);
