@@ -22,9 +22,9 @@ import java.util.Optional;
  * RMA) before it writes any of them: with a conditional UPDATE per line, line 1 could be written and line 2 then
  * fail, leaving a half-applied shipment; with the locks held, a second hub instance posting against the same
  * order line waits until the first commits and then sees its quantities, so two instances can never both ship
- * the last open units. A missing row is first created with {@code INSERT ... ON CONFLICT DO NOTHING} (H2 and
- * PostgreSQL) so there is always a row to lock. Rules lock order lines in line order to avoid deadlocks. The
- * writes are still guarded: an update that touches no row fails loudly instead of losing a quantity.
+ * the last open units. A row seen for the first time is created with {@code INSERT ... ON CONFLICT DO NOTHING}
+ * (H2 and PostgreSQL) and then locked. Rules lock order lines in line order to avoid deadlocks. The writes are
+ * still guarded: an update that touches no row fails loudly instead of losing a quantity.
  */
 public final class JdbcPostingState implements PostingState {
 
@@ -37,11 +37,26 @@ public final class JdbcPostingState implements PostingState {
     @Override
     public OrderLineProgress orderLine(String orderId, int lineNo) {
         MapSqlParameterSource key = new MapSqlParameterSource("order", orderId).addValue("line", lineNo);
-        jdbc.update("insert into posting_order_line (order_id, line_no, shipped_qty, returned_qty) "
-                + "values (:order, :line, 0, 0) on conflict do nothing", key);
-        return jdbc.queryForObject("select shipped_qty, returned_qty from posting_order_line "
+        return lockedOrCreated(() -> lockOrderLine(key), () -> jdbc.update("insert into posting_order_line "
+                + "(order_id, line_no, shipped_qty, returned_qty) values (:order, :line, 0, 0) on conflict do nothing", key));
+    }
+
+    private Optional<OrderLineProgress> lockOrderLine(MapSqlParameterSource key) {
+        return jdbc.query("select shipped_qty, returned_qty from posting_order_line "
                         + "where order_id = :order and line_no = :line for update", key,
-                (rs, i) -> new OrderLineProgress(rs.getBigDecimal("shipped_qty"), rs.getBigDecimal("returned_qty")));
+                (rs, i) -> new OrderLineProgress(rs.getBigDecimal("shipped_qty"), rs.getBigDecimal("returned_qty")))
+                .stream().findFirst();
+    }
+
+    /**
+     * Locks an existing row; creates a missing one first. Two first-time inserts of the same key serialise on
+     * the primary key (the second waits for the first to commit, then does nothing) and both end up locking it.
+     */
+    private static <T> T lockedOrCreated(java.util.function.Supplier<Optional<T>> lock, Runnable create) {
+        return lock.get().orElseGet(() -> {
+            create.run();
+            return lock.get().orElseThrow(() -> new IllegalStateException("Posting state row vanished while locking"));
+        });
     }
 
     @Override
@@ -63,9 +78,10 @@ public final class JdbcPostingState implements PostingState {
     @Override
     public BigDecimal creditedUnderRma(String rmaId) {
         MapSqlParameterSource key = new MapSqlParameterSource("rma", rmaId);
-        jdbc.update("insert into posting_rma (rma_id, credited_qty) values (:rma, 0) on conflict do nothing", key);
-        return jdbc.queryForObject("select credited_qty from posting_rma where rma_id = :rma for update", key,
-                BigDecimal.class);
+        return lockedOrCreated(
+                () -> jdbc.queryForList("select credited_qty from posting_rma where rma_id = :rma for update", key,
+                        BigDecimal.class).stream().findFirst(),
+                () -> jdbc.update("insert into posting_rma (rma_id, credited_qty) values (:rma, 0) on conflict do nothing", key));
     }
 
     @Override

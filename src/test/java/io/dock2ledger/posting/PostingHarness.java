@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Posts a stream of events the way the hub does around the engine: a business document (partner, type, document
@@ -16,13 +17,18 @@ import java.util.Set;
  */
 final class PostingHarness {
 
-    private final PostingEngine engine;
+    private final Function<CanonicalEvent, PostingOutcome> poster;
     private final Set<String> ledger = new HashSet<>();
     private final Map<String, PostingOutcome> outcomes = new LinkedHashMap<>();
     private final List<FinanceDocument> documents = new ArrayList<>();
 
     PostingHarness(PostingEngine engine) {
-        this.engine = engine;
+        this(engine::post);
+    }
+
+    /** @param poster how one event is posted (e.g. the engine inside a database transaction) */
+    PostingHarness(Function<CanonicalEvent, PostingOutcome> poster) {
+        this.poster = poster;
     }
 
     static String ledgerKey(CanonicalEvent event) {
@@ -41,7 +47,7 @@ final class PostingHarness {
                 if (ledger.contains(key)) {
                     continue; // a resend of a decided document: the ledger drops it
                 }
-                PostingOutcome outcome = engine.post(event);
+                PostingOutcome outcome = poster.apply(event);
                 outcomes.put(key, outcome);
                 if (outcome instanceof PostingOutcome.Waiting) {
                     stillWaiting.add(event);
