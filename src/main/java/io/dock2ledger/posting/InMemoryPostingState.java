@@ -1,7 +1,6 @@
 package io.dock2ledger.posting;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,11 +101,6 @@ public final class InMemoryPostingState implements PostingState {
         Map<String, BigDecimal> quantities = transferLegs.computeIfAbsent(transferId + '\u0000' + leg,
                 k -> new LinkedHashMap<>());
         quantitiesBySku.forEach((sku, quantity) -> quantities.merge(sku, quantity, BigDecimal::add));
-    }
-
-    /** Snapshot of the receipts, for tests. */
-    public synchronized List<PostedReceipt> receipts() {
-        return new ArrayList<>(receipts.values());
     }
 
     private static String key(String orderId, int lineNo) {
