@@ -1,0 +1,151 @@
+package io.dock2ledger.posting;
+
+import io.dock2ledger.masterdata.MasterData;
+import io.dock2ledger.operations.ExceptionCategory;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static io.dock2ledger.posting.PostingFixtures.line;
+import static io.dock2ledger.posting.PostingFixtures.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What {@link JdbcPostingState} must do on every database the hub runs on. */
+abstract class JdbcPostingStateContract {
+
+    protected final MasterData masterData = PostingFixtures.masterData();
+    protected final PostingRules rules = PostingFixtures.rules(masterData);
+
+    protected abstract DataSource dataSource();
+
+    protected JdbcPostingState state;
+    protected TransactionTemplate transactions;
+
+    static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource());
+        for (String table : List.of("posting_receipt_line", "posting_receipt", "posting_order_line", "posting_rma",
+                "posting_return_hold", "posting_transfer_leg")) {
+            jdbc.getJdbcTemplate().update("delete from " + table);
+        }
+        state = new JdbcPostingState(jdbc);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+    }
+
+    /** The engine inside one transaction, as the hub runs it. */
+    protected PostingOutcome postInTransaction(PostingEngine engine, io.dock2ledger.canonical.CanonicalEvent event) {
+        return transactions.execute(tx -> engine.post(event));
+    }
+
+    @Test
+    void orderLineQuantitiesStartAtZeroAndAccumulate() {
+        assertThat(state.orderLine("SO-1", 1).shipped()).isEqualByComparingTo("0");
+
+        state.addShipped("SO-1", 1, new BigDecimal("36"));
+        state.addShipped("SO-1", 1, new BigDecimal("0.5"));
+        state.addReturned("SO-1", 1, new BigDecimal("6"));
+
+        PostingState.OrderLineProgress progress = state.orderLine("SO-1", 1);
+        assertThat(progress.shipped()).isEqualByComparingTo("36.5");
+        assertThat(progress.returned()).isEqualByComparingTo("6");
+        assertThat(state.orderLine("SO-1", 2).shipped()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void rmaCreditsAccumulate() {
+        state.addCreditedUnderRma("RMA-1", new BigDecimal("2"));
+        state.addCreditedUnderRma("RMA-1", new BigDecimal("3"));
+
+        assertThat(state.creditedUnderRma("RMA-1")).isEqualByComparingTo("5");
+        assertThat(state.creditedUnderRma("RMA-2")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void heldReturnsAreRememberedOnceAndSettled() {
+        PostingState.HeldReturn held = new PostingState.HeldReturn("evt-1", "RMA-1", "RMA-1", new BigDecimal("6"), null);
+        state.holdReturn(held);
+        state.holdReturn(held);
+        state.holdReturn(new PostingState.HeldReturn("evt-2", "RMA-1", "RMA-1", new BigDecimal("1"), null));
+
+        assertThat(state.heldReturns("RMA-1")).extracting(PostingState.HeldReturn::eventId).containsExactly("evt-1", "evt-2");
+
+        state.releaseHeldReturns("RMA-1", "evt-3");
+
+        assertThat(state.heldReturns("RMA-1")).isEmpty();
+        assertThat(state.heldReturn("evt-1")).hasValueSatisfying(h -> assertThat(h.settledByEventId()).isEqualTo("evt-3"));
+        assertThat(state.heldReturn("evt-9")).isEmpty();
+    }
+
+    @Test
+    void receiptsAreFoundByIdAndByPurchaseOrderAndBillOfLading() {
+        PostingState.ReceiptLine red = new PostingState.ReceiptLine(1, "MUG-RED", new BigDecimal("240"), "EA",
+                new BigDecimal("0.19583333"), new BigDecimal("47.00"), new BigDecimal("84.000"));
+        state.recordReceipt(new PostingState.PostedReceipt("RCV-1", "PO-1", "BOL-1", "US01", "USD", List.of(red)));
+        state.recordReceipt(new PostingState.PostedReceipt("RCV-2", "PO-1", "BOL-1", "US01", "USD", List.of(red)));
+        state.recordReceipt(new PostingState.PostedReceipt("RCV-3", "PO-1", "BOL-2", "US01", "USD", List.of(red)));
+
+        assertThat(state.receiptsFor("PO-1", "BOL-1")).extracting(PostingState.PostedReceipt::receiptId)
+                .containsExactly("RCV-1", "RCV-2");
+        PostingState.PostedReceipt receipt = state.receipt("RCV-3").orElseThrow();
+        assertThat(receipt.billOfLading()).isEqualTo("BOL-2");
+        PostingState.ReceiptLine line = receipt.lines().get(0);
+        assertThat(line.sku()).isEqualTo("MUG-RED");
+        assertThat(line.baseQuantity()).isEqualByComparingTo("240");
+        assertThat(line.unitCost()).isEqualByComparingTo("0.19583333");
+        assertThat(line.value()).isEqualByComparingTo("47.00");
+        assertThat(line.weightKg()).isEqualByComparingTo("84");
+        assertThat(state.receipt("RCV-9")).isEmpty();
+    }
+
+    @Test
+    void transferLegsAccumulatePerSku() {
+        state.addTransferLeg("TRF-1", PostingState.TransferLeg.SHIPPED, Map.of("MUG-RED", new BigDecimal("48")));
+        state.addTransferLeg("TRF-1", PostingState.TransferLeg.SHIPPED,
+                Map.of("MUG-RED", new BigDecimal("2"), "MUG-BLU", new BigDecimal("1")));
+
+        Map<String, BigDecimal> shipped = state.transferLeg("TRF-1", PostingState.TransferLeg.SHIPPED);
+        assertThat(shipped.get("MUG-RED")).isEqualByComparingTo("50");
+        assertThat(shipped.get("MUG-BLU")).isEqualByComparingTo("1");
+        assertThat(state.transferLeg("TRF-1", PostingState.TransferLeg.RECEIVED)).isEmpty();
+    }
+
+    @Test
+    void theDemoPostsTheSameDocumentsAsInMemory() {
+        PostingEngine engine = new PostingEngine(masterData, rules, state);
+        List<io.dock2ledger.canonical.CanonicalEvent> reversed = new java.util.ArrayList<>(PostingFixtures.demoEvents());
+        java.util.Collections.reverse(reversed);
+        PostingHarness harness = new PostingHarness(event -> postInTransaction(engine, event));
+
+        harness.postAll(reversed);
+
+        DemoExpectations.assertMatchesExpected(harness.documents());
+        PostingHarness inMemory = new PostingHarness(new PostingEngine(masterData, rules, new InMemoryPostingState()));
+        inMemory.postAll(PostingFixtures.demoEvents());
+        assertThat(DemoOutcomesTest.sorted(harness.documents())).isEqualTo(DemoOutcomesTest.sorted(inMemory.documents()));
+    }
+
+    @Test
+    void aRejectedEventLeavesNoState() {
+        PostingEngine engine = new PostingEngine(masterData, rules, state);
+
+        PostingOutcome outcome = postInTransaction(engine, shipment("SHP-9050", "SO-50001", LocalDate.of(2026, 11, 26),
+                line(1, "MUG-RED", "10"), line(2, "KETTLE-1L", "9")));
+
+        assertThat(outcome).isInstanceOfSatisfying(PostingOutcome.Rejected.class,
+                r -> assertThat(r.category()).isEqualTo(ExceptionCategory.OVER_SHIPMENT));
+        assertThat(state.orderLine("SO-50001", 1).shipped()).isEqualByComparingTo("0");
+    }
+}
