@@ -1,6 +1,19 @@
 package io.dock2ledger.posting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.HubProperties;
+import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.canonical.EventFingerprint;
+import io.dock2ledger.erp.FinanceAdapter;
+import io.dock2ledger.erp.InterfaceTableAdapter;
+import io.dock2ledger.masterdata.MasterData;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import java.time.Duration;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionRecorder;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
-/** The beans the posting route calls by name (eventPosting, postingFailures). */
+/** The posting engine and the beans the posting route calls by name (eventPosting, postingFailures). */
 @Configuration(proxyBeanMethods = false)
 public class PostingConfiguration {
 
@@ -21,6 +34,40 @@ public class PostingConfiguration {
     @Bean
     FinanceDocumentStore financeDocumentStore(JdbcTemplate jdbc, Clock clock) {
         return new FinanceDocumentStore(jdbc, clock);
+    }
+
+    /** Read and checked against the chart of accounts at start: a wrong account stops the hub, naming the key. */
+    @Bean
+    PostingRules postingRules(HubProperties hub, MasterData masterData) {
+        return PostingRules.load(hub.configDir().resolve("posting-rules.yaml"), masterData);
+    }
+
+    @Bean
+    JdbcPostingState postingState(NamedParameterJdbcTemplate jdbc) {
+        return new JdbcPostingState(jdbc);
+    }
+
+    @Bean
+    PostingEngine postingEngine(MasterData masterData, PostingRules rules, PostingState state) {
+        return new PostingEngine(masterData, rules, state);
+    }
+
+    /** The default finance adapter; another FinanceAdapter bean (REST ERP, Tryton) replaces it. */
+    @Bean
+    @ConditionalOnMissingBean(FinanceAdapter.class)
+    InterfaceTableAdapter interfaceTableAdapter(JdbcTemplate jdbc, Clock clock) {
+        return new InterfaceTableAdapter(jdbc, clock);
+    }
+
+    @Bean
+    EventPostingService eventPosting(CanonicalEventStore events, EventFingerprint fingerprint, PostingLedger ledger,
+                                     PostingEngine engine, PostingState state, FinanceDocumentStore documents,
+                                     FinanceAdapter adapter, AuditTrail audit, ExceptionRecorder exceptions,
+                                     PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
+                                     @Value("${dock2ledger.posting.max-wait:24h}") Duration maxWait,
+                                     @Value("${dock2ledger.posting.wait-retry-delay:30s}") Duration retryDelay) {
+        return new EventPostingService(events, fingerprint, ledger, engine, state, documents, adapter, audit,
+                exceptions, new TransactionTemplate(transactions), clock, meters, maxWait, retryDelay);
     }
 
     @Bean

@@ -50,15 +50,14 @@ class QueuedEventSurvivesRestartTest {
     }
 
     private ConfigurableApplicationContext start(String postingAutoStartup) {
-        return new SpringApplicationBuilder(Dock2LedgerApplication.class)
-                .properties(
-                        "dock2ledger.data-dir=" + dataDir,
-                        "dock2ledger.posting.auto-startup=" + postingAutoStartup,
-                        "dock2ledger.intake.poll-delay=200",
-                        "dock2ledger.sftp.port=0",
-                        "server.port=0",
-                        "camel.main.jmx-enabled=false")
-                .run();
+        // Command-line arguments, because builder "properties" are defaults that application.yaml overrides.
+        return new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+                "--dock2ledger.data-dir=" + dataDir,
+                "--dock2ledger.posting.auto-startup=" + postingAutoStartup,
+                "--dock2ledger.intake.poll-delay=200",
+                "--dock2ledger.sftp.port=0",
+                "--server.port=0",
+                "--camel.main.jmx-enabled=false");
     }
 
     private static int count(JdbcTemplate jdbc, String sql) {

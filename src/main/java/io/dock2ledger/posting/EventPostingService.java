@@ -1,0 +1,202 @@
+package io.dock2ledger.posting;
+
+import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.canonical.EventFingerprint;
+import io.dock2ledger.canonical.EventType;
+import io.dock2ledger.erp.FinanceAdapter;
+import io.dock2ledger.operations.AuditTrail;
+import io.dock2ledger.operations.AuditTrail.Stage;
+import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.operations.ExceptionRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts one canonical event, exactly once: in one database transaction it checks the idempotency ledger, runs
+ * the posting engine, stores the finance documents, hands them to the finance adapter, claims the ledger key and
+ * writes the audit trail. Either all of it commits or none of it does.
+ * <p>
+ * An identical resend is recorded as a duplicate; a changed resend of a posted document becomes a
+ * POSSIBLE_CORRECTION exception holding both versions, never a second posting. An event that waits for another
+ * (its shipment, receipt or other transfer leg) is retried later by the route until {@code maxWait} has passed.
+ */
+public class EventPostingService {
+
+    /** What happened to the event; the route retries WAITING events later. */
+    public enum Status { POSTED, NOTHING_TO_POST, DUPLICATE, CORRECTION, WAITING, TIMED_OUT, REJECTED }
+
+    public record Result(Status status, String eventId, String detail, String eventJson, Long waitingSince,
+                         Long retryAt) {
+        public boolean waiting() {
+            return status == Status.WAITING;
+        }
+    }
+
+    private final CanonicalEventStore events;
+    private final EventFingerprint fingerprint;
+    private final PostingLedger ledger;
+    private final PostingEngine engine;
+    private final PostingState state;
+    private final FinanceDocumentStore documents;
+    private final FinanceAdapter adapter;
+    private final AuditTrail audit;
+    private final ExceptionRecorder exceptions;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Duration maxWait;
+    private final Duration retryDelay;
+
+    public EventPostingService(CanonicalEventStore events, EventFingerprint fingerprint, PostingLedger ledger,
+                               PostingEngine engine, PostingState state, FinanceDocumentStore documents, FinanceAdapter adapter,
+                               AuditTrail audit, ExceptionRecorder exceptions, TransactionTemplate tx, Clock clock,
+                               MeterRegistry meters, Duration maxWait, Duration retryDelay) {
+        this.events = events;
+        this.fingerprint = fingerprint;
+        this.ledger = ledger;
+        this.engine = engine;
+        this.state = state;
+        this.documents = documents;
+        this.adapter = adapter;
+        this.audit = audit;
+        this.exceptions = exceptions;
+        this.tx = tx;
+        this.clock = clock;
+        this.meters = meters;
+        this.maxWait = maxWait;
+        this.retryDelay = retryDelay;
+    }
+
+    /**
+     * @param eventJson    the canonical event as queued
+     * @param waitingSince epoch millis of the first attempt that had to wait, or null
+     */
+    public Result post(String eventJson, Long waitingSince) {
+        CanonicalEvent event = events.fromJson(eventJson);
+        Result result;
+        try {
+            result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
+        } catch (DuplicateKeyException concurrentClaim) {
+            // Another instance posted the same document between our ledger check and our claim; everything we did
+            // rolled back. Decide again, now that its ledger row is visible.
+            result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
+        }
+        meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome", result.status().name()).increment();
+        return result;
+    }
+
+    private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince) {
+        String partner = event.source().partner();
+        String documentId = event.source().documentId();
+        String print = fingerprint.of(event);
+        Optional<PostingLedger.Entry> posted = ledger.find(partner, event.type(), documentId);
+        if (posted.isPresent()) {
+            return alreadyPosted(event, eventJson, print, posted.get());
+        }
+        PostingOutcome outcome = engine.post(event);
+        if (outcome instanceof PostingOutcome.Posted p) {
+            return deliver(event, eventJson, print, p.documents());
+        }
+        if (outcome instanceof PostingOutcome.NothingToPost n) {
+            ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
+            audit.record(event.eventId(), Stage.NOTHING_TO_POST, n.reason());
+            return result(Status.NOTHING_TO_POST, event, n.reason(), eventJson);
+        }
+        if (outcome instanceof PostingOutcome.Waiting w) {
+            return waitOrGiveUp(event, eventJson, w.reason(), waitingSince);
+        }
+        PostingOutcome.Rejected r = (PostingOutcome.Rejected) outcome;
+        exceptions.record(r.category(), partner, documentId, event.eventId(), r.reason(), "event:" + event.eventId());
+        audit.record(event.eventId(), Stage.FAILED, r.category() + ": " + r.reason());
+        return result(Status.REJECTED, event, r.reason(), eventJson);
+    }
+
+    private Result deliver(CanonicalEvent event, String eventJson, String print, List<FinanceDocument> produced) {
+        List<String> summary = new ArrayList<>();
+        for (FinanceDocument doc : produced) {
+            StoredDocument stored = documents.save(doc);
+            String reference = adapter.deliver(stored);
+            documents.markDelivered(stored.id(), reference);
+            summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> " + reference);
+            meters.counter("dock2ledger.documents.posted", "kind", doc.kind().name(), "journalKind", doc.journalKind(),
+                    "adapter", adapter.name()).increment();
+        }
+        ledger.claim(event.source().partner(), event.type(), event.source().documentId(), print, event.eventId(),
+                clock.instant());
+        audit.record(event.eventId(), Stage.POSTED, String.join("; ", summary));
+        if (event.eventType() == EventType.SHIPMENT_CONFIRMED) {
+            shippedAt(event).ifPresent(shipped -> Timer.builder("dock2ledger.invoice.latency")
+                    .description("From the warehouse's ship time to the invoice posted")
+                    .register(meters)
+                    .record(Duration.between(shipped, clock.instant())));
+        }
+        return result(Status.POSTED, event, String.join("; ", summary), eventJson);
+    }
+
+    private Result alreadyPosted(CanonicalEvent event, String eventJson, String print, PostingLedger.Entry posted) {
+        Optional<PostingState.HeldReturn> held = state.heldReturn(event.eventId());
+        if (held.isPresent() && held.get().isSettled()) {
+            // A return parked on HOLD/INSPECT whose final disposition arrived as another event of the same RMA:
+            // that event posted the credit; this one is settled, not a correction.
+            String detail = "held return settled by event " + held.get().settledByEventId();
+            audit.record(event.eventId(), Stage.NOTHING_TO_POST, detail);
+            return result(Status.NOTHING_TO_POST, event, detail, eventJson);
+        }
+        if (posted.fingerprint().equals(print)) {
+            String detail = "already posted by event " + posted.eventId() + " at " + posted.postedAt();
+            audit.record(event.eventId(), Stage.DUPLICATE, detail);
+            return result(Status.DUPLICATE, event, detail, eventJson);
+        }
+        String reason = event.type() + " " + event.source().documentId() + " from " + event.source().partner()
+                + " was posted at " + posted.postedAt() + " by event " + posted.eventId()
+                + "; this resend (event " + event.eventId() + ") has different content. Nothing was posted: "
+                + "compare both versions, and reverse and repost if the resend is a correction.";
+        exceptions.record(ExceptionCategory.POSSIBLE_CORRECTION, event.source().partner(), event.source().documentId(),
+                event.eventId(), reason, "event:" + event.eventId() + " posted:event:" + posted.eventId());
+        audit.record(event.eventId(), Stage.FAILED, "POSSIBLE_CORRECTION: " + reason);
+        return result(Status.CORRECTION, event, reason, eventJson);
+    }
+
+    private Result waitOrGiveUp(CanonicalEvent event, String eventJson, String reason, Long waitingSince) {
+        Instant now = clock.instant();
+        if (waitingSince == null) {
+            audit.record(event.eventId(), Stage.WAITING, reason);
+            return new Result(Status.WAITING, event.eventId(), reason, eventJson, now.toEpochMilli(),
+                    now.plus(retryDelay).toEpochMilli());
+        }
+        Instant since = Instant.ofEpochMilli(waitingSince);
+        if (Duration.between(since, now).compareTo(maxWait) > 0) {
+            String detail = "waited since " + since + " (longer than " + maxWait + "): " + reason;
+            exceptions.record(ExceptionCategory.DEPENDENCY_TIMEOUT, event.source().partner(), event.source().documentId(),
+                    event.eventId(), detail, "event:" + event.eventId());
+            audit.record(event.eventId(), Stage.FAILED, "DEPENDENCY_TIMEOUT: " + detail);
+            return result(Status.TIMED_OUT, event, detail, eventJson);
+        }
+        return new Result(Status.WAITING, event.eventId(), reason, eventJson, waitingSince,
+                now.plus(retryDelay).toEpochMilli());
+    }
+
+    private static Result result(Status status, CanonicalEvent event, String detail, String eventJson) {
+        return new Result(status, event.eventId(), detail, eventJson, null, null);
+    }
+
+    private static Optional<Instant> shippedAt(CanonicalEvent event) {
+        try {
+            return Optional.of(OffsetDateTime.parse(event.businessTime()).toInstant());
+        } catch (DateTimeParseException dateOnly) {
+            return Optional.empty();
+        }
+    }
+}
