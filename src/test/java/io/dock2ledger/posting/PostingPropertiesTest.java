@@ -29,7 +29,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PostingProperties {
+class PostingPropertiesTest {
 
     private static final LocalDate NOV_26 = LocalDate.of(2026, 11, 26);
     private static final Map<String, String> WAREHOUSE_OF_ENTITY = Map.of("US01", "ACME-NJ", "US02", "WH-WEST");
