@@ -87,6 +87,15 @@ public class FinanceDocumentStore {
         jdbc.update("update finance_document set status = 'POSTED', erp_reference = ? where id = ?", erpReference, id);
     }
 
+    /** Marks a posted document reversed; false if it was not in a reversible state (already reversed). */
+    public boolean markReversed(long id) {
+        return jdbc.update("update finance_document set status = 'REVERSED' where id = ? and status <> 'REVERSED'", id) == 1;
+    }
+
+    public java.util.Optional<StoredDocument> byNumber(String documentNumber) {
+        return query("where document_number = ?", documentNumber).stream().findFirst();
+    }
+
     /** The documents posted for a source document, oldest first, with their lines. */
     public List<StoredDocument> bySource(String sourceDocument) {
         return query("where source_document = ?", sourceDocument);

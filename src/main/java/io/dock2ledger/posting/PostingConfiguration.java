@@ -71,6 +71,19 @@ public class PostingConfiguration {
     }
 
     @Bean
+    DocumentReversals documentReversals(JdbcTemplate jdbc, FinanceDocumentStore documents, FinanceAdapter adapter,
+                                        MasterData masterData, PostingRules rules, AuditTrail audit,
+                                        PlatformTransactionManager transactions, Clock clock) {
+        return new DocumentReversals(jdbc, documents, adapter, masterData, rules, audit,
+                new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
+    Balances balances(JdbcTemplate jdbc, MasterData masterData) {
+        return new Balances(jdbc, masterData);
+    }
+
+    @Bean
     PostingFailures postingFailures(ExceptionRecorder exceptions, AuditTrail audit, ObjectMapper json) {
         return new PostingFailures(exceptions, audit, json);
     }
