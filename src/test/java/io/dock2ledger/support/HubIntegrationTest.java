@@ -3,6 +3,7 @@ package io.dock2ledger.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.canonical.CanonicalJson;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +29,7 @@ import java.util.Base64;
  * starts it once per test run. Tests use their own document ids, or assert on differences, so they do not
  * depend on each other's data.
  */
+@AutoConfigureObservability // tests switch metrics export off by default; the hub's /actuator/prometheus is tested
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dock2ledger.intake.poll-delay=200",
         "dock2ledger.posting.wait-retry-delay=1s",
