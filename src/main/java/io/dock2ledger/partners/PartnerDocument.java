@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param name         partner-local name of the document type, e.g. {@code shipment-csv}, {@code x12}
  * @param filePattern  glob of file names that carry it in the partner's inbox, e.g. {@code shipments_*.csv}
- * @param format       csv, json, x12 or edifact
+ * @param format       csv, json, x12, edifact, or edi (X12 or EDIFACT: the EDI intake detects the standard from the
+ *                     content in every case, so these three only differ in what they tell a reader)
  * @param documentKey  csv only: the column whose value changes from one business document to the next
  * @param transaction  edi only, one set per document type: the transaction set / message type (945, DESADV...)
  *                     mapped with {@code mapping}
@@ -42,7 +43,7 @@ public record PartnerDocument(
 
     /** True for X12 and EDIFACT documents, which are read through the EDI intake and acknowledged. */
     public boolean edi() {
-        return "x12".equals(format) || "edifact".equals(format);
+        return "x12".equals(format) || "edifact".equals(format) || "edi".equals(format);
     }
 
     /**
