@@ -52,7 +52,7 @@ public class EdiFiles {
      * Takes in one EDI file.
      *
      * @return where the file goes: its archive path, or its error path (with a {@code .reason}) when nothing in it was
-     *         accepted
+     *         accepted (every interchange or every transaction set rejected)
      * @throws HubException MALFORMED_FILE when the file holds nothing EDI (the route quarantines it)
      */
     public String read(InboundFile file) {
@@ -71,7 +71,7 @@ public class EdiFiles {
                     + String.join("; ", report.fileProblems().stream().map(EdiProblem::reason).toList()));
         }
         recordRejections(file, report);
-        if (report.rejected()) {
+        if (nothingAccepted(report)) {
             inbox.writeReason(file.errorTarget(), category(report) + ": " + report.rejectionReasons());
             return file.errorTarget();
         }
@@ -107,6 +107,12 @@ public class EdiFiles {
             exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), fileName, null,
                     reasons(report.fileProblems()), payload);
         }
+    }
+
+    /** Every interchange rejected, or every transaction set in the file rejected: the file as a whole is refused. */
+    private static boolean nothingAccepted(EdiReadReport report) {
+        return report.rejected() || (report.delivered() == 0 && !report.transactions().isEmpty()
+                && report.transactions().stream().noneMatch(TransactionOutcome::accepted));
     }
 
     private static ExceptionCategory category(EdiReadReport report) {
