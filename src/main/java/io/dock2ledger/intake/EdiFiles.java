@@ -94,6 +94,11 @@ public class EdiFiles {
                         .forEach(t -> reasons.add(t.type() + " " + t.control() + ": " + t.reasons()));
                 exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), where, null,
                         String.join("; ", reasons.stream().filter(r -> !r.isBlank()).toList()) + ack, payload);
+            } else if (interchange.allTransactions().isEmpty()) {
+                // e.g. an interchange holding only a TA1: nothing to map, and the hub sends no X12 it could answer yet.
+                exceptions.record(ExceptionCategory.UNKNOWN_DOCUMENT, file.partner(), where, null,
+                        "The interchange holds no transaction set (only an interchange acknowledgment or nothing): "
+                                + "there is nothing to map" + ack, payload);
             } else {
                 for (TransactionOutcome set : interchange.allTransactions()) {
                     if (!set.accepted()) {
