@@ -36,10 +36,14 @@ public class HubConfiguration {
      */
     @Bean
     PartnerRegistry partnerRegistry(HubProperties hub, Clock clock,
-                                    @Value("${dock2ledger.partners.additional-dirs:}") List<Path> additionalDirs) {
+                                    @Value("${dock2ledger.partners.additional-dirs:}") String additionalDirs) {
         List<Path> directories = new ArrayList<>();
         directories.add(hub.configDir().resolve("partners"));
-        directories.addAll(additionalDirs);
+        for (String dir : additionalDirs.split(",")) {
+            if (!dir.isBlank()) {
+                directories.add(Path.of(dir.trim()));
+            }
+        }
         return new PartnerRegistry(directories, clock);
     }
 }

@@ -54,16 +54,17 @@ public class PartnerMessages {
             content = json.readTree(body);
         } catch (IOException e) {
             throw new HubException(ExceptionCategory.MALFORMED_FILE, channel + " message " + messageId + " of "
-                    + partnerId + " is not valid JSON: " + e.getMessage(), e);
+                    + partnerId + " (raw file " + rawFileId + ") is not valid JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
         if (content == null || !content.isObject()) {
             throw new HubException(ExceptionCategory.MALFORMED_FILE, channel + " message " + messageId + " of "
-                    + partnerId + " is not a JSON object");
+                    + partnerId + " (raw file " + rawFileId + ") is not a JSON object");
         }
         String typeField = content.path("type").isTextual() ? content.path("type").asText() : null;
         PartnerDocument document = partner.documentForMessage(declaredType, typeField).orElseThrow(() -> new HubException(
                 ExceptionCategory.UNKNOWN_DOCUMENT, channel + " message " + messageId + " of " + partnerId
-                + (declaredType != null ? " names document type '" + declaredType + "'" : " has type '" + typeField + "'")
+                + " (raw file " + rawFileId + ")" + (declaredType != null ? " names document type '" + declaredType + "'" : " has type '" + typeField + "'")
                 + ", which matches none of its JSON document types " + partner.documents().stream()
                 .filter(d -> "json".equals(d.format())).map(d -> d.name() + " (" + d.messageType() + ")").toList()));
         return new InboundDocument(partner.id(), channel, document.name(), document.mapping(), rawFileId, content);
