@@ -288,9 +288,11 @@ public final class EdiIntake {
             if (envelope.standard() == EdiStandard.EDIFACT) {
                 boolean onlyContrl = !outcome.allTransactions().isEmpty()
                         && outcome.allTransactions().stream().allMatch(t -> "CONTRL".equals(t.type()));
-                if (!(preferences.alwaysContrl() || envelope.ackRequested() || rejected)) {
-                    return outcome.withAckNote("no CONTRL: UNB 0031 does not request one and the interchange is "
-                            + "not rejected");
+                // A rejected message is answered too: without the CONTRL the sender never learns it was refused.
+                boolean messageRejected = outcome.allTransactions().stream().anyMatch(t -> !t.accepted());
+                if (!(preferences.alwaysContrl() || envelope.ackRequested() || rejected || messageRejected)) {
+                    return outcome.withAckNote("no CONTRL: UNB 0031 does not request one and neither the interchange "
+                            + "nor a message in it is rejected");
                 }
                 if (onlyContrl && !rejected) {
                     return outcome.withAckNote("no CONTRL: the interchange holds only CONTRL messages, which are "

@@ -17,6 +17,11 @@ public record InboundFile(String rawFileId, String partner, PartnerDocument docu
         return archivePath.toString();
     }
 
+    /** True when the file is X12 or EDIFACT, read through the EDI intake and acknowledged. */
+    public boolean edi() {
+        return document.edi();
+    }
+
     public String errorTarget() {
         return errorPath.toString();
     }

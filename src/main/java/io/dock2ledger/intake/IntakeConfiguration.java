@@ -5,19 +5,31 @@ import io.dock2ledger.HubProperties;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.CanonicalSchemas;
 import io.dock2ledger.canonical.EventFingerprint;
+import io.dock2ledger.edi.EdiIntake;
+import io.dock2ledger.edi.JdbcControlNumbers;
+import io.dock2ledger.edi.JdbcInterchangeRegistry;
+import io.dock2ledger.edi.TransactionSchemas;
 import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 
-/** The beans the intake routes call by name (partnerInbox, inboundDocuments, eventIntake, intakeFailures). */
+/**
+ * The beans the intake routes call by name (partnerInbox, inboundDocuments, ediFiles, partnerMessages, eventIntake,
+ * intakeFailures, partnerQueues).
+ */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
 
@@ -29,6 +41,35 @@ public class IntakeConfiguration {
     @Bean
     InboundDocuments inboundDocuments(ObjectMapper json) {
         return new InboundDocuments(new CsvDocuments(json), json);
+    }
+
+    /** X12/EDIFACT reader with control numbers and duplicate detection in the hub's database (V3__edi.sql). */
+    @Bean
+    EdiIntake ediIntake(DataSource dataSource, Clock clock,
+                        @Value("${dock2ledger.edi.duplicate-window:30d}") Duration duplicateWindow) {
+        return new EdiIntake(new TransactionSchemas(), new JdbcControlNumbers(dataSource),
+                new JdbcInterchangeRegistry(dataSource, duplicateWindow, clock), clock);
+    }
+
+    @Bean
+    PartnerOutbox partnerOutbox(HubProperties hub) {
+        return new PartnerOutbox(hub);
+    }
+
+    @Bean
+    EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
+                      ExceptionRecorder exceptions, ProducerTemplate producer) {
+        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, producer);
+    }
+
+    @Bean
+    PartnerMessages partnerMessages(PartnerRegistry partners, PartnerInbox inbox, ObjectMapper json) {
+        return new PartnerMessages(partners, inbox, json);
+    }
+
+    @Bean
+    PartnerQueues partnerQueues(CamelContext camel, PartnerRegistry partners) {
+        return new PartnerQueues(camel, partners);
     }
 
     @Bean
@@ -52,11 +93,15 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    EventIntake eventIntake(PartnerMappings mappings, MasterData masterData, CanonicalSchemas schemas,
-                            EventFingerprint fingerprint, CanonicalEventStore events, AuditTrail audit,
-                            ObjectMapper json, Clock clock, MeterRegistry meters) {
-        return new EventIntake(mappings, new EventEnricher(masterData), schemas, fingerprint, events, audit, json,
-                clock, meters);
+    EventPreparation eventPreparation(PartnerMappings mappings, MasterData masterData, CanonicalSchemas schemas,
+                                      EventFingerprint fingerprint, ObjectMapper json, Clock clock) {
+        return new EventPreparation(mappings, new EventEnricher(masterData), schemas, fingerprint, json, clock);
+    }
+
+    @Bean
+    EventIntake eventIntake(EventPreparation preparation, CanonicalEventStore events, AuditTrail audit, Clock clock,
+                            MeterRegistry meters) {
+        return new EventIntake(preparation, events, audit, clock, meters);
     }
 
     @Bean

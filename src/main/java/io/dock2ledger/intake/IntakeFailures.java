@@ -50,4 +50,24 @@ public class IntakeFailures {
         exceptions.record(category, partner, Path.of(filePath).getFileName().toString(), null, reason, target);
         return target;
     }
+
+    /**
+     * A failure of a message channel (JMS): the document or event is recorded with its owner, like a file's. The
+     * message itself is already archived as a raw file when it could be attributed to a partner.
+     */
+    public void handleMessage(Exception exception, Object body, String partner, String messageId) {
+        HubException business = HubException.findIn(exception);
+        ExceptionCategory category = business != null ? business.category() : ExceptionCategory.DELIVERY_FAILED;
+        Throwable cause = business != null ? business : exception;
+        String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        if (body instanceof CanonicalEvent event) {
+            exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
+                    "raw_file:" + event.source().rawFileId());
+        } else if (body instanceof InboundDocument document) {
+            exceptions.record(category, document.partner(), document.documentType() + " in raw file "
+                    + document.rawFileId(), null, reason, "raw_file:" + document.rawFileId());
+        } else {
+            exceptions.record(category, partner, "message " + messageId, null, reason, "jms:" + messageId);
+        }
+    }
 }

@@ -11,10 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,9 +60,7 @@ public class PartnerInbox {
                 "File " + path.getFileName() + " is in the folder of partner '" + partnerId
                         + "', which has no file in config/partners/"));
         String fileName = path.getFileName().toString();
-        PartnerDocument document = partner.documents().stream()
-                .filter(d -> d.filePattern() != null && matches(d.filePattern(), fileName))
-                .findFirst()
+        PartnerDocument document = partner.documentForFile(fileName)
                 .orElseThrow(() -> new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "File " + fileName
                         + " matches none of the document types of partner " + partnerId + " (file patterns: "
                         + partner.documents().stream().map(PartnerDocument::filePattern).toList() + ")"));
@@ -78,6 +74,39 @@ public class PartnerInbox {
                 values (?, ?, ?, ?, ?, ?, ?)""",
                 rawFileId, partnerId, fileName, sha256, size, Timestamp.from(now), archive.toString());
         return new InboundFile(rawFileId, partnerId, document, path, sha256, size, archive, error);
+    }
+
+    /**
+     * Archives a message that arrived by JMS or webhook the way a file is archived: its bytes under the partner's
+     * {@code archive/yyyy/MM/dd/} and a {@code raw_file} row, so that its events (or exceptions) point back to it and
+     * nothing that was received can be lost.
+     *
+     * @param name a name for the archived copy, e.g. {@code jms-<message id>.json}
+     * @return the raw file id
+     */
+    public String archiveMessage(String partnerId, String name, byte[] content) {
+        Instant now = clock.instant();
+        String safeName = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path archive = hub.partnerFolder(partnerId).resolve("archive").resolve(DAY.format(now))
+                .resolve(stamped(safeName, now));
+        try {
+            Files.createDirectories(archive.getParent());
+            Files.write(archive, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot archive message " + name + " of " + partnerId, e);
+        }
+        String rawFileId = UUID.randomUUID().toString();
+        String sha256;
+        try {
+            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.update("""
+                insert into raw_file (id, partner, file_name, sha256, size_bytes, received_at, archive_path)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                rawFileId, partnerId, safeName, sha256, content.length, Timestamp.from(now), archive.toString());
+        return rawFileId;
     }
 
     /** Where a file goes when it cannot be read at all, known even when {@link #receive} failed. */
@@ -105,11 +134,6 @@ public class PartnerInbox {
             throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "File " + file + " is not in a partner inbox");
         }
         return relative.getName(0).toString();
-    }
-
-    private static boolean matches(String glob, String fileName) {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        return matcher.matches(Path.of(fileName));
     }
 
     private static String stamped(String fileName, Instant at) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,7 +25,7 @@ public class PartnerRegistry {
 
     private static final long RECHECK_MILLIS = 1000;
 
-    private final Path directory;
+    private final List<Path> directories;
     private final Clock clock;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -33,7 +33,14 @@ public class PartnerRegistry {
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), 0);
 
     public PartnerRegistry(Path directory, Clock clock) {
-        this.directory = directory;
+        this(List.of(directory), clock);
+    }
+
+    /**
+     * @param directories folders of partner files, read in order; a partner id may be declared only once across them
+     */
+    public PartnerRegistry(List<Path> directories, Clock clock) {
+        this.directories = List.copyOf(directories);
         this.clock = clock;
         reload();
     }
@@ -56,6 +63,9 @@ public class PartnerRegistry {
             if (!expectedId.equals(partner.id())) {
                 throw new IllegalStateException("Partner file " + file + " declares id '" + partner.id()
                         + "' but must declare id '" + expectedId + "' (the file name)");
+            }
+            if (partners.containsKey(partner.id())) {
+                throw new IllegalStateException("Partner " + partner.id() + " is declared twice (again in " + file + ")");
             }
             partners.put(partner.id(), partner);
         }
@@ -89,19 +99,21 @@ public class PartnerRegistry {
     }
 
     private Map<Path, FileTime> stamps() {
-        if (!Files.isDirectory(directory)) {
-            return Map.of();
-        }
-        Map<Path, FileTime> stamps = new HashMap<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                    stamps.put(file, Files.getLastModifiedTime(file));
-                }
+        Map<Path, FileTime> stamps = new TreeMap<>();
+        for (Path directory : directories) {
+            if (!Files.isDirectory(directory)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list partner registry " + directory, e);
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                        stamps.put(file, Files.getLastModifiedTime(file));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list partner registry " + directory, e);
+            }
         }
         return stamps;
     }

@@ -87,7 +87,7 @@ class AcknowledgmentTest {
 
         assertThat(result.report().acknowledgments()).isEmpty();
         assertThat(result.report().interchanges().get(0).ackNote())
-                .isEqualTo("no CONTRL: UNB 0031 does not request one and the interchange is not rejected");
+                .isEqualTo("no CONTRL: UNB 0031 does not request one and neither the interchange nor a message in it is rejected");
     }
 
     @Test

@@ -1,0 +1,219 @@
+package io.dock2ledger.intake.webhook;
+
+import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.intake.EventIntake;
+import io.dock2ledger.intake.InboundDocument;
+import io.dock2ledger.intake.PartnerMessages;
+import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.operations.HubException;
+import io.dock2ledger.partners.Partner;
+import io.dock2ledger.partners.PartnerRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Webhooks: a partner that declares the {@code webhook} channel POSTs one JSON event, signed with HMAC-SHA256 of the
+ * raw body with its secret. Spring MVC rather than Camel platform-http because the answer is synchronous and has to
+ * say exactly what went wrong (401, 404, 413, 415, 422 with the reason), it must read the raw bytes under a size limit
+ * before anything is parsed, and it documents itself in the hub's OpenAPI with the other endpoints. Authentication is
+ * the signature, checked here: the security filter chain lets {@code /api/v1/inbound/**} through.
+ * <p>
+ * An accepted event takes the same path as a file's or a queue's: mapping, enrichment, schema, stored, audited and
+ * queued on {@code dock2ledger.events}. A body is archived as a raw file only once its signature is proven.
+ */
+@RestController
+@RequestMapping("/api/v1/inbound")
+@Tag(name = "Inbound webhooks", description = "Partners push JSON events, signed with HMAC-SHA256")
+public class InboundWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundWebhookController.class);
+    public static final String DOCUMENT_TYPE_HEADER = "X-Dock2Ledger-Document-Type";
+
+    /** The answer to an accepted webhook: the canonical event ids queued for posting. */
+    public record Accepted(List<String> accepted) {
+    }
+
+    /** The answer to a refused webhook. */
+    public record Refused(int status, String error) {
+    }
+
+    private final PartnerRegistry partners;
+    private final PartnerMessages messages;
+    private final EventIntake intake;
+    private final ExceptionRecorder exceptions;
+    private final ProducerTemplate producer;
+    private final Environment environment;
+    private final int maxBodyBytes;
+
+    public InboundWebhookController(PartnerRegistry partners, PartnerMessages messages, EventIntake intake,
+                                    ExceptionRecorder exceptions, ProducerTemplate producer, Environment environment,
+                                    @Value("${dock2ledger.webhook.max-body-bytes:1048576}") int maxBodyBytes) {
+        this.partners = partners;
+        this.messages = messages;
+        this.intake = intake;
+        this.exceptions = exceptions;
+        this.producer = producer;
+        this.environment = environment;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @PostMapping("/{partner}")
+    @Operation(summary = "Push one JSON event from a partner",
+            description = "The body is one JSON event of a document type the partner declares (its `type` field, or "
+                    + "the X-Dock2Ledger-Document-Type header, selects the type). Header X-Dock2Ledger-Signature: "
+                    + "`sha256=<hex HMAC-SHA256 of the raw body with the partner's secret>`; the secret is in the "
+                    + "environment variable the partner's registry file names (webhookSecretEnv). Bodies over the size "
+                    + "limit (1 MiB by default) are refused. Nothing is stored for a request whose signature fails.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)),
+            responses = {
+                    @ApiResponse(responseCode = "202", description = "mapped, validated, stored and queued for posting",
+                            content = @Content(schema = @Schema(implementation = Accepted.class))),
+                    @ApiResponse(responseCode = "400", description = "the body is not valid JSON",
+                            content = @Content(schema = @Schema(implementation = Refused.class))),
+                    @ApiResponse(responseCode = "401", description = "signature missing or wrong; nothing is stored",
+                            content = @Content(schema = @Schema(implementation = Refused.class))),
+                    @ApiResponse(responseCode = "404", description = "unknown partner, or a partner without the webhook channel",
+                            content = @Content(schema = @Schema(implementation = Refused.class))),
+                    @ApiResponse(responseCode = "413", description = "body larger than the limit",
+                            content = @Content(schema = @Schema(implementation = Refused.class))),
+                    @ApiResponse(responseCode = "415", description = "not application/json",
+                            content = @Content(schema = @Schema(implementation = Refused.class))),
+                    @ApiResponse(responseCode = "422", description = "not one of the partner's document types, or its "
+                            + "mapping, master data or canonical schema refused it; the reason says which",
+                            content = @Content(schema = @Schema(implementation = Refused.class))),
+                    @ApiResponse(responseCode = "503", description = "the hub cannot take webhooks from this partner now "
+                            + "(secret not configured, queue unavailable)",
+                            content = @Content(schema = @Schema(implementation = Refused.class)))
+            })
+    public ResponseEntity<?> receive(
+            @PathVariable String partner,
+            @Parameter(in = ParameterIn.HEADER, name = WebhookSignature.HEADER, required = true,
+                    description = "sha256=<hex HMAC-SHA256 of the raw body>")
+            @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
+            @Parameter(in = ParameterIn.HEADER, name = DOCUMENT_TYPE_HEADER,
+                    description = "optional: the partner's document type (name or message type)")
+            @RequestHeader(name = DOCUMENT_TYPE_HEADER, required = false) String documentType,
+            HttpServletRequest request) throws IOException {
+        Partner known = partners.partner(partner).filter(p -> p.uses("webhook")).orElse(null);
+        if (known == null) {
+            return refuse(HttpStatus.NOT_FOUND, "No partner '" + partner + "' with a webhook channel");
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBodyBytes + " bytes");
+        }
+        if (!isJson(request.getContentType())) {
+            return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json, not " + request.getContentType());
+        }
+        byte[] body = readLimited(request.getInputStream());
+        if (body == null) {
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBodyBytes + " bytes");
+        }
+        String secret = secretOf(known);
+        if (secret == null) {
+            log.error("Webhook of partner {} refused: environment variable {} (webhookSecretEnv) is not set",
+                    known.id(), known.webhookSecretEnv());
+            return refuse(HttpStatus.SERVICE_UNAVAILABLE, "Webhooks of partner " + known.id() + " are not configured");
+        }
+        if (!WebhookSignature.verify(secret, body, signature)) {
+            return refuse(HttpStatus.UNAUTHORIZED, "Missing or wrong " + WebhookSignature.HEADER);
+        }
+        String messageId = UUID.randomUUID().toString();
+        InboundDocument document;
+        try {
+            document = messages.receive(known.id(), "webhook", documentType, messageId, body);
+        } catch (HubException e) {
+            record(e, known.id(), "webhook " + messageId, "webhook:" + messageId);
+            HttpStatus status = e.category() == ExceptionCategory.MALFORMED_FILE ? HttpStatus.BAD_REQUEST
+                    : HttpStatus.UNPROCESSABLE_ENTITY;
+            return refuse(status, e.category() + ": " + e.getMessage());
+        }
+        List<CanonicalEvent> events = new ArrayList<>();
+        try {
+            for (CanonicalEvent mapped : intake.map(document)) {
+                events.add(intake.prepare(mapped));
+            }
+        } catch (HubException e) {
+            record(e, known.id(), document.documentType() + " in raw file " + document.rawFileId(),
+                    "raw_file:" + document.rawFileId());
+            return refuse(HttpStatus.UNPROCESSABLE_ENTITY, e.category() + ": " + e.getMessage());
+        }
+        List<String> accepted = new ArrayList<>();
+        for (CanonicalEvent event : events) {
+            String payload = intake.store(event);
+            try {
+                producer.sendBody("jms:queue:dock2ledger.events", payload);
+            } catch (RuntimeException e) {
+                log.error("Webhook event {} of {} stored but not queued: {}", event.eventId(), known.id(), e.getMessage());
+                return refuse(HttpStatus.SERVICE_UNAVAILABLE, "The posting queue is not available; send again later "
+                        + "(the same event is recognised and not posted twice)");
+            }
+            accepted.add(event.eventId());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted));
+    }
+
+    private void record(HubException e, String partner, String sourceDocument, String payload) {
+        exceptions.record(e.category(), partner, sourceDocument, null, e.getMessage(), payload);
+    }
+
+    /** The secret from the environment variable the partner names (any Spring property source, e.g. tests). */
+    private String secretOf(Partner partner) {
+        if (partner.webhookSecretEnv() == null || partner.webhookSecretEnv().isBlank()) {
+            return null;
+        }
+        String secret = environment.getProperty(partner.webhookSecretEnv());
+        return secret == null || secret.isBlank() ? null : secret;
+    }
+
+    /** The body, or null when it is longer than the limit (read only one byte past it). */
+    private byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(maxBodyBytes + 1);
+        return body.length > maxBodyBytes ? null : body;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.includes(type) || type.getSubtype().endsWith("+json");
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private static ResponseEntity<Refused> refuse(HttpStatus status, String error) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(new Refused(status.value(), error));
+    }
+
+}
