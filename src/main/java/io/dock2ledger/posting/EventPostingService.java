@@ -58,11 +58,12 @@ public class EventPostingService {
     private final MeterRegistry meters;
     private final Duration maxWait;
     private final Duration retryDelay;
+    private final Duration maxRetryDelay;
 
     public EventPostingService(CanonicalEventStore events, EventFingerprint fingerprint, PostingLedger ledger,
                                PostingEngine engine, PostingState state, FinanceDocumentStore documents, FinanceAdapter adapter,
                                AuditTrail audit, ExceptionRecorder exceptions, TransactionTemplate tx, Clock clock,
-                               MeterRegistry meters, Duration maxWait, Duration retryDelay) {
+                               MeterRegistry meters, Duration maxWait, Duration retryDelay, Duration maxRetryDelay) {
         this.events = events;
         this.fingerprint = fingerprint;
         this.ledger = ledger;
@@ -77,6 +78,7 @@ public class EventPostingService {
         this.meters = meters;
         this.maxWait = maxWait;
         this.retryDelay = retryDelay;
+        this.maxRetryDelay = maxRetryDelay;
     }
 
     /**
@@ -185,7 +187,19 @@ public class EventPostingService {
             return result(Status.TIMED_OUT, event, detail, eventJson);
         }
         return new Result(Status.WAITING, event.eventId(), reason, eventJson, waitingSince,
-                now.plus(retryDelay).toEpochMilli());
+                now.plus(nextDelay(Duration.between(since, now))).toEpochMilli());
+    }
+
+    /**
+     * Back off geometrically: wait again as long as the event has waited so far (so the retries come at 1, 2, 4, 8...
+     * times the retry delay), at least the retry delay and at most {@code maxRetryDelay}. Many events waiting for
+     * one late receipt then cost a handful of attempts each, not one per retry delay.
+     */
+    private Duration nextDelay(Duration waitedSoFar) {
+        if (waitedSoFar.compareTo(retryDelay) < 0) {
+            return retryDelay;
+        }
+        return waitedSoFar.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : waitedSoFar;
     }
 
     private static Result result(Status status, CanonicalEvent event, String detail, String eventJson) {

@@ -65,9 +65,10 @@ public class PostingConfiguration {
                                      FinanceAdapter adapter, AuditTrail audit, ExceptionRecorder exceptions,
                                      PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
                                      @Value("${dock2ledger.posting.max-wait:24h}") Duration maxWait,
-                                     @Value("${dock2ledger.posting.wait-retry-delay:30s}") Duration retryDelay) {
+                                     @Value("${dock2ledger.posting.wait-retry-delay:30s}") Duration retryDelay,
+                                     @Value("${dock2ledger.posting.wait-retry-max-delay:15m}") Duration maxRetryDelay) {
         return new EventPostingService(events, fingerprint, ledger, engine, state, documents, adapter, audit,
-                exceptions, new TransactionTemplate(transactions), clock, meters, maxWait, retryDelay);
+                exceptions, new TransactionTemplate(transactions), clock, meters, maxWait, retryDelay, maxRetryDelay);
     }
 
     @Bean

@@ -53,7 +53,7 @@ class EdiFileIntakeTest extends HubIntegrationTest {
 
     @Test
     void duplicateInterchangeIsRecordedAnsweredWithARejectingTa1AndNotProcessedAgain() {
-        String file = renumbered(FIXTURES.resolve("945_bom_crlf.x12"), "000000101", "900000002", "SHP-9002", "SHP-E902");
+        String file = renumbered(FIXTURES.resolve("945_bom_crlf.x12"), "000000101", "900000002", "SHP-9002", "SHP-E902", "SO-50002", "SO-50004");
         drop("acme-3pl", "945_first_900000002.x12", file);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("select count(*) from canonical_event where source_document = 'SHP-E902'") == 1);
@@ -79,7 +79,8 @@ class EdiFileIntakeTest extends HubIntegrationTest {
     void fileWithA945AndA947IsMappedSetBySetAndEachInterchangeAcknowledged() {
         Set<Path> before = outbox();
         drop("acme-3pl", "mailbag_900000003.x12", renumbered(FIXTURES.resolve("mailbag_945_947.x12"),
-                "000000101", "900000003", "000000104", "900000004", "SHP-9002", "SHP-E903", "ADJ-4001", "ADJ-E904"));
+                "000000101", "900000003", "000000104", "900000004", "SHP-9002", "SHP-E903", "ADJ-4001", "ADJ-E904",
+                "SO-50002", "SO-50004"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from canonical_event where source_document in ('SHP-E903', 'ADJ-E904')") == 2);

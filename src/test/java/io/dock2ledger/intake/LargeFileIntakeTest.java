@@ -31,7 +31,9 @@ class LargeFileIntakeTest extends HubIntegrationTest {
         try (BufferedWriter out = Files.newBufferedWriter(source)) {
             out.write("charge_id,charge_type,receipt_ref,po_ref,bol,amount,currency,invoice_date,vendor\n");
             for (int i = 1; i <= DOCUMENTS; i++) {
-                out.write("STREAM-" + i + ",HANDLING,RCV-STREAM-" + i + ",,,1.00,USD,2026-11-27,Stream test carrier\n");
+                // Matched to the demo receipt by PO and bill of lading, so posting settles them (once that receipt
+                // has posted in this shared hub) instead of leaving thousands of charges waiting for a receipt.
+                out.write("STREAM-" + i + ",HANDLING,,PO-70001,BOL55120,1.00,USD,2026-11-27,Stream test carrier\n");
             }
         }
         Path inbox = DATA_DIR.resolve("partners/corpus-lab/inbox");

@@ -2,28 +2,26 @@ package io.dock2ledger.intake;
 
 import io.dock2ledger.intake.webhook.WebhookSignature;
 import io.dock2ledger.support.HubIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * The message channels of wh-east: its JMS queue (a route instantiated from the registry) and its signed webhook.
- * The webhook is called through the real MVC stack without the security filter chain, which lets
- * /api/v1/inbound/** through anyway: the HMAC signature is the authentication, checked by the controller.
+ * The webhook is called over real HTTP through the security filter chain, which lets /api/v1/inbound/** through
+ * without an account or CSRF token: the HMAC signature is the authentication, checked by the controller.
  */
 class MessageChannelsTest extends HubIntegrationTest {
 
@@ -32,14 +30,8 @@ class MessageChannelsTest extends HubIntegrationTest {
     @Autowired
     private JmsTemplate jms;
 
-    @Autowired
-    private WebApplicationContext context;
-
-    private MockMvc mvc;
-
-    @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
+    /** What the hub answered a webhook call. */
+    private record Reply(int status, String body) {
     }
 
     @Test
@@ -87,10 +79,10 @@ class MessageChannelsTest extends HubIntegrationTest {
     void signedWebhookIsAcceptedWithItsEventIds() throws Exception {
         byte[] body = transferShipped("7d0c1a54-0000-4000-8000-000000000003", "TRF-WH-1", "MUG-BLU").getBytes(StandardCharsets.UTF_8);
 
-        MvcResult result = webhook("wh-east", body, WebhookSignature.sign(SECRET, body), MediaType.APPLICATION_JSON_VALUE);
+        Reply result = webhook("wh-east", body, WebhookSignature.sign(SECRET, body), MediaType.APPLICATION_JSON_VALUE);
 
-        assertThat(result.getResponse().getStatus()).isEqualTo(202);
-        assertThat(result.getResponse().getContentAsString())
+        assertThat(result.status()).isEqualTo(202);
+        assertThat(result.body())
                 .isEqualTo("{\"accepted\":[\"7d0c1a54-0000-4000-8000-000000000003\"]}");
         assertThat(jdbc.queryForMap("select channel, event_type from canonical_event where event_id = ?",
                 "7d0c1a54-0000-4000-8000-000000000003"))
@@ -102,15 +94,15 @@ class MessageChannelsTest extends HubIntegrationTest {
         byte[] body = transferShipped("7d0c1a54-0000-4000-8000-000000000004", "TRF-WH-2", "MUG-BLU").getBytes(StandardCharsets.UTF_8);
         int rawFiles = count("select count(*) from raw_file where partner = 'wh-east'");
 
-        MvcResult wrongSecret = webhook("wh-east", body, WebhookSignature.sign("guessed", body), MediaType.APPLICATION_JSON_VALUE);
-        MvcResult missing = webhook("wh-east", body, null, MediaType.APPLICATION_JSON_VALUE);
+        Reply wrongSecret = webhook("wh-east", body, WebhookSignature.sign("guessed", body), MediaType.APPLICATION_JSON_VALUE);
+        Reply missing = webhook("wh-east", body, null, MediaType.APPLICATION_JSON_VALUE);
         byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("\"quantity\": 4", "\"quantity\": 40")
                 .getBytes(StandardCharsets.UTF_8);
-        MvcResult otherBody = webhook("wh-east", tampered, WebhookSignature.sign(SECRET, body), MediaType.APPLICATION_JSON_VALUE);
+        Reply otherBody = webhook("wh-east", tampered, WebhookSignature.sign(SECRET, body), MediaType.APPLICATION_JSON_VALUE);
 
-        assertThat(wrongSecret.getResponse().getStatus()).isEqualTo(401);
-        assertThat(missing.getResponse().getStatus()).isEqualTo(401);
-        assertThat(otherBody.getResponse().getStatus()).isEqualTo(401);
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(otherBody.status()).isEqualTo(401);
         assertThat(count("select count(*) from raw_file where partner = 'wh-east'")).isEqualTo(rawFiles);
         assertThat(count("select count(*) from canonical_event where source_document = 'TRF-WH-2'")).isZero();
     }
@@ -120,31 +112,35 @@ class MessageChannelsTest extends HubIntegrationTest {
         byte[] body = transferShipped("7d0c1a54-0000-4000-8000-000000000005", "TRF-WH-3", "MUG-PURPLE").getBytes(StandardCharsets.UTF_8);
         String signature = WebhookSignature.sign(SECRET, body);
 
-        assertThat(webhook("no-such-partner", body, signature, MediaType.APPLICATION_JSON_VALUE).getResponse().getStatus())
+        assertThat(webhook("no-such-partner", body, signature, MediaType.APPLICATION_JSON_VALUE).status())
                 .isEqualTo(404);
-        assertThat(webhook("acme-3pl", body, signature, MediaType.APPLICATION_JSON_VALUE).getResponse().getStatus())
+        assertThat(webhook("acme-3pl", body, signature, MediaType.APPLICATION_JSON_VALUE).status())
                 .as("a partner without the webhook channel").isEqualTo(404);
-        assertThat(webhook("wh-east", body, signature, MediaType.TEXT_PLAIN_VALUE).getResponse().getStatus()).isEqualTo(415);
+        assertThat(webhook("wh-east", body, signature, MediaType.TEXT_PLAIN_VALUE).status()).isEqualTo(415);
         byte[] huge = new byte[1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
         assertThat(webhook("wh-east", huge, WebhookSignature.sign(SECRET, huge), MediaType.APPLICATION_JSON_VALUE)
-                .getResponse().getStatus()).isEqualTo(413);
+                .status()).isEqualTo(413);
         byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
         assertThat(webhook("wh-east", notJson, WebhookSignature.sign(SECRET, notJson), MediaType.APPLICATION_JSON_VALUE)
-                .getResponse().getStatus()).isEqualTo(400);
+                .status()).isEqualTo(400);
 
-        MvcResult unknownItem = webhook("wh-east", body, signature, MediaType.APPLICATION_JSON_VALUE);
-        assertThat(unknownItem.getResponse().getStatus()).isEqualTo(422);
-        assertThat(unknownItem.getResponse().getContentAsString()).contains("UNKNOWN_ITEM").contains("MUG-PURPLE");
+        Reply unknownItem = webhook("wh-east", body, signature, MediaType.APPLICATION_JSON_VALUE);
+        assertThat(unknownItem.status()).isEqualTo(422);
+        assertThat(unknownItem.body()).contains("UNKNOWN_ITEM").contains("MUG-PURPLE");
         assertThat(count("select count(*) from canonical_event where source_document = 'TRF-WH-3'")).isZero();
     }
 
-    private MvcResult webhook(String partner, byte[] body, String signature, String contentType) throws Exception {
-        var request = post("/api/v1/inbound/" + partner).content(body).contentType(contentType);
+    /** A partner's call over real HTTP, through the hub's security filter chain: no account, only the signature. */
+    private Reply webhook(String partner, byte[] body, String signature, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/inbound/" + partner))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             request.header(WebhookSignature.HEADER, signature);
         }
-        return mvc.perform(request).andReturn();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
     }
 
     private static String transferShipped(String id, String transfer, String sku) {

@@ -19,13 +19,18 @@ final class PartnerFolderFiles {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().startsWith(prefix))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            return List.of();
+        // The hub moves files and read-lock markers while we look: a file that vanished mid-walk means "look again".
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                return walk.filter(Files::isRegularFile)
+                        .filter(p -> p.getFileName().toString().startsWith(prefix))
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted().toList();
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 5) {
+                    throw new IllegalStateException("Cannot list " + dir, e);
+                }
+            }
         }
     }
 

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 
+import static io.dock2ledger.intake.PartnerFolderFiles.files;
+import static io.dock2ledger.intake.PartnerFolderFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -77,24 +77,5 @@ class PartnerInboxIntakeTest extends HubIntegrationTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> Files.exists(part));
         assertThat(count("select count(*) from raw_file where file_name like 'shipments_SHP-PART%'")).isZero();
         Files.delete(part);
-    }
-
-    private static List<Path> files(Path dir, String prefix) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
