@@ -17,6 +17,7 @@ import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,17 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
+
+    /**
+     * Read locks of the partner inbox route shared by every hub instance on the same database: a file is read by the
+     * instance that first records its path (see V6__file_read_locks.sql), never by two.
+     */
+    @Bean
+    JdbcMessageIdRepository fileReadLocks(DataSource dataSource) {
+        JdbcMessageIdRepository locks = new JdbcMessageIdRepository(dataSource, "partner-inbox-to-canonical");
+        locks.setCreateTableIfNotExists(false);
+        return locks;
+    }
 
     @Bean
     PartnerInbox partnerInbox(HubProperties hub, PartnerRegistry partners, JdbcTemplate jdbc, Clock clock) {

@@ -17,6 +17,7 @@ import io.dock2ledger.posting.InvoiceLine;
 import io.dock2ledger.posting.JournalLine;
 import io.dock2ledger.posting.PostingLedger;
 import io.dock2ledger.posting.StoredDocument;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -161,6 +162,30 @@ class PersistenceLayerTest {
         audit.record("evt-1", AuditTrail.Stage.POSTED, "second");
         assertThat(audit.of("evt-1")).extracting(AuditTrail.Entry::stage)
                 .containsExactly(AuditTrail.Stage.RECEIVED, AuditTrail.Stage.POSTED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoHubInstancesCannotBothTakeTheSameFile(String name, Supplier<DataSource> database) throws Exception {
+        DataSource shared = database.get();
+        JdbcMessageIdRepository hubA = readLocks(shared);
+        JdbcMessageIdRepository hubB = readLocks(shared);
+        String file = "/data/partners/acme-3pl/inbox/" + "x".repeat(200) + "/shipments_SHP-9001.csv";
+
+        assertThat(hubA.add(file)).as("first instance takes the file").isTrue();
+        assertThat(hubB.add(file)).as("second instance must skip it").isFalse();
+        assertThat(hubB.contains(file)).isTrue();
+        assertThat(hubA.remove(file)).as("released once moved").isTrue();
+        assertThat(hubB.add(file)).as("a new file of the same name can be taken again").isTrue();
+        hubA.stop();
+        hubB.stop();
+    }
+
+    private static JdbcMessageIdRepository readLocks(DataSource dataSource) throws Exception {
+        JdbcMessageIdRepository locks = new JdbcMessageIdRepository(dataSource, "partner-inbox-to-canonical");
+        locks.setCreateTableIfNotExists(false);
+        locks.start();
+        return locks;
     }
 
     private static FinanceDocument invoice(String source) {

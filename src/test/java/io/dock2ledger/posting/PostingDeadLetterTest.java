@@ -1,0 +1,42 @@
+package io.dock2ledger.posting;
+
+import io.dock2ledger.support.HubIntegrationTest;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A message the posting route cannot process even after its retries with exponential backoff is not lost and does
+ * not block the queue: it is parked in dock2ledger.events.dlq with a DELIVERY_FAILED exception owned by operations.
+ */
+class PostingDeadLetterTest extends HubIntegrationTest {
+
+    @Autowired
+    private JmsTemplate jms;
+
+    @Test
+    void unprocessableMessageIsParkedInTheDeadLetterQueueWithAnOwnedException() throws Exception {
+        String poison = "{\"this is\": \"not a canonical event\", \"marker\": \"DLQ-TEST-1\"";
+        jms.convertAndSend("dock2ledger.events", poison);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(
+                "select count(*) from hub_exception where category = 'DELIVERY_FAILED' and payload_ref like 'jms:dock2ledger.events.dlq%'") >= 1);
+        Map<String, Object> exception = jdbc.queryForMap("""
+                select owner, status, reason from hub_exception
+                where category = 'DELIVERY_FAILED' and payload_ref like 'jms:dock2ledger.events.dlq%' order by id desc limit 1""");
+        assertThat(exception).containsEntry("owner", "operations").containsEntry("status", "OPEN");
+        assertThat((String) exception.get("reason")).contains("parked in dock2ledger.events.dlq");
+
+        jms.setReceiveTimeout(10_000);
+        TextMessage parked = (TextMessage) jms.receive("dock2ledger.events.dlq");
+        assertThat(parked).as("the original message is in the DLQ").isNotNull();
+        assertThat(parked.getText()).contains("DLQ-TEST-1");
+    }
+}
