@@ -56,6 +56,11 @@ class PipelineBenchmark {
                 "--server.port=0",
                 "--logging.level.partner-inbox-to-canonical=WARN",
                 "--logging.level.canonical-events-to-finance=WARN"));
+        // Any extra hub setting to compare, e.g. -Dbenchmark.args=--dock2ledger.posting.consumers=8
+        String extra = System.getProperty("benchmark.args", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (pg != null) {
             args.add("--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"));
             args.add("--spring.datasource.username=postgres");
