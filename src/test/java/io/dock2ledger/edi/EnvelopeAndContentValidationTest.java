@@ -141,8 +141,16 @@ class EnvelopeAndContentValidationTest {
         EdiTestSupport.Result result = read("corpus/x12/oopfactory-x12parser/_856/FromGregarican.txt");
 
         assertThat(result.delivered()).singleElement().extracting(EdiTransaction::type).isEqualTo("856");
-        assertThat(result.delivered().get(0).contentValidated()).isFalse();
-        assertThat(onlyTransaction(result).note()).isEqualTo("no X12 schema for 856: envelope checked only");
+        assertThat(result.delivered().get(0).contentValidated()).as("checked against the x12/856 schema").isTrue();
+    }
+
+    @Test
+    void setTypeWithoutSchemaIsCheckedAtEnvelopeLevelOnly() {
+        EdiTestSupport.Result result = read("corpus/x12/oopfactory-x12parser/_846/Example1.txt");
+
+        assertThat(result.delivered()).isNotEmpty().allSatisfy(t -> assertThat(t.contentValidated()).isFalse());
+        assertThat(result.report().transactions().get(0).note())
+                .isEqualTo("no X12 schema for 846: envelope checked only");
     }
 
     @Test

@@ -120,18 +120,18 @@ class EdiFileIntakeTest extends HubIntegrationTest {
     @Test
     void setThePartnerDeclaresNoMappingForIsRecordedAsUnknownDocumentAndTheFileArchived() {
         String text = renumbered(FIXTURES.resolve("945_bom_crlf.x12"), "000000101", "900000007")
-                .replace("ST*945*", "ST*856*").replace("GS*SW*", "GS*SH*");
-        drop("acme-3pl", "856_900000007.x12", text);
+                .replace("ST*945*", "ST*846*").replace("GS*SW*", "GS*IB*");
+        drop("acme-3pl", "846_900000007.x12", text);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                !files(DATA_DIR.resolve(ACME).resolve("archive"), "856_900000007").isEmpty());
+                !files(DATA_DIR.resolve(ACME).resolve("archive"), "846_900000007").isEmpty());
         List<Map<String, Object>> recorded = jdbc.queryForList("""
                 select category, reason, source_document from hub_exception
-                where payload_ref = (select 'raw_file:' || id from raw_file where file_name = '856_900000007.x12')""");
+                where payload_ref = (select 'raw_file:' || id from raw_file where file_name = '846_900000007.x12')""");
         assertThat(recorded).hasSize(1);
         assertThat(recorded.get(0).get("category")).isEqualTo("UNKNOWN_DOCUMENT");
-        assertThat((String) recorded.get(0).get("source_document")).startsWith("x12-856");
-        assertThat((String) recorded.get(0).get("reason")).contains("declares no mapping").contains("x12-856");
+        assertThat((String) recorded.get(0).get("source_document")).startsWith("x12-846");
+        assertThat((String) recorded.get(0).get("reason")).contains("declares no mapping").contains("x12-846");
     }
 
     private Set<Path> outbox() {

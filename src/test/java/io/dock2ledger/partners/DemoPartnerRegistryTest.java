@@ -37,7 +37,8 @@ class DemoPartnerRegistryTest {
         assertThat(x12.edi()).isTrue();
         assertThat(x12.mappingFor("945")).contains("acme-3pl/x12-945.jsonata");
         assertThat(x12.mappingFor("947")).contains("acme-3pl/x12-947.jsonata");
-        assertThat(x12.mappingFor("856")).isEmpty();
+        assertThat(x12.mappingFor("856")).contains("acme-3pl/x12-856.jsonata");
+        assertThat(x12.mappingFor("846")).isEmpty();
         assertThat(acme.edi().isaQualifier()).isEqualTo("ZZ");
         assertThat(acme.edi().isaId()).isEqualTo("ACME3PL");
         assertThat(acme.edi().functionalAck()).isEqualTo("997");
