@@ -2,7 +2,6 @@ package io.dock2ledger.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.UncheckedIOException;
@@ -26,21 +25,21 @@ public class CanonicalEventStore {
         this.json = json;
     }
 
-    /** Stores the event unless an event with its id is stored already; true if it was new. */
+    /**
+     * Stores the event unless an event with its id is stored already; true if it was new. The check and the insert
+     * are one statement, so it can run inside a larger transaction (a failed insert would abort a PostgreSQL one).
+     */
     public boolean storeIfAbsent(CanonicalEvent event) {
-        try {
-            jdbc.update("""
-                    insert into canonical_event (event_id, event_type, schema_version, partner, document_type,
-                        source_document, channel, raw_file_id, business_date, received_at, status, payload)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?)""",
-                    event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
-                    event.source().documentType(), event.source().documentId(), event.source().channel(),
-                    event.source().rawFileId(), event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
-                    Timestamp.from(event.receivedAt()), toJson(event));
-            return true;
-        } catch (DuplicateKeyException alreadyStored) {
-            return false;
-        }
+        int inserted = jdbc.update("""
+                insert into canonical_event (event_id, event_type, schema_version, partner, document_type,
+                    source_document, channel, raw_file_id, business_date, received_at, status, payload)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?
+                where not exists (select 1 from canonical_event where event_id = ?)""",
+                event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
+                event.source().documentType(), event.source().documentId(), event.source().channel(),
+                event.source().rawFileId(), event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
+                Timestamp.from(event.receivedAt()), toJson(event), event.eventId());
+        return inserted == 1;
     }
 
     public Optional<CanonicalEvent> find(String eventId) {

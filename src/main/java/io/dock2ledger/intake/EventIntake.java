@@ -7,6 +7,8 @@ import io.dock2ledger.operations.AuditTrail.Stage;
 import io.dock2ledger.operations.HubException;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +25,16 @@ public class EventIntake {
     private final AuditTrail audit;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TransactionTemplate tx;
 
     public EventIntake(EventPreparation preparation, CanonicalEventStore events, AuditTrail audit, Clock clock,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, TransactionTemplate tx) {
         this.preparation = preparation;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.meters = meters;
+        this.tx = tx;
     }
 
     /** Runs the partner's mapping; the events come back in partner terms with their envelope filled in. */
@@ -60,13 +64,16 @@ public class EventIntake {
     }
 
     private String store(CanonicalEvent event, Instant mappedAt) {
-        boolean isNew = events.storeIfAbsent(event);
-        String eventId = event.eventId();
-        String origin = event.source().channel() + " " + event.source().documentType()
-                + (event.source().rawFileId() == null ? "" : ", raw file " + event.source().rawFileId());
-        audit.record(eventId, Stage.RECEIVED, event.receivedAt(), origin + (isNew ? "" : " (seen before)"));
-        audit.record(eventId, Stage.MAPPED, mappedAt, "mapping of " + event.source().partner());
-        audit.record(eventId, Stage.VALIDATED, clock.instant(), "schema " + event.type() + " v" + event.schemaVersion());
+        // The event and its first three audit stages in one database commit, not four.
+        tx.executeWithoutResult(status -> {
+            boolean isNew = events.storeIfAbsent(event);
+            String eventId = event.eventId();
+            String origin = event.source().channel() + " " + event.source().documentType()
+                    + (event.source().rawFileId() == null ? "" : ", raw file " + event.source().rawFileId());
+            audit.record(eventId, Stage.RECEIVED, event.receivedAt(), origin + (isNew ? "" : " (seen before)"));
+            audit.record(eventId, Stage.MAPPED, mappedAt, "mapping of " + event.source().partner());
+            audit.record(eventId, Stage.VALIDATED, clock.instant(), "schema " + event.type() + " v" + event.schemaVersion());
+        });
         meters.counter("dock2ledger.events.received", "partner", event.source().partner(), "type", event.type())
                 .increment();
         return events.toJson(event);

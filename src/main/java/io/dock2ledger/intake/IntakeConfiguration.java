@@ -22,6 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -112,8 +114,8 @@ public class IntakeConfiguration {
 
     @Bean
     EventIntake eventIntake(EventPreparation preparation, CanonicalEventStore events, AuditTrail audit, Clock clock,
-                            MeterRegistry meters) {
-        return new EventIntake(preparation, events, audit, clock, meters);
+                            MeterRegistry meters, PlatformTransactionManager transactions) {
+        return new EventIntake(preparation, events, audit, clock, meters, new TransactionTemplate(transactions));
     }
 
     @Bean
