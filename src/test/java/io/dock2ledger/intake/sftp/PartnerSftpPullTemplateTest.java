@@ -83,7 +83,9 @@ class PartnerSftpPullTemplateTest {
     void remoteFileArrivesInTheLocalInboxAndIsMovedAsideRemotely() throws Exception {
         Files.writeString(remoteOutbox.resolve("shipments_7.csv"), "shipment_id,sku\nS7,C\n");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(localInbox.resolve("shipments_7.csv")));
+        // The remote move happens when the exchange completes, just after the local copy is renamed into place.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(localInbox.resolve("shipments_7.csv"))
+                && Files.exists(remoteOutbox.resolve(".done/shipments_7.csv")));
 
         assertThat(localInbox.resolve("shipments_7.csv")).hasContent("shipment_id,sku\nS7,C");
         assertThat(remoteOutbox.resolve(".done/shipments_7.csv")).hasContent("shipment_id,sku\nS7,C");
