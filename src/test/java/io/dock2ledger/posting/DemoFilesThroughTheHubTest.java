@@ -1,7 +1,6 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.Dock2LedgerApplication;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +43,8 @@ class DemoFilesThroughTheHubTest {
             new String[]{"wh-east", "transfer_TRF-1101_received.json"});
     private static final int EXPECTED_DOCUMENTS = 12;
 
-    @TempDir
-    Path dataDir;
+    /** Relative, like the README's default ./data, and unique per run: the hub must resolve it itself. */
+    private final Path dataDir = Path.of("./target/demo-hub-" + UUID.randomUUID());
 
     static Stream<Arguments> arrivalOrders() {
         List<String[]> reversed = new ArrayList<>(DEMO_FILES);
@@ -76,6 +76,10 @@ class DemoFilesThroughTheHubTest {
             await().atMost(Duration.ofSeconds(120)).until(() -> count(jdbc, "select count(*) from finance_document") == EXPECTED_DOCUMENTS);
             List<FinanceDocument> posted = allDocuments(jdbc, store);
             DemoExpectations.assertMatchesExpected(posted);
+            for (String[] file : order) {
+                String stem = file[1].substring(0, file[1].lastIndexOf('.'));
+                assertThat(archived(file[0])).as("archive of " + file[0]).anyMatch(archivedName -> archivedName.startsWith(stem));
+            }
             assertThat(count(jdbc, "select count(*) from hub_exception")).as("exceptions").isZero();
 
             // Everything again: nothing new is posted. The CSV and JSON documents are audited as DUPLICATE events;
@@ -101,6 +105,14 @@ class DemoFilesThroughTheHubTest {
             Files.copy(Path.of("config/demo/inbound", partner, name), part, StandardCopyOption.REPLACE_EXISTING);
             Path dropped = Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(dropped));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> archived(String partner) {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("partners").resolve(partner).resolve("archive"))) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
