@@ -5,9 +5,13 @@ import io.dock2ledger.posting.FinanceDocument;
 import io.dock2ledger.posting.InvoiceLine;
 import io.dock2ledger.posting.JournalLine;
 import io.dock2ledger.posting.StoredDocument;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +43,7 @@ public class InterfaceTableAdapter implements FinanceAdapter {
         Timestamp now = Timestamp.from(clock.instant());
         if (doc.kind() != DocumentKind.JOURNAL) {
             existingOrInsert("erp_if_invoice_header", stored.documentNumber(), () -> {
-                jdbc.update("""
+                long header = insertReturningId("""
                         insert into erp_if_invoice_header (document_number, doc_type, entity, customer, currency,
                             invoice_date, order_ref, source_document, net_amount, tax_amount, total_amount,
                             import_status, created_at)
@@ -47,7 +51,6 @@ public class InterfaceTableAdapter implements FinanceAdapter {
                         stored.documentNumber(), doc.kind().name(), doc.entity(), doc.counterparty(), doc.currency(),
                         Date.valueOf(doc.postingDate()), doc.orderRef(), doc.sourceDocument(), doc.net(), doc.tax(),
                         doc.total(), now);
-                long header = idOf("erp_if_invoice_header", stored.documentNumber());
                 List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{header, l.lineNo(),
                         l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
                 jdbc.batchUpdate("""
@@ -56,13 +59,12 @@ public class InterfaceTableAdapter implements FinanceAdapter {
             });
         }
         existingOrInsert("erp_if_journal_header", stored.documentNumber(), () -> {
-            jdbc.update("""
+            long header = insertReturningId("""
                     insert into erp_if_journal_header (document_number, journal_kind, entity, currency, posting_date,
                         period, source_document, import_status, created_at)
                     values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
                     stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
                     Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
-            long header = idOf("erp_if_journal_header", stored.documentNumber());
             List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{header, l.lineNo(),
                     l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
             jdbc.batchUpdate("""
@@ -81,8 +83,14 @@ public class InterfaceTableAdapter implements FinanceAdapter {
         }
     }
 
-    private long idOf(String table, String documentNumber) {
-        Long id = jdbc.queryForObject("select id from " + table + " where document_number = ?", Long.class, documentNumber);
-        return id == null ? -1 : id;
+    /** Inserts a header and returns its generated id, without a second query. */
+    private long insertReturningId(String sql, Object... args) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(sql, new String[]{"id"});
+            new ArgumentPreparedStatementSetter(args).setValues(ps);
+            return ps;
+        }, key);
+        return key.getKey().longValue();
     }
 }

@@ -32,7 +32,7 @@ import java.util.UUID;
 public class PartnerInbox {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final HubProperties hub;
     private final PartnerRegistry partners;
@@ -67,13 +67,10 @@ public class PartnerInbox {
         String rawFileId = UUID.randomUUID().toString();
         String sha256 = sha256(path);
         long size = size(path);
-        Path archive = hub.partnerFolder(partnerId).resolve("archive").resolve(DAY.format(now)).resolve(stamped(fileName, now));
-        Path error = hub.partnerFolder(partnerId).resolve("error").resolve(stamped(fileName, now));
-        jdbc.update("""
-                insert into raw_file (id, partner, file_name, sha256, size_bytes, received_at, archive_path)
-                values (?, ?, ?, ?, ?, ?, ?)""",
-                rawFileId, partnerId, fileName, sha256, size, Timestamp.from(now), archive.toString());
-        return new InboundFile(rawFileId, partnerId, document, path, sha256, size, archive, error);
+        Path archive = archivePath(partnerId, fileName, now);
+        recordRawFile(rawFileId, partnerId, fileName, sha256, size, now, archive);
+        return new InboundFile(rawFileId, partnerId, document, path, sha256, size, archive,
+                errorPath(partnerId, fileName, now));
     }
 
     /**
@@ -87,8 +84,7 @@ public class PartnerInbox {
     public String archiveMessage(String partnerId, String name, byte[] content) {
         Instant now = clock.instant();
         String safeName = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        Path archive = hub.partnerFolder(partnerId).resolve("archive").resolve(DAY.format(now))
-                .resolve(stamped(safeName, now));
+        Path archive = archivePath(partnerId, safeName, now);
         try {
             Files.createDirectories(archive.getParent());
             Files.write(archive, content);
@@ -102,19 +98,30 @@ public class PartnerInbox {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        jdbc.update("""
-                insert into raw_file (id, partner, file_name, sha256, size_bytes, received_at, archive_path)
-                values (?, ?, ?, ?, ?, ?, ?)""",
-                rawFileId, partnerId, safeName, sha256, content.length, Timestamp.from(now), archive.toString());
+        recordRawFile(rawFileId, partnerId, safeName, sha256, content.length, now, archive);
         return rawFileId;
     }
 
     /** Where a file goes when it cannot be read at all, known even when {@link #receive} failed. */
     public String quarantineTarget(String absolutePath) {
         Path path = Path.of(absolutePath);
-        return hub.partnersDir().toAbsolutePath().normalize()
-                .resolve(partnerOf(path)).resolve("error").resolve(stamped(path.getFileName().toString(), clock.instant()))
-                .toString();
+        return errorPath(partnerOf(path), path.getFileName().toString(), clock.instant()).toString();
+    }
+
+    private Path archivePath(String partnerId, String fileName, Instant at) {
+        return hub.partnerFolder(partnerId).resolve("archive").resolve(DAY.format(at)).resolve(stamped(fileName, at));
+    }
+
+    private Path errorPath(String partnerId, String fileName, Instant at) {
+        return hub.partnerFolder(partnerId).resolve("error").resolve(stamped(fileName, at));
+    }
+
+    private void recordRawFile(String id, String partnerId, String fileName, String sha256, long size, Instant at,
+                               Path archive) {
+        jdbc.update("""
+                insert into raw_file (id, partner, file_name, sha256, size_bytes, received_at, archive_path)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                id, partnerId, fileName, sha256, size, Timestamp.from(at), archive.toString());
     }
 
     /** Writes {@code <quarantined file>.reason}, the sentence a partner or operator reads first. */
@@ -138,8 +145,7 @@ public class PartnerInbox {
 
     private static String stamped(String fileName, Instant at) {
         int dot = fileName.lastIndexOf('.');
-        String stamp = "." + DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(at)
-                + "T" + STAMP.format(at) + "Z";
+        String stamp = "." + STAMP.format(at);
         return dot <= 0 ? fileName + stamp : fileName.substring(0, dot) + stamp + fileName.substring(dot);
     }
 

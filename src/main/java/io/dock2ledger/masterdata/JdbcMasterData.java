@@ -35,10 +35,6 @@ public class JdbcMasterData implements MasterData {
         cache.invalidateAll();
     }
 
-    public Cache<String, Object> cache() {
-        return cache;
-    }
-
     @Override
     public Optional<Item> item(String sku) {
         return one("item", sku, () -> jdbc.query(

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An operator reverses a posted document: the hub posts its mirror-image journal (REVERSAL) on today's date, or the
@@ -86,8 +85,4 @@ public class DocumentReversals {
         });
     }
 
-    public Optional<String> reversalOf(String documentNumber) {
-        return jdbc.queryForList("select reversal_number from document_reversal where original_number = ?",
-                String.class, documentNumber).stream().findFirst();
-    }
 }
