@@ -28,7 +28,7 @@ final class ContrlWriter {
         String control = String.valueOf(controlNumbers.next(partner, "UNB"));
         boolean syntax4 = "4".equals(inbound.syntaxVersion());
         try {
-            AckSegmentWriter out = new AckSegmentWriter(inbound.delimiters(), true);
+            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters(), true);
             out.start();
             out.una();
             out.segment("UNB", new String[]{inbound.syntaxIdentifier(), inbound.syntaxVersion()},
@@ -59,7 +59,7 @@ final class ContrlWriter {
         }
     }
 
-    private static void writeMessage(AckSegmentWriter out, TransactionOutcome message) throws EDIStreamException {
+    private static void writeMessage(EdiSegmentWriter out, TransactionOutcome message) throws EDIStreamException {
         String[] identifier = message.version().isEmpty() ? new String[]{message.type()}
                 : (message.type() + ":" + message.version()).split(":", -1);
         EdiProblem first = message.problems().stream().findFirst().orElse(null);

@@ -15,6 +15,8 @@ public record EdiDelimiters(char segment, char element, char component, Characte
                             char decimal) {
 
     public static final EdiDelimiters X12_DEFAULT = new EdiDelimiters('~', '*', ':', '^', null, '.');
+    /** What the hub writes its own X12 documents in (ISA12 00401 has no repetition separator; ISA11 is U). */
+    public static final EdiDelimiters X12_DEFAULT_4010 = new EdiDelimiters('~', '*', '>', null, null, '.');
     public static final EdiDelimiters EDIFACT_DEFAULT = new EdiDelimiters('\'', '+', ':', null, '?', '.');
 
     static EdiDelimiters from(Map<String, Character> staedi, EdiStandard standard) {

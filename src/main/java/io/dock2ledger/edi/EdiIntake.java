@@ -153,6 +153,7 @@ public final class EdiIntake {
         private boolean duplicate;
         private List<GroupOutcome> groups = new ArrayList<>();
         private List<TransactionOutcome> messages = new ArrayList<>();
+        private List<ReceivedTa1> receivedTa1s = new ArrayList<>();
         private GroupEnvelope group;
         private List<TransactionOutcome> groupTransactions = new ArrayList<>();
 
@@ -170,6 +171,7 @@ public final class EdiIntake {
             interchange = envelope;
             groups = new ArrayList<>();
             messages = new ArrayList<>();
+            receivedTa1s = new ArrayList<>();
             group = null;
             InterchangeKey key = InterchangeKey.of(envelope);
             duplicate = claimed.containsKey(key) || !registry.claim(key, partner, clock.instant());
@@ -197,6 +199,11 @@ public final class EdiIntake {
             if (valid && !duplicate) {
                 spool.add(group == null ? 0 : group.sequence(), transaction);
             }
+        }
+
+        @Override
+        public void interchangeAcknowledgmentRead(ReceivedTa1 ta1) {
+            receivedTa1s.add(ta1);
         }
 
         @Override
@@ -266,7 +273,7 @@ public final class EdiIntake {
                 deliver();
             }
             InterchangeOutcome outcome = new InterchangeOutcome(envelope, disposition, duplicate, finalGroups,
-                    finalMessages, problems, null);
+                    finalMessages, problems, null, fatal != null ? List.of() : receivedTa1s);
             if (!duplicate) {
                 claimed.put(InterchangeKey.of(envelope), disposition.name());
             }

@@ -311,6 +311,14 @@ public final class EdiInterchangeReader {
                                 + (value("2.5") == null ? "" : ":" + value("2.5"))));
                 case "SE", "UNT" -> checkSetTrailer();
                 case "GE", "UNE" -> groupTrailerValues.putAll(envelopeValues);
+                case "TA1" -> {
+                    if (!inTransaction) {
+                        listener.interchangeAcknowledgmentRead(new ReceivedTa1(trimmed("1"), value("2"), value("3"),
+                                trimmed("4"), trimmed("5")));
+                    } else if (segment != null) {
+                        segments.add(segment);
+                    }
+                }
                 default -> {
                     if (segment != null) {
                         segments.add(segment);

@@ -31,6 +31,10 @@ interface InterchangeListener {
      */
     void groupEnded(GroupEnvelope group, String declaredCount, List<EdiProblem> problems);
 
+    /** A TA1 segment (a partner's answer to an interchange the hub sent) was read in the current interchange. */
+    default void interchangeAcknowledgmentRead(ReceivedTa1 ta1) {
+    }
+
     /**
      * The interchange trailer (IEA / UNZ) was read.
      *

@@ -10,6 +10,8 @@ import java.util.List;
  * @param problems  header and trailer problems; fatal ones reject the interchange and everything in it
  * @param duplicate true when the same sender already sent this control number within the duplicate window
  * @param ackNote   which acknowledgments were written, or why none was
+ * @param receivedTa1s TA1 segments the partner sent in this interchange (answers to the hub's own interchanges);
+ *                  empty when the interchange was rejected or is a duplicate, so that they are applied once
  */
 public record InterchangeOutcome(
         InterchangeEnvelope envelope,
@@ -18,9 +20,11 @@ public record InterchangeOutcome(
         List<GroupOutcome> groups,
         List<TransactionOutcome> messages,
         List<EdiProblem> problems,
-        String ackNote) {
+        String ackNote,
+        List<ReceivedTa1> receivedTa1s) {
 
     public InterchangeOutcome {
+        receivedTa1s = receivedTa1s == null ? List.of() : List.copyOf(receivedTa1s);
         groups = List.copyOf(groups);
         messages = List.copyOf(messages);
         problems = List.copyOf(problems);
@@ -40,6 +44,7 @@ public record InterchangeOutcome(
     }
 
     InterchangeOutcome withAckNote(String note) {
-        return new InterchangeOutcome(envelope, disposition, duplicate, groups, messages, problems, note);
+        return new InterchangeOutcome(envelope, disposition, duplicate, groups, messages, problems, note,
+                receivedTa1s);
     }
 }

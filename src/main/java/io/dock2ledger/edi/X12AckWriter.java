@@ -39,7 +39,7 @@ final class X12AckWriter {
         ZonedDateTime now = ZonedDateTime.now(clock);
         String isaControl = String.format("%09d", controlNumbers.next(partner, "ISA"));
         try {
-            AckSegmentWriter out = new AckSegmentWriter(inbound.delimiters(), false);
+            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters(), false);
             out.start();
             out.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
                     pad(inbound.receiverQualifier(), 2), pad(inbound.receiver(), 15),
@@ -64,7 +64,7 @@ final class X12AckWriter {
         }
     }
 
-    private void writeGroup(AckSegmentWriter out, String partner, GroupOutcome group, boolean use999,
+    private void writeGroup(EdiSegmentWriter out, String partner, GroupOutcome group, boolean use999,
                             ZonedDateTime now) throws EDIStreamException {
         GroupEnvelope inbound = group.envelope();
         String gsControl = String.valueOf(controlNumbers.next(partner, "GS"));
@@ -88,7 +88,7 @@ final class X12AckWriter {
         out.segment("GE", "1", gsControl);
     }
 
-    private static void writeSet(AckSegmentWriter out, TransactionOutcome set, boolean use999)
+    private static void writeSet(EdiSegmentWriter out, TransactionOutcome set, boolean use999)
             throws EDIStreamException {
         out.segment("AK2", set.type(), set.control(), use999 && !set.version().isEmpty() ? set.version() : null);
         Map<Integer, List<EdiProblem>> bySegment = new LinkedHashMap<>();

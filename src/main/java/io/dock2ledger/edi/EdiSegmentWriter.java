@@ -10,15 +10,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A thin layer over StAEDI's {@link EDIStreamWriter} that writes whole segments in the partner's delimiters and counts
- * them, so the X12 and EDIFACT acknowledgment writers read like the documents they produce.
+ * them, so the X12 and EDIFACT writers (acknowledgments, the 940) read like the documents they produce.
  */
-final class AckSegmentWriter {
+final class EdiSegmentWriter {
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final EDIStreamWriter writer;
     private int segmentsSinceMark;
 
-    AckSegmentWriter(EdiDelimiters delimiters, boolean edifact) {
+    EdiSegmentWriter(EdiDelimiters delimiters, boolean edifact) {
         EDIOutputFactory factory = EDIOutputFactory.newFactory();
         factory.setProperty(Delimiters.SEGMENT, delimiters.segment());
         factory.setProperty(Delimiters.DATA_ELEMENT, delimiters.element());
