@@ -4,10 +4,13 @@ import io.dock2ledger.edi.EdiProblem;
 import io.dock2ledger.edi.EdiReadReport;
 import io.dock2ledger.edi.InterchangeEnvelope;
 import io.dock2ledger.edi.InterchangeOutcome;
+import io.dock2ledger.edi.ReceivedFunctionalAck;
+import io.dock2ledger.edi.ReceivedTa1;
 import io.dock2ledger.edi.TransactionOutcome;
 import io.dock2ledger.operations.ExceptionCategory;
 import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.operations.HubException;
+import io.dock2ledger.outbound.PartnerAcknowledgments;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -20,7 +23,8 @@ import java.util.Map;
  * The EDI branch of the file route: reads an X12/EDIFACT file of a partner inbox with {@link EdiDocuments}, sends each
  * accepted transaction set to {@code direct:document-to-canonical} (the same mapping, enrichment, validation and
  * queueing as every other document) while the file is read, writes the acknowledgments to the partner's outbox and
- * records every rejection as an exception.
+ * records every rejection as an exception. Acknowledgments the partner sends back for the hub's own documents (997,
+ * 999, TA1) are not mapped: they go to {@link PartnerAcknowledgments}, which settles the documents they answer.
  * <p>
  * Why a push into a direct route and not a split over an iterator: {@link io.dock2ledger.edi.EdiIntake} calls a
  * consumer. Turning that into an iterator needs a second thread per file, a hand-off queue and cancellation when the
@@ -37,15 +41,17 @@ public class EdiFiles {
     private final PartnerOutbox outbox;
     private final ExceptionRecorder exceptions;
     private final ProducerTemplate producer;
+    private final PartnerAcknowledgments acknowledgments;
 
     public EdiFiles(EdiDocuments documents, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                    ExceptionRecorder exceptions, ProducerTemplate producer) {
+                    ExceptionRecorder exceptions, ProducerTemplate producer, PartnerAcknowledgments acknowledgments) {
         this.documents = documents;
         this.partners = partners;
         this.inbox = inbox;
         this.outbox = outbox;
         this.exceptions = exceptions;
         this.producer = producer;
+        this.acknowledgments = acknowledgments;
     }
 
     /**
@@ -60,8 +66,16 @@ public class EdiFiles {
                 ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner() + " is no longer in the registry"));
         Map<String, Object> headers = Map.of("CamelFileAbsolutePath", file.path().toString(),
                 "fileTarget", file.archiveTarget());
+        String fileName = file.path().getFileName().toString();
+        String payload = "raw_file:" + file.rawFileId();
         EdiReadReport report = documents.read(file, partner,
-                document -> producer.sendBodyAndHeaders(DOCUMENT_ROUTE, document, headers),
+                document -> {
+                    if (ReceivedFunctionalAck.isFunctionalAck(document.content())) {
+                        acknowledgments.functionalAcknowledgment(partner.id(), document.content(), fileName, payload);
+                    } else {
+                        producer.sendBodyAndHeaders(DOCUMENT_ROUTE, document, headers);
+                    }
+                },
                 (document, refusal) -> exceptions.record(refusal.category(), partner.id(),
                         document.documentType() + " in " + file.path().getFileName(), null, refusal.getMessage(),
                         "raw_file:" + file.rawFileId()));
@@ -71,6 +85,12 @@ public class EdiFiles {
                     + String.join("; ", report.fileProblems().stream().map(EdiProblem::reason).toList()));
         }
         recordRejections(file, report);
+        for (InterchangeOutcome interchange : report.interchanges()) {
+            for (ReceivedTa1 ta1 : interchange.receivedTa1s()) {
+                acknowledgments.interchangeAcknowledgment(partner.id(), ta1, interchange.envelope().control(),
+                        fileName, payload);
+            }
+        }
         if (nothingAccepted(report)) {
             inbox.writeReason(file.errorTarget(), category(report) + ": " + report.rejectionReasons());
             return file.errorTarget();
@@ -94,11 +114,10 @@ public class EdiFiles {
                         .forEach(t -> reasons.add(t.type() + " " + t.control() + ": " + t.reasons()));
                 exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), where, null,
                         String.join("; ", reasons.stream().filter(r -> !r.isBlank()).toList()) + ack, payload);
-            } else if (interchange.allTransactions().isEmpty()) {
-                // e.g. an interchange holding only a TA1: nothing to map, and the hub sends no X12 it could answer yet.
+            } else if (interchange.allTransactions().isEmpty() && interchange.receivedTa1s().isEmpty()) {
+                // An interchange holding only TA1s was matched above (PartnerAcknowledgments); an empty one is odd.
                 exceptions.record(ExceptionCategory.UNKNOWN_DOCUMENT, file.partner(), where, null,
-                        "The interchange holds no transaction set (only an interchange acknowledgment or nothing): "
-                                + "there is nothing to map" + ack, payload);
+                        "The interchange holds no transaction set and no TA1: there is nothing to map" + ack, payload);
             } else {
                 for (TransactionOutcome set : interchange.allTransactions()) {
                     if (!set.accepted()) {

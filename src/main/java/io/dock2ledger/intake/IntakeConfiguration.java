@@ -13,6 +13,7 @@ import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.outbound.PartnerAcknowledgments;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -72,8 +73,9 @@ public class IntakeConfiguration {
 
     @Bean
     EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                      ExceptionRecorder exceptions, ProducerTemplate producer) {
-        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, producer);
+                      ExceptionRecorder exceptions, ProducerTemplate producer, PartnerAcknowledgments acknowledgments) {
+        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, producer,
+                acknowledgments);
     }
 
     @Bean

@@ -64,6 +64,14 @@ public final class InMemoryMasterData implements MasterData {
     }
 
     @Override
+    public Optional<String> partnerItemForSku(String partner, String sku) {
+        String prefix = key(partner, "");
+        return xref.entrySet().stream()
+                .filter(e -> e.getValue().equals(sku) && e.getKey().startsWith(prefix))
+                .map(e -> e.getKey().substring(prefix.length())).sorted().findFirst();
+    }
+
+    @Override
     public Optional<BigDecimal> baseUnitsPer(String sku, String uom) {
         Item item = items.get(sku);
         if (item != null && item.baseUom().equals(uom)) {

@@ -51,6 +51,13 @@ public class JdbcMasterData implements MasterData {
     }
 
     @Override
+    public Optional<String> partnerItemForSku(String partner, String sku) {
+        return one("xref-by-sku", partner + '|' + sku, () -> jdbc.query(
+                "select partner_item from md_partner_item_xref where partner = ? and sku = ? order by partner_item",
+                (rs, n) -> rs.getString(1), partner, sku));
+    }
+
+    @Override
     public Optional<BigDecimal> baseUnitsPer(String sku, String uom) {
         Optional<Item> item = item(sku);
         if (item.isPresent() && item.get().baseUom().equals(uom)) {

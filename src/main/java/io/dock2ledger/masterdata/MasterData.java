@@ -15,6 +15,9 @@ public interface MasterData {
     /** The hub SKU a partner's item code stands for (governed cross-reference). */
     Optional<String> skuForPartnerItem(String partner, String partnerItem);
 
+    /** The partner's item code for a hub SKU (the same cross-reference, read the other way: for documents the hub sends). */
+    Optional<String> partnerItemForSku(String partner, String sku);
+
     /** How many base units one {@code uom} of the item is: 1 for the base unit itself; empty if unknown. */
     Optional<BigDecimal> baseUnitsPer(String sku, String uom);
 

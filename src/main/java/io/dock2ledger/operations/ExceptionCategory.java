@@ -17,6 +17,12 @@ public enum ExceptionCategory {
     EDI_REJECTED,
     /** The same interchange (sender and control number) received again. */
     DUPLICATE_INTERCHANGE,
+    /** A partner rejected a document the hub sent it (997/999 AK5 or AK9 R, TA1 R). */
+    OUTBOUND_REJECTED,
+    /** A partner did not acknowledge a document the hub sent it within its ackWithin. */
+    ACK_OVERDUE,
+    /** A 997, 999 or TA1 that answers nothing the hub sent, or contradicts an earlier answer. */
+    UNMATCHED_ACKNOWLEDGMENT,
     UNKNOWN_ITEM,
     UNKNOWN_UNIT,
     UNKNOWN_LOCATION,

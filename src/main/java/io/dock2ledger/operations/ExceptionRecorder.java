@@ -42,6 +42,23 @@ public class ExceptionRecorder {
         log.warn("Exception {} for {} ({} {}), owner {}: {}", category, sourceDocument, partner, eventId, owner, reason);
     }
 
+    /**
+     * Resolves the open exceptions of one category for one source document, when the hub itself saw their cause go
+     * away (a late acknowledgment for an overdue document).
+     *
+     * @return how many were resolved
+     */
+    public int resolve(ExceptionCategory category, String partner, String sourceDocument, String resolvedBy) {
+        int resolved = jdbc.update("""
+                update hub_exception set status = 'RESOLVED', resolved_at = ?, resolved_by = ?
+                where status = 'OPEN' and category = ? and partner = ? and source_document = ?""",
+                Timestamp.from(clock.instant()), resolvedBy, category.name(), partner, sourceDocument);
+        if (resolved > 0) {
+            log.info("Resolved {} open {} for {} ({})", resolved, category, sourceDocument, resolvedBy);
+        }
+        return resolved;
+    }
+
     public List<ExceptionRecord> byStatus(String status) {
         return jdbc.query("""
                 select id, category, owner, status, partner, source_document, event_id, reason, payload_ref, created_at

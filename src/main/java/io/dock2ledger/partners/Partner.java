@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param queue            jms channel: the queue it sends JSON events to (default {@code dock2ledger.inbound.<id>})
  * @param locations        its location codes and the hub warehouse each one is (the governed mapping itself is in
  *                         master data, {@code warehouses.csv}; this is the partner's side of it, for onboarding)
+ * @param outbound         the documents the hub sends it (a 940 for each order released to its warehouse), with how
+ *                         long it has to acknowledge each
  */
 public record Partner(
         String id,
@@ -30,7 +32,8 @@ public record Partner(
         String webhookSecretEnv,
         Map<String, String> exceptionOwners,
         String queue,
-        Map<String, String> locations) {
+        Map<String, String> locations,
+        List<OutboundDocumentType> outbound) {
 
     public static final String QUEUE_PREFIX = "dock2ledger.inbound.";
 
@@ -39,15 +42,25 @@ public record Partner(
         documents = documents == null ? List.of() : List.copyOf(documents);
         exceptionOwners = exceptionOwners == null ? Map.of() : Map.copyOf(exceptionOwners);
         locations = locations == null ? Map.of() : Map.copyOf(locations);
+        outbound = outbound == null ? List.of() : List.copyOf(outbound);
+        if (!outbound.isEmpty() && (edi == null || edi.isaId() == null || edi.isaId().isBlank())) {
+            throw new IllegalArgumentException("Partner " + id + " declares outbound documents but no edi.isaId to "
+                    + "address them to");
+        }
     }
 
     public Partner(String id, String name, List<String> channels, List<PartnerDocument> documents, SftpAccess sftp,
                    EdiIdentity edi, String webhookSecretEnv, Map<String, String> exceptionOwners) {
-        this(id, name, channels, documents, sftp, edi, webhookSecretEnv, exceptionOwners, null, null);
+        this(id, name, channels, documents, sftp, edi, webhookSecretEnv, exceptionOwners, null, null, null);
     }
 
     public boolean uses(String channel) {
         return channels.contains(channel);
+    }
+
+    /** How the hub sends this partner a document type, if it does. */
+    public Optional<OutboundDocumentType> outboundDocument(String type) {
+        return outbound.stream().filter(o -> o.type().equals(type)).findFirst();
     }
 
     /** The queue of the jms channel. */

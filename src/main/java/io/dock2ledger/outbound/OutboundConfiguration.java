@@ -1,0 +1,71 @@
+package io.dock2ledger.outbound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.edi.JdbcControlNumbers;
+import io.dock2ledger.edi.TransactionSchemas;
+import io.dock2ledger.edi.X12Party;
+import io.dock2ledger.edi.X12ShippingOrderWriter;
+import io.dock2ledger.intake.PartnerOutbox;
+import io.dock2ledger.masterdata.MasterData;
+import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.partners.PartnerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * The beans of documents the hub sends partners: shippingOrders (the 940), shippingOrderMessages (the ERP's queue),
+ * partnerAcknowledgments (997 / 999 / TA1 matching and the overdue check), outboundDocuments (the registry).
+ */
+@Configuration(proxyBeanMethods = false)
+public class OutboundConfiguration {
+
+    /** The hub's own X12 identity: the sender of its 940s (and the receiver partners address their files to). */
+    @Bean
+    X12Party hubX12Identity(@Value("${dock2ledger.edi.identity.isa-qualifier:ZZ}") String qualifier,
+                            @Value("${dock2ledger.edi.identity.isa-id:DOCKSIDE}") String id,
+                            @Value("${dock2ledger.edi.identity.gs-code:}") String gsCode) {
+        return new X12Party(qualifier, id, gsCode);
+    }
+
+    @Bean
+    OutboundDocuments outboundDocuments(JdbcTemplate jdbc, MeterRegistry meters) {
+        OutboundDocuments documents = new OutboundDocuments(jdbc);
+        for (OutboundStatus status : new OutboundStatus[]{OutboundStatus.SENT, OutboundStatus.OVERDUE}) {
+            Gauge.builder("dock2ledger.outbound.awaiting", documents, d -> d.count(status))
+                    .description("Documents sent to partners that have no acknowledgment yet")
+                    .tag("status", status.name()).register(meters);
+        }
+        return documents;
+    }
+
+    @Bean
+    ShippingOrders shippingOrders(MasterData masterData, PartnerRegistry partners, DataSource dataSource,
+                                  X12Party hubX12Identity, OutboundDocuments documents, PartnerOutbox outbox,
+                                  PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
+        X12ShippingOrderWriter writer = new X12ShippingOrderWriter(new JdbcControlNumbers(dataSource),
+                new TransactionSchemas(), clock);
+        return new ShippingOrders(masterData, partners, writer, hubX12Identity, documents, outbox,
+                new TransactionTemplate(transactions), clock, meters);
+    }
+
+    @Bean
+    ShippingOrderMessages shippingOrderMessages(ShippingOrders shippingOrders, ExceptionRecorder exceptions,
+                                                ObjectMapper json) {
+        return new ShippingOrderMessages(shippingOrders, exceptions, json);
+    }
+
+    @Bean
+    PartnerAcknowledgments partnerAcknowledgments(OutboundDocuments documents, ExceptionRecorder exceptions,
+                                                  Clock clock, MeterRegistry meters) {
+        return new PartnerAcknowledgments(documents, exceptions, clock, meters);
+    }
+}
