@@ -20,6 +20,8 @@ import java.util.List;
  */
 public class EventIntake {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventIntake.class);
+
     private final EventPreparation preparation;
     private final CanonicalEventStore events;
     private final AuditTrail audit;
@@ -39,7 +41,14 @@ public class EventIntake {
 
     /** Runs the partner's mapping; the events come back in partner terms with their envelope filled in. */
     public List<CanonicalEvent> map(InboundDocument document) {
-        return preparation.map(document);
+        List<CanonicalEvent> events = preparation.map(document);
+        if (events.isEmpty()) {
+            meters.counter("dock2ledger.documents.without-events", "partner", document.partner(),
+                    "type", document.documentType()).increment();
+            log.info("{} {} in raw file {}: the mapping {} says it carries nothing for finance", document.partner(),
+                    document.documentType(), document.rawFileId(), document.mapping());
+        }
+        return events;
     }
 
     /** Enriches and validates a mapped event without storing it (the webhook checks a whole document first). */

@@ -71,6 +71,9 @@ public final class MappingCommand {
         for (MappingRun.DocumentResult document : result.documents()) {
             out.println("## document " + document.position() + " (" + document.documentType() + ")");
             document.events().forEach(e -> out.println(write(e)));
+            if (document.events().isEmpty() && document.problems().isEmpty()) {
+                out.println("# no event: the mapping returns [] (the document carries nothing for finance)");
+            }
             document.problems().forEach(p -> out.println("PROBLEM " + p));
         }
         result.fileProblems().forEach(p -> out.println("PROBLEM " + p));

@@ -36,7 +36,8 @@ public class PartnerMappings {
     }
 
     /**
-     * Maps one partner document. The mapping may return one event object or an array of them.
+     * Maps one partner document. The mapping may return one event object, an array of them, or an empty array {@code []}
+     * to say that the document carries nothing for finance (the caller counts and logs it; the raw file is archived).
      *
      * @throws HubException MAPPING_FAILED with the mapping file and JSONata's message
      */
@@ -51,6 +52,11 @@ public class PartnerMappings {
                     "Mapping " + mapping + " failed: " + e.getMessage(), e);
         }
         JsonNode tree = json.valueToTree(result);
+        if (tree instanceof ArrayNode array && array.isEmpty()) {
+            // The mapping's explicit answer that the document carries nothing for finance (e.g. an inventory report of
+            // receipts only, which arrive as receiving advices anyway). An undefined result is still a failure.
+            return List.of();
+        }
         List<JsonNode> events = new ArrayList<>();
         if (tree instanceof ArrayNode array) {
             array.forEach(events::add);
