@@ -98,6 +98,31 @@ class MappingCommandTest {
     }
 
     @Test
+    void anAsnWhoseHlTreeIsBrokenIsRefusedWithTheHlAtFault(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String sample = Files.readString(Path.of("mappings/acme-3pl/samples/x12-856.input.x12"));
+        // The pack level names a parent that comes after it: items would otherwise be filed under no order, or loop.
+        Path orphan = Files.writeString(dir.resolve("856_orphan.x12"), sample.replace("HL*3*2*P~", "HL*3*5*P~"));
+        Path twice = Files.writeString(dir.resolve("856_twice.x12"), sample.replace("HL*5*3*I~", "HL*4*3*I~"));
+
+        Output orphanOutput = execute("acme-3pl", orphan.toString());
+        Output twiceOutput = execute("acme-3pl", twice.toString());
+
+        assertThat(orphanOutput.exitCode).isEqualTo(1);
+        assertThat(orphanOutput.text).contains("PROBLEM MAPPING_FAILED")
+                .contains("856 ASN-9103: HL 3 names parent HL 5, which is not an earlier HL of the set");
+        assertThat(twiceOutput.text).contains("856 ASN-9103: HL id 4 is used twice");
+    }
+
+    @Test
+    void anInventoryReportOfReceiptsOnlyGivesNoEventAndNoProblem() {
+        Output output = execute("acme-3pl", "mappings/acme-3pl/samples/edifact-INVRPT-receipts-only.input.edifact");
+
+        assertThat(output.exitCode).as(output.text).isZero();
+        assertThat(output.text).contains("1 document(s), 0 canonical event(s), 0 problem(s)")
+                .contains("no event: the mapping returns [] (the document carries nothing for finance)");
+    }
+
+    @Test
     void saysWhichFilePatternsExistWhenNoneMatches() {
         Output output = execute("acme-3pl", "config/demo/inbound/wh-east/return_RMA-80001.json");
 
