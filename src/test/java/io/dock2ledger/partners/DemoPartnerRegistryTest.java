@@ -47,6 +47,37 @@ class DemoPartnerRegistryTest {
     }
 
     @Test
+    void acmeTakes940sAndAWrongOutboundEntryIsRefusedWithTheReason(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        OutboundDocumentType orders = registry.partner("acme-3pl").orElseThrow().outboundDocument("940").orElseThrow();
+        assertThat(orders.acknowledgmentWindow()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThat(orders.wantsTa1()).isFalse();
+        assertThat(registry.partner("wh-east").orElseThrow().outboundDocument("940")).isEmpty();
+
+        String acme = Files.readString(Path.of("config/partners/acme-3pl.yaml"));
+        Files.writeString(dir.resolve("acme-810.yaml"), acme.replace("- type: \"940\"", "- type: \"810\""));
+        Files.writeString(dir.resolve("acme-bad-window.yaml"), acme.replace("ackWithin: 4h", "ackWithin: soon"));
+        Files.writeString(dir.resolve("no-edi.yaml"), "id: no-edi\noutbound:\n  - type: \"940\"\n");
+        for (String file : List.of("acme-810.yaml", "acme-bad-window.yaml", "no-edi.yaml")) {
+            Path single = Files.createDirectories(dir.resolve(file.replace(".yaml", "")));
+            Files.move(dir.resolve(file), single.resolve(file));
+        }
+
+        assertThat(refusal(dir.resolve("acme-810"))).contains("outbound type '810' is not one the hub writes");
+        assertThat(refusal(dir.resolve("acme-bad-window"))).contains("ackWithin 'soon' is not a duration");
+        assertThat(refusal(dir.resolve("no-edi"))).contains("declares outbound documents but no edi.isaId");
+    }
+
+    private static String refusal(Path registryDir) {
+        try {
+            new PartnerRegistry(registryDir, Clock.systemUTC()).all();
+            throw new AssertionError("the registry in " + registryDir + " was accepted");
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void whEastMessagesAreTypedByTheirTypeFieldOrByTheSendersDeclaration() {
         Partner whEast = registry.partner("wh-east").orElseThrow();
 
