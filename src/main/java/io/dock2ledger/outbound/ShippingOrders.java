@@ -80,8 +80,8 @@ public class ShippingOrders {
 
     /**
      * @throws HubException with the category of what is wrong (UNKNOWN_ORDER, UNKNOWN_LOCATION, UNKNOWN_ITEM,
-     *                      OVER_SHIPMENT, UNKNOWN_DOCUMENT) or POSSIBLE_CORRECTION when a different 940 already
-     *                      stands for the order
+     *                      OVER_SHIPMENT, UNKNOWN_DOCUMENT; EDI_REJECTED when the 940 would not pass the hub's own
+     *                      schema) or POSSIBLE_CORRECTION when a different 940 already stands for the order
      */
     public Released release(ShippingOrderRelease release) {
         Plan plan = plan(release);
@@ -111,8 +111,14 @@ public class ShippingOrders {
 
     private Released send(Plan plan) {
         Partner partner = plan.partner();
-        OutboundInterchange edi = writer.write(partner.id(), hubIdentity, partnerIdentity(partner), plan.order(),
-                plan.settings().wantsTa1(), false);
+        OutboundInterchange edi;
+        try {
+            edi = writer.write(partner.id(), hubIdentity, partnerIdentity(partner), plan.order(),
+                    plan.settings().wantsTa1(), false);
+        } catch (IllegalStateException e) {
+            // The hub's own 940 schema refused what master data gave it (an order number over 22 characters, say).
+            throw new HubException(ExceptionCategory.EDI_REJECTED, e.getMessage(), e);
+        }
         Instant now = clock.instant();
         OutboundDocument document = documents.recordSent(partner.id(), plan.order().orderId(), plan.requestHash(),
                 edi, now, now.plus(plan.settings().acknowledgmentWindow()));
