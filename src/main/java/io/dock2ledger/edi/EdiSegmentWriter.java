@@ -98,6 +98,12 @@ final class EdiSegmentWriter {
         return buffer.toString(StandardCharsets.UTF_8);
     }
 
+    /** An ISA field at its fixed width: cut or padded with spaces. */
+    static String fixedWidth(String value, int width) {
+        String v = value == null ? "" : value;
+        return v.length() >= width ? v.substring(0, width) : v + " ".repeat(width - v.length());
+    }
+
     private static boolean isEmpty(Object element) {
         if (element == null) {
             return true;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static io.dock2ledger.edi.EdiSegmentWriter.fixedWidth;
+
 /**
  * Writes the X12 acknowledgments for one inbound interchange as one outbound interchange: an optional TA1 (interchange
  * acknowledgment) followed by one FA group per acknowledged functional group, each holding one 997 or 999. The
@@ -42,10 +44,10 @@ final class X12AckWriter {
             EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters(), false);
             out.start();
             out.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
-                    pad(inbound.receiverQualifier(), 2), pad(inbound.receiver(), 15),
-                    pad(inbound.senderQualifier(), 2), pad(inbound.sender(), 15),
+                    fixedWidth(inbound.receiverQualifier(), 2), fixedWidth(inbound.receiver(), 15),
+                    fixedWidth(inbound.senderQualifier(), 2), fixedWidth(inbound.sender(), 15),
                     now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")),
-                    isa11(inbound), pad(inbound.version(), 5), isaControl, "0", inbound.test() ? "T" : "P",
+                    isa11(inbound), fixedWidth(inbound.version(), 5), isaControl, "0", inbound.test() ? "T" : "P",
                     String.valueOf(inbound.delimiters().component()));
             if (withTa1) {
                 out.segment("TA1", inbound.control(), compactDate(inbound.date()), compactTime(inbound.time()),
@@ -144,11 +146,6 @@ final class X12AckWriter {
     private static String isa11(InterchangeEnvelope inbound) {
         String field = inbound.repetitionField();
         return field == null || field.length() != 1 ? "U" : field;
-    }
-
-    private static String pad(String value, int width) {
-        String v = value == null ? "" : value;
-        return v.length() >= width ? v.substring(0, width) : v + " ".repeat(width - v.length());
     }
 
     private static String nonEmpty(String value, String fallback) {

@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.dock2ledger.edi.EdiSegmentWriter.fixedWidth;
+
 /**
  * Writes an X12 940 warehouse shipping order (version 004010) as one interchange with one group (GS01 OW) and one
  * set, in the standard delimiters ({@code * > ~}). ISA13 and GS06 come from the partner's {@link ControlNumbers}
@@ -55,7 +57,8 @@ public final class X12ShippingOrderWriter {
             EdiSegmentWriter out = new EdiSegmentWriter(EdiDelimiters.X12_DEFAULT_4010, false);
             out.start();
             out.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
-                    pad(hub.qualifier(), 2), pad(hub.id(), 15), pad(receiver.qualifier(), 2), pad(receiver.id(), 15),
+                    fixedWidth(hub.qualifier(), 2), fixedWidth(hub.id(), 15),
+                    fixedWidth(receiver.qualifier(), 2), fixedWidth(receiver.id(), 15),
                     now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")),
                     "U", "00401", isaControl, requestTa1 ? "1" : "0", test ? "T" : "P", ">");
             out.segment("GS", "OW", hub.applicationCode(), receiver.applicationCode(), now.format(CCYYMMDD),
@@ -144,11 +147,6 @@ public final class X12ShippingOrderWriter {
     private static String number(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-    }
-
-    private static String pad(String value, int width) {
-        String v = value == null ? "" : value;
-        return v.length() >= width ? v.substring(0, width) : v + " ".repeat(width - v.length());
     }
 
     private static String truncate(String value, int max) {

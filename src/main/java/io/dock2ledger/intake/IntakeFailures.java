@@ -30,10 +30,8 @@ public class IntakeFailures {
      * @return where the file goes now: unchanged for a document-level failure, the quarantine for a file-level one
      */
     public String handle(Exception exception, Object body, String filePath, String currentTarget) {
-        HubException business = HubException.findIn(exception);
-        ExceptionCategory category = business != null ? business.category() : ExceptionCategory.DELIVERY_FAILED;
-        Throwable cause = business != null ? business : exception;
-        String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        ExceptionCategory category = HubException.categoryOf(exception);
+        String reason = HubException.reasonOf(exception);
         if (body instanceof CanonicalEvent event) {
             exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
                     "raw_file:" + event.source().rawFileId());
@@ -56,10 +54,8 @@ public class IntakeFailures {
      * message itself is already archived as a raw file when it could be attributed to a partner.
      */
     public void handleMessage(Exception exception, Object body, String partner, String messageId) {
-        HubException business = HubException.findIn(exception);
-        ExceptionCategory category = business != null ? business.category() : ExceptionCategory.DELIVERY_FAILED;
-        Throwable cause = business != null ? business : exception;
-        String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        ExceptionCategory category = HubException.categoryOf(exception);
+        String reason = HubException.reasonOf(exception);
         if (body instanceof CanonicalEvent event) {
             exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
                     "raw_file:" + event.source().rawFileId());

@@ -31,4 +31,17 @@ public class HubException extends RuntimeException {
         }
         return null;
     }
+
+    /** The category to record a failure under: its business reason's, else DELIVERY_FAILED (a technical failure). */
+    public static ExceptionCategory categoryOf(Throwable failure) {
+        HubException business = findIn(failure);
+        return business != null ? business.category() : ExceptionCategory.DELIVERY_FAILED;
+    }
+
+    /** The sentence to record for a failure: its business reason, else the failure's own message or class. */
+    public static String reasonOf(Throwable failure) {
+        HubException business = findIn(failure);
+        Throwable cause = business != null ? business : failure;
+        return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    }
 }

@@ -56,7 +56,8 @@ public class OutboundController {
                     + "status: SENT, ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED (with the partner's AK3/AK4 detail) or "
                     + "OVERDUE.")
     public List<OutboundDocument> find(
-            @Parameter(description = "partner id, e.g. acme-3pl") @RequestParam(value = "partner", required = false) String partner,
+            @Parameter(description = "partner id, e.g. acme-3pl")
+            @RequestParam(value = "partner", required = false) String partner,
             @Parameter(description = "sent, accepted, accepted_with_errors, rejected or overdue")
             @RequestParam(value = "status", required = false) String status,
             @Parameter(description = "business document, e.g. the sales order SO-50001")

@@ -38,10 +38,8 @@ public class ShippingOrderMessages {
 
     /** Records why a release message was refused or failed; the route then parks it on the dead-letter queue. */
     public void failed(Exception exception, String messageId, String deadLetterQueue) {
-        HubException business = HubException.findIn(exception);
-        ExceptionCategory category = business != null ? business.category() : ExceptionCategory.DELIVERY_FAILED;
-        Throwable cause = business != null ? business : exception;
-        String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        ExceptionCategory category = HubException.categoryOf(exception);
+        String reason = HubException.reasonOf(exception);
         exceptions.record(category, null, "shipping order release " + messageId, null, reason,
                 "jms:" + deadLetterQueue + "/" + messageId);
     }
