@@ -146,6 +146,11 @@ public class PartnerAcknowledgments {
 
     private void apply(OutboundDocument document, OutboundStatus status, String ackType, String ackInterchange,
                        Instant now, String detail, String source, String payloadRef) {
+        if (document.status() == status && ackInterchange != null
+                && ackInterchange.equals(document.ackInterchangeControl())) {
+            // The same acknowledgment read again (its file retried after a failure): already applied.
+            return;
+        }
         if (document.status() == OutboundStatus.REJECTED && status != OutboundStatus.REJECTED) {
             // A rejected document no longer stands (the order may have been sent again); a later "accepted" for it
             // is the partner contradicting itself, which someone must look at.
