@@ -188,6 +188,9 @@ class ShippingOrdersAndAcknowledgmentsTest extends HubIntegrationTest {
                 "{\"orderId\": \"SO-50001\", \"warehouse\": \"ACME-NJ\"}").statusCode()).isEqualTo(403);
         assertThat(get("/api/v1/outbound-documents", null, null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/outbound-documents?status=nonsense", "viewer", "dev-viewer").statusCode()).isEqualTo(400);
+        assertThat(api("/v3/api-docs").path("paths").fieldNames()).toIterable()
+                .contains("/api/v1/shipping-orders", "/api/v1/outbound-documents", "/api/v1/outbound-documents/{id}",
+                        "/api/v1/outbound-documents/{id}/content");
     }
 
     private JsonNode awaitStatus(long id, String status) {
