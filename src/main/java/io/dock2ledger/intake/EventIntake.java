@@ -6,6 +6,8 @@ import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.AuditTrail.Stage;
 import io.dock2ledger.operations.HubException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +22,7 @@ import java.util.List;
  */
 public class EventIntake {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventIntake.class);
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
     private final EventPreparation preparation;
     private final CanonicalEventStore events;

@@ -24,8 +24,4 @@ public enum OutboundStatus {
             default -> null;
         };
     }
-
-    boolean awaitingAcknowledgment() {
-        return this == SENT || this == OVERDUE;
-    }
 }

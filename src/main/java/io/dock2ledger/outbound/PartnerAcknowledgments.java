@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Matches the acknowledgments partners send back to the documents the hub sent them, and keeps each document's status
@@ -180,7 +182,7 @@ public class PartnerAcknowledgments {
 
     /** Control numbers restart after 999,999,999: only the newest document per set control counts. */
     private static List<OutboundDocument> latestPerSet(List<OutboundDocument> group) {
-        java.util.Map<String, OutboundDocument> newest = new java.util.LinkedHashMap<>();
+        Map<String, OutboundDocument> newest = new LinkedHashMap<>();
         group.forEach(d -> newest.putIfAbsent(d.setControl(), d));
         return List.copyOf(newest.values());
     }

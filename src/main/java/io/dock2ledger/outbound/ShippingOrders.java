@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +212,7 @@ public class ShippingOrders {
 
     private static String hash(String warehouse, ShippingOrderRelease release, List<X12ShippingOrder.Line> lines) {
         StringBuilder request = new StringBuilder(warehouse).append('|').append(release.requestedShipDate());
-        lines.stream().sorted(java.util.Comparator.comparingInt(X12ShippingOrder.Line::lineNumber))
+        lines.stream().sorted(Comparator.comparingInt(X12ShippingOrder.Line::lineNumber))
                 .forEach(l -> request.append('|').append(l.lineNumber()).append('=')
                         .append(l.quantity().stripTrailingZeros().toPlainString()));
         try {
@@ -221,7 +223,7 @@ public class ShippingOrders {
         }
     }
 
-    private static String plain(java.math.BigDecimal quantity) {
+    private static String plain(BigDecimal quantity) {
         return quantity.stripTrailingZeros().toPlainString();
     }
 
