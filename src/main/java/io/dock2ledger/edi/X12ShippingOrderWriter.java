@@ -28,12 +28,12 @@ public final class X12ShippingOrderWriter {
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final ControlNumbers controlNumbers;
-    private final TransactionSchemas schemas;
+    private final EdiInterchangeReader checker;
     private final Clock clock;
 
     public X12ShippingOrderWriter(ControlNumbers controlNumbers, TransactionSchemas schemas, Clock clock) {
         this.controlNumbers = controlNumbers;
-        this.schemas = schemas;
+        this.checker = new EdiInterchangeReader(schemas);
         this.clock = clock;
     }
 
@@ -108,7 +108,7 @@ public final class X12ShippingOrderWriter {
     /** Reads the document back against the hub's schemas; returns every problem found (none for a good one). */
     private List<String> check(String content) {
         List<String> problems = new ArrayList<>();
-        new EdiInterchangeReader(schemas).read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+        checker.read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
                 null, new InterchangeListener() {
                     @Override
                     public void interchangeStarted(InterchangeEnvelope interchange) {

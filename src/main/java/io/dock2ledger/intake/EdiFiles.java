@@ -77,8 +77,7 @@ public class EdiFiles {
                     }
                 },
                 (document, refusal) -> exceptions.record(refusal.category(), partner.id(),
-                        document.documentType() + " in " + file.path().getFileName(), null, refusal.getMessage(),
-                        "raw_file:" + file.rawFileId()));
+                        document.documentType() + " in " + fileName, null, refusal.getMessage(), payload));
         outbox.write(partner.id(), report.acknowledgments());
         if (report.interchanges().isEmpty()) {
             throw new HubException(ExceptionCategory.MALFORMED_FILE, file.path().getFileName() + ": "

@@ -5,6 +5,7 @@ import io.dock2ledger.HubProperties;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.CanonicalSchemas;
 import io.dock2ledger.canonical.EventFingerprint;
+import io.dock2ledger.edi.ControlNumbers;
 import io.dock2ledger.edi.EdiIntake;
 import io.dock2ledger.edi.JdbcControlNumbers;
 import io.dock2ledger.edi.JdbcInterchangeRegistry;
@@ -58,11 +59,23 @@ public class IntakeConfiguration {
         return new InboundDocuments(new CsvDocuments(json), json);
     }
 
+    /** The hub's EDI implementation schemas, loaded once: the intake validates with them, the 940 writer checks. */
+    @Bean
+    TransactionSchemas ediSchemas() {
+        return new TransactionSchemas();
+    }
+
+    /** Outbound control numbers per partner (V3__edi.sql), shared by acknowledgments and the 940. */
+    @Bean
+    ControlNumbers ediControlNumbers(DataSource dataSource) {
+        return new JdbcControlNumbers(dataSource);
+    }
+
     /** X12/EDIFACT reader with control numbers and duplicate detection in the hub's database (V3__edi.sql). */
     @Bean
-    EdiIntake ediIntake(DataSource dataSource, Clock clock,
-                        @Value("${dock2ledger.edi.duplicate-window:30d}") Duration duplicateWindow) {
-        return new EdiIntake(new TransactionSchemas(), new JdbcControlNumbers(dataSource),
+    EdiIntake ediIntake(TransactionSchemas ediSchemas, ControlNumbers ediControlNumbers, DataSource dataSource,
+                        Clock clock, @Value("${dock2ledger.edi.duplicate-window:30d}") Duration duplicateWindow) {
+        return new EdiIntake(ediSchemas, ediControlNumbers,
                 new JdbcInterchangeRegistry(dataSource, duplicateWindow, clock), clock);
     }
 

@@ -32,14 +32,7 @@ public class IntakeFailures {
     public String handle(Exception exception, Object body, String filePath, String currentTarget) {
         ExceptionCategory category = HubException.categoryOf(exception);
         String reason = HubException.reasonOf(exception);
-        if (body instanceof CanonicalEvent event) {
-            exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
-                    "raw_file:" + event.source().rawFileId());
-            return currentTarget;
-        }
-        if (body instanceof InboundDocument document) {
-            exceptions.record(category, document.partner(), document.documentType() + " in raw file " + document.rawFileId(),
-                    null, reason, "raw_file:" + document.rawFileId());
+        if (recordForDocument(category, reason, body)) {
             return currentTarget;
         }
         String target = inbox.quarantineTarget(filePath);
@@ -56,14 +49,27 @@ public class IntakeFailures {
     public void handleMessage(Exception exception, Object body, String partner, String messageId) {
         ExceptionCategory category = HubException.categoryOf(exception);
         String reason = HubException.reasonOf(exception);
+        if (!recordForDocument(category, reason, body)) {
+            exceptions.record(category, partner, "message " + messageId, null, reason, "jms:" + messageId);
+        }
+    }
+
+    /**
+     * A failure of one event or document (not of the whole file or message) is recorded against it, with its raw file.
+     *
+     * @return false when the body is neither, so the caller records the failure against the file or message
+     */
+    private boolean recordForDocument(ExceptionCategory category, String reason, Object body) {
         if (body instanceof CanonicalEvent event) {
             exceptions.record(category, event.source().partner(), event.source().documentId(), event.eventId(), reason,
                     "raw_file:" + event.source().rawFileId());
-        } else if (body instanceof InboundDocument document) {
+            return true;
+        }
+        if (body instanceof InboundDocument document) {
             exceptions.record(category, document.partner(), document.documentType() + " in raw file "
                     + document.rawFileId(), null, reason, "raw_file:" + document.rawFileId());
-        } else {
-            exceptions.record(category, partner, "message " + messageId, null, reason, "jms:" + messageId);
+            return true;
         }
+        return false;
     }
 }

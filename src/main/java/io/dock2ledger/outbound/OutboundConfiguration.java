@@ -1,7 +1,7 @@
 package io.dock2ledger.outbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.edi.JdbcControlNumbers;
+import io.dock2ledger.edi.ControlNumbers;
 import io.dock2ledger.edi.TransactionSchemas;
 import io.dock2ledger.edi.X12Party;
 import io.dock2ledger.edi.X12ShippingOrderWriter;
@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
@@ -48,11 +47,11 @@ public class OutboundConfiguration {
     }
 
     @Bean
-    ShippingOrders shippingOrders(MasterData masterData, PartnerRegistry partners, DataSource dataSource,
-                                  X12Party hubX12Identity, OutboundDocuments documents, PartnerOutbox outbox,
-                                  PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
-        X12ShippingOrderWriter writer = new X12ShippingOrderWriter(new JdbcControlNumbers(dataSource),
-                new TransactionSchemas(), clock);
+    ShippingOrders shippingOrders(MasterData masterData, PartnerRegistry partners, ControlNumbers ediControlNumbers,
+                                  TransactionSchemas ediSchemas, X12Party hubX12Identity, OutboundDocuments documents,
+                                  PartnerOutbox outbox, PlatformTransactionManager transactions, Clock clock,
+                                  MeterRegistry meters) {
+        X12ShippingOrderWriter writer = new X12ShippingOrderWriter(ediControlNumbers, ediSchemas, clock);
         return new ShippingOrders(masterData, partners, writer, hubX12Identity, documents, outbox,
                 new TransactionTemplate(transactions), clock, meters);
     }
