@@ -13,22 +13,26 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Runs the per-partner JSONata mappings of {@code mappings/<partner>/<document>.jsonata}: partner document in,
  * canonical events (in partner terms: partner item codes, partner units, location codes) out.
  * <p>
- * Expressions are compiled once and recompiled when their file changes, so a mapping can be edited while the hub
- * runs. No custom functions are bound: master-data lookups belong to enrichment, which keeps mappings pure and
- * testable with the mapping command alone.
+ * Expressions are compiled once per thread and recompiled when their file changes, so a mapping can be edited while
+ * the hub runs. A compiled dashjoin {@code Jsonata} keeps the input and its root frame in fields, so one instance must
+ * never evaluate on two threads at once (one thread's {@code $} would be another's document); each evaluation gets a
+ * fresh child frame, so nothing accumulates across evaluations (issue 8: 0.9.9 grew its frame chain until it
+ * overflowed the stack; the pom pins 0.9.10). No custom functions are bound: master-data lookups belong to enrichment,
+ * which keeps mappings pure and testable with the mapping command alone.
  */
 public class PartnerMappings {
 
     private final Path mappingsDirectory;
     private final ObjectMapper json;
-    private final ConcurrentMap<Path, Compiled> compiled = new ConcurrentHashMap<>();
+    /** Per thread: the intake, queue and webhook threads are few and long-lived, a compile costs milliseconds. */
+    private final ThreadLocal<Map<Path, Compiled>> compiled = ThreadLocal.withInitial(HashMap::new);
 
     public PartnerMappings(Path mappingsDirectory, ObjectMapper json) {
         this.mappingsDirectory = mappingsDirectory.toAbsolutePath().normalize();
@@ -46,7 +50,8 @@ public class PartnerMappings {
         Object result;
         try {
             Object input = json.convertValue(document, Object.class);
-            result = expression(file).evaluate(input);
+            Jsonata expression = expression(file);
+            result = expression.evaluate(input, expression.createFrame());
         } catch (RuntimeException e) {
             throw new HubException(ExceptionCategory.MAPPING_FAILED,
                     "Mapping " + mapping + " failed: " + e.getMessage(), e);
@@ -84,10 +89,11 @@ public class PartnerMappings {
     private Jsonata expression(Path file) {
         try {
             FileTime modified = Files.getLastModifiedTime(file);
-            Compiled current = compiled.get(file);
+            Map<Path, Compiled> mine = compiled.get();
+            Compiled current = mine.get(file);
             if (current == null || !current.modified.equals(modified)) {
                 current = new Compiled(Jsonata.jsonata(Files.readString(file)), modified);
-                compiled.put(file, current);
+                mine.put(file, current);
             }
             return current.expression;
         } catch (IOException e) {
