@@ -111,6 +111,14 @@ public class EventPostingService {
         if (outcome instanceof PostingOutcome.Posted p) {
             return deliver(event, eventJson, print, p.documents());
         }
+        // The engine may have waited for a row lock (an order line, an RMA, a transfer) held by a concurrent posting
+        // of this same document, and then judged against quantities that posting consumed: a copy of a shipment read
+        // beside the original became a false OVER_SHIPMENT (issue 8). Now that the lock is ours, the other posting has
+        // committed or rolled back: read the ledger again before deciding anything else.
+        Optional<PostingLedger.Entry> postedMeanwhile = ledger.find(partner, event.type(), documentId);
+        if (postedMeanwhile.isPresent()) {
+            return alreadyPosted(event, eventJson, print, postedMeanwhile.get());
+        }
         if (outcome instanceof PostingOutcome.NothingToPost n) {
             ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
             audit.record(event.eventId(), Stage.NOTHING_TO_POST, n.reason());
