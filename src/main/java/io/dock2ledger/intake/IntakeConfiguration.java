@@ -19,7 +19,7 @@ import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,19 +33,26 @@ import java.time.Duration;
 
 /**
  * The beans the intake routes call by name (partnerInbox, inboundDocuments, ediFiles, partnerMessages, eventIntake,
- * intakeFailures, partnerQueues).
+ * intakeFailures, partnerRoutes).
  */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
 
     /**
-     * Read locks of the partner inbox route shared by every hub instance on the same database: a file is read by the
-     * instance that first records its path (see V6__file_read_locks.sql), never by two.
+     * Read locks of the partner inbox routes shared by every hub instance on the same database: a file is read by the
+     * instance that first records its path (see V6__file_read_locks.sql), never by two at once. The instance holding a
+     * lock renews it while it reads; the lock of an instance killed mid-file (kill -9 leaves its row behind) is taken
+     * over once it is older than the maximum age, so the file is read again instead of being skipped for ever.
      */
     @Bean
-    JdbcMessageIdRepository fileReadLocks(DataSource dataSource) {
-        JdbcMessageIdRepository locks = new JdbcMessageIdRepository(dataSource, "partner-inbox-to-canonical");
+    JdbcOrphanLockAwareIdempotentRepository fileReadLocks(DataSource dataSource, CamelContext camel,
+                                                          @Value("${dock2ledger.intake.read-lock-max-age:60s}") Duration maxAge,
+                                                          @Value("${dock2ledger.intake.read-lock-keep-alive:10s}") Duration keepAlive) {
+        JdbcOrphanLockAwareIdempotentRepository locks =
+                new JdbcOrphanLockAwareIdempotentRepository(dataSource, "partner-inbox-to-canonical", camel);
         locks.setCreateTableIfNotExists(false);
+        locks.setLockMaxAgeMillis(maxAge.toMillis());
+        locks.setLockKeepAliveIntervalMillis(keepAlive.toMillis());
         return locks;
     }
 
@@ -97,8 +104,15 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    PartnerQueues partnerQueues(CamelContext camel, PartnerRegistry partners) {
-        return new PartnerQueues(camel, partners);
+    StuckInboxFiles stuckInboxFiles(HubProperties hub, PartnerRegistry partners, PartnerInbox inbox,
+                                    ExceptionRecorder exceptions, CamelContext camel, Clock clock,
+                                    @Value("${dock2ledger.intake.stuck-after:10m}") Duration stuckAfter) {
+        return new StuckInboxFiles(hub, partners, inbox, exceptions, camel, clock, stuckAfter);
+    }
+
+    @Bean
+    PartnerRoutes partnerRoutes(CamelContext camel, PartnerRegistry partners) {
+        return new PartnerRoutes(camel, partners);
     }
 
     @Bean

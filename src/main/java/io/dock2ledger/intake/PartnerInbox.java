@@ -64,9 +64,14 @@ public class PartnerInbox {
                 .orElseThrow(() -> new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "File " + fileName
                         + " matches none of the document types of partner " + partnerId + " (file patterns: "
                         + partner.documents().stream().map(PartnerDocument::filePattern).toList() + ")"));
+        long size = size(path);
+        if (size == 0) {
+            throw new HubException(ExceptionCategory.MALFORMED_FILE, "File " + fileName + " is empty (0 bytes): there is "
+                    + "nothing to read. Send it again with its content, uploaded under a temporary name (.part or .tmp) "
+                    + "and renamed once complete.");
+        }
         String rawFileId = UUID.randomUUID().toString();
         String sha256 = sha256(path);
-        long size = size(path);
         Path archive = archivePath(partnerId, fileName, now);
         recordRawFile(rawFileId, partnerId, fileName, sha256, size, now, archive);
         return new InboundFile(rawFileId, partnerId, document, path, sha256, size, archive,
@@ -100,6 +105,15 @@ public class PartnerInbox {
         }
         recordRawFile(rawFileId, partnerId, safeName, sha256, content.length, now, archive);
         return rawFileId;
+    }
+
+    /**
+     * Where a file that the inbox route could not take is quarantined, under a name safe for every tool (characters
+     * outside letters, digits, dot, dash and underscore become underscores); the original name goes in its reason.
+     */
+    public Path stuckFileTarget(String partnerId, String fileName) {
+        String safe = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        return errorPath(partnerId, safe.isBlank() || safe.startsWith(".") ? "file" + safe : safe, clock.instant());
     }
 
     /** Where a file goes when it cannot be read at all, known even when {@link #receive} failed. */

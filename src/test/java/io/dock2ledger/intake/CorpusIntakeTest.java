@@ -78,7 +78,7 @@ class CorpusIntakeTest extends HubIntegrationTest {
                 }
             }
         }
-        for (String route : List.of("partner-inbox-to-canonical", "document-to-canonical")) {
+        for (String route : List.of("partner-inbox-corpus-lab", "document-to-canonical")) {
             assertThat(camel.getRouteController().getRouteStatus(route)).as(route).isEqualTo(ServiceStatus.Started);
         }
     }

@@ -1,0 +1,96 @@
+package io.dock2ledger.intake;
+
+import io.dock2ledger.partners.Partner;
+import io.dock2ledger.partners.PartnerRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The routes that exist once per partner, instantiated from YAML route templates with the partner's settings from
+ * the registry:
+ * <ul>
+ *   <li>{@code partner-inbox-<id>} from {@code partner-inbox-to-canonical}, for every partner: each inbox has its own
+ *   consumer, so one partner's large file never holds back another's, and a partner's files are read in order;</li>
+ *   <li>{@code partner-queue-<id>} from {@code partner-queue-to-canonical}, for partners that declare the jms channel.</li>
+ * </ul>
+ * {@link #sync} adds the routes of new partners, replaces a route whose settings changed and removes the routes of
+ * partners that left the registry; the {@code partner-routes-sync} route calls it every few seconds, so a new partner is
+ * a YAML file, not code and not a restart.
+ */
+public class PartnerRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerRoutes.class);
+    static final String INBOX_TEMPLATE = "partner-inbox-to-canonical";
+    static final String INBOX_PREFIX = "partner-inbox-";
+    static final String QUEUE_TEMPLATE = "partner-queue-to-canonical";
+    static final String QUEUE_PREFIX = "partner-queue-";
+
+    /** A route this class keeps: its template and the parameters it was instantiated with. */
+    private record Wanted(String template, Map<String, Object> parameters) {
+    }
+
+    private final CamelContext camel;
+    private final PartnerRegistry partners;
+    /** route id to what it was created with, for the routes this class created */
+    private final Map<String, Wanted> routes = new HashMap<>();
+
+    public PartnerRoutes(CamelContext camel, PartnerRegistry partners) {
+        this.camel = camel;
+        this.partners = partners;
+    }
+
+    /** Brings the per-partner routes in line with the registry. */
+    public synchronized void sync() throws Exception {
+        Map<String, Wanted> wanted = new HashMap<>();
+        for (Partner partner : partners.all()) {
+            wanted.put(INBOX_PREFIX + partner.id(), new Wanted(INBOX_TEMPLATE, Map.of("partner", partner.id())));
+            if (partner.uses("jms")) {
+                wanted.put(QUEUE_PREFIX + partner.id(), new Wanted(QUEUE_TEMPLATE,
+                        Map.of("partner", partner.id(), "queue", partner.queueName())));
+            }
+        }
+        for (Map.Entry<String, Wanted> existing : Map.copyOf(routes).entrySet()) {
+            String routeId = existing.getKey();
+            boolean gone = camel.getRoute(routeId) == null;
+            if (gone || !existing.getValue().equals(wanted.get(routeId))) {
+                if (!gone) {
+                    camel.getRouteController().stopRoute(routeId);
+                    camel.removeRoute(routeId);
+                    log.info("Stopped route {} ({})", routeId, existing.getValue().parameters());
+                }
+                routes.remove(routeId);
+            }
+        }
+        for (Map.Entry<String, Wanted> route : wanted.entrySet()) {
+            if (!routes.containsKey(route.getKey())) {
+                add(route.getKey(), route.getValue());
+            }
+        }
+    }
+
+    private void add(String routeId, Wanted route) throws Exception {
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+        if (camel instanceof ModelCamelContext model && model.getRouteTemplateDefinition(route.template()) == null) {
+            log.warn("Route template {} is not loaded (routes/{}.camel.yaml): route {} is not started yet",
+                    route.template(), route.template(), routeId);
+            return;
+        }
+        TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(camel, route.template())
+                .routeId(routeId)
+                // step ids of the template stay unique per partner: partner-inbox-acme-3pl-split-documents
+                .prefixId(routeId + "-");
+        route.parameters().forEach(builder::parameter);
+        builder.add();
+        routes.put(routeId, route);
+        log.info("Started route {} from template {} with {}", routeId, route.template(), route.parameters());
+    }
+}
