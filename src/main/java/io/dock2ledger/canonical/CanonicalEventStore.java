@@ -42,6 +42,16 @@ public class CanonicalEventStore {
         return inserted == 1;
     }
 
+    /**
+     * Records how the posting side decided the event (POSTED, NOTHING_TO_POST, DUPLICATE, WAITING, FAILED), in the
+     * transaction that decided it. Only an undecided event changes: a later copy of an event that posted (the same
+     * content, so the same id) does not turn it into a DUPLICATE.
+     */
+    public void settle(String eventId, String status) {
+        jdbc.update("update canonical_event set status = ? where event_id = ? and status in ('ACCEPTED', 'WAITING')",
+                status, eventId);
+    }
+
     public Optional<CanonicalEvent> find(String eventId) {
         List<String> payloads = jdbc.queryForList("select payload from canonical_event where event_id = ?",
                 String.class, eventId);

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public class AuditTrail {
 
-    public enum Stage { RECEIVED, MAPPED, VALIDATED, QUEUED, POSTED, NOTHING_TO_POST, DUPLICATE, WAITING, FAILED, REVERSED }
+    public enum Stage { RECEIVED, MAPPED, VALIDATED, QUEUED, POSTED, NOTHING_TO_POST, DUPLICATE, WAITING, FAILED, REVERSED, REDRIVEN }
 
     public record Entry(String eventId, Stage stage, Instant at, String detail) {
     }

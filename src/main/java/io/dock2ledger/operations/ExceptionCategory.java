@@ -40,5 +40,10 @@ public enum ExceptionCategory {
     /** An event that waited too long for the event it depends on (its shipment, receipt or other leg). */
     DEPENDENCY_TIMEOUT,
     /** A technical failure that exhausted its retries (database, broker, ERP down). */
-    DELIVERY_FAILED
+    DELIVERY_FAILED,
+    /** An accepted event that stayed neither posted nor failed although the hub re-drove it (docs/reliability.md). */
+    UNSETTLED_EVENT,
+    /** A file left in an inbox that the hub could not take (no partner owns the folder, a name it cannot read, still
+     *  changing), quarantined by the stuck-file check. */
+    STUCK_FILE
 }

@@ -100,6 +100,18 @@ public class EventPostingService {
     }
 
     private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince) {
+        Result result = decide(event, eventJson, waitingSince);
+        events.settle(event.eventId(), switch (result.status()) {
+            case POSTED -> "POSTED";
+            case NOTHING_TO_POST -> "NOTHING_TO_POST";
+            case DUPLICATE -> "DUPLICATE";
+            case WAITING -> "WAITING";
+            case CORRECTION, TIMED_OUT, REJECTED -> "FAILED"; // an exception with its owner holds it
+        });
+        return result;
+    }
+
+    private Result decide(CanonicalEvent event, String eventJson, Long waitingSince) {
         String partner = event.source().partner();
         String documentId = event.source().documentId();
         String print = fingerprint.of(event);

@@ -7,20 +7,25 @@ import io.dock2ledger.canonical.EventFingerprint;
 import io.dock2ledger.erp.FinanceAdapter;
 import io.dock2ledger.erp.InterfaceTableAdapter;
 import io.dock2ledger.masterdata.MasterData;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import java.time.Duration;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Enumeration;
+import java.util.function.Supplier;
 
 /** The posting engine and the beans the posting route calls by name (eventPosting, postingFailures). */
 @Configuration(proxyBeanMethods = false)
@@ -85,7 +90,30 @@ public class PostingConfiguration {
     }
 
     @Bean
-    PostingFailures postingFailures(ExceptionRecorder exceptions, AuditTrail audit, ObjectMapper json) {
-        return new PostingFailures(exceptions, audit, json);
+    PostingFailures postingFailures(ExceptionRecorder exceptions, AuditTrail audit, ObjectMapper json,
+                                    CanonicalEventStore events) {
+        return new PostingFailures(exceptions, audit, json, events);
+    }
+
+    /**
+     * The sweeper of accepted events that nothing decided (routes/unsettled-events-to-finance.camel.yaml). It looks at
+     * the head of the posting queue through a JMS browser: a backlog older than a minute means events may simply be
+     * queued, and it waits.
+     */
+    @Bean
+    UnsettledEvents unsettledEvents(JdbcTemplate jdbc, CanonicalEventStore events, AuditTrail audit,
+                                    ExceptionRecorder exceptions, HubProperties hub, Clock clock, MeterRegistry meters,
+                                    JmsTemplate jms,
+                                    @Value("${dock2ledger.posting.unsettled-after:10m}") Duration unsettledAfter,
+                                    @Value("${dock2ledger.posting.max-wait:24h}") Duration maxWait,
+                                    @Value("${dock2ledger.posting.wait-retry-max-delay:15m}") Duration maxRetryDelay,
+                                    @Value("${dock2ledger.posting.max-redrives:3}") int maxRedrives) {
+        Supplier<Instant> oldestQueued = () -> jms.browse("dock2ledger.events", (session, browser) -> {
+            Enumeration<?> messages = browser.getEnumeration();
+            return messages.hasMoreElements() ? Instant.ofEpochMilli(((Message) messages.nextElement()).getJMSTimestamp())
+                    : null;
+        });
+        return new UnsettledEvents(jdbc, events, audit, exceptions, hub, clock, meters, oldestQueued, unsettledAfter,
+                maxWait.plus(maxRetryDelay), maxRedrives);
     }
 }

@@ -2,6 +2,7 @@ package io.dock2ledger.posting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionCategory;
 import io.dock2ledger.operations.ExceptionRecorder;
@@ -18,11 +19,13 @@ public class PostingFailures {
     private final ExceptionRecorder exceptions;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final CanonicalEventStore events;
 
-    public PostingFailures(ExceptionRecorder exceptions, AuditTrail audit, ObjectMapper json) {
+    public PostingFailures(ExceptionRecorder exceptions, AuditTrail audit, ObjectMapper json, CanonicalEventStore events) {
         this.exceptions = exceptions;
         this.audit = audit;
         this.json = json;
+        this.events = events;
     }
 
     public void deadLetter(Exception exception, Object body) {
@@ -42,6 +45,7 @@ public class PostingFailures {
                 "jms:dock2ledger.events.dlq" + (eventId == null ? "" : "#" + eventId));
         if (eventId != null) {
             audit.record(eventId, AuditTrail.Stage.FAILED, reason);
+            events.settle(eventId, "FAILED");
         }
     }
 }

@@ -1,16 +1,11 @@
 package io.dock2ledger.posting;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dock2ledger.canonical.CanonicalJson;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +41,7 @@ class ConcurrentDuplicatePostingTest extends HubIntegrationTest {
         // redelivery posts it again: the same decision as here, one retry later.)
         jdbc.update("insert into posting_order_line (order_id, line_no, shipped_qty, returned_qty) values ('SO-RACE1', 1, 0, 0)");
         jdbc.update("insert into posting_order_line (order_id, line_no, shipped_qty, returned_qty) values ('SO-RACE1', 2, 0, 0)");
-        String event = shipment("SHP-RACE1", "SO-RACE1");
+        String event = SampleEvents.shipment("SHP-RACE1", "SO-RACE1", "2026-11-26T20:00:00Z");
 
         // Two consumer threads of their own (the common pool may have a single worker on a 2-core machine).
         ExecutorService consumers = Executors.newFixedThreadPool(2);
@@ -85,17 +80,5 @@ class ConcurrentDuplicatePostingTest extends HubIntegrationTest {
         assertThat(count("select count(*) from hub_exception where source_document = 'SHP-RACE1'"))
                 .as("exceptions for a shipment that posted once").isZero();
         assertThat(count("select count(*) from finance_document where source_document = 'SHP-RACE1'")).isEqualTo(2);
-    }
-
-    /** The enriched demo shipment of mappings/acme-3pl/samples, as its own document for its own order. */
-    private static String shipment(String documentId, String order) throws Exception {
-        ArrayNode sample = (ArrayNode) CanonicalJson.newMapper().readTree(
-                Files.readString(Path.of("mappings/acme-3pl/samples/shipment-csv.expected.json")));
-        ObjectNode event = (ObjectNode) sample.get(0);
-        event.put("eventId", "evt-" + documentId);
-        event.put("receivedAt", "2026-11-26T20:00:00Z");
-        ((ObjectNode) event.get("source")).put("documentId", documentId);
-        ((ObjectNode) event.get("references")).put("order", order);
-        return CanonicalJson.newMapper().writeValueAsString(event);
     }
 }

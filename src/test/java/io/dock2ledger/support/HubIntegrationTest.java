@@ -33,7 +33,8 @@ import java.util.Base64;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dock2ledger.intake.poll-delay=200",
         "dock2ledger.posting.wait-retry-delay=1s",
-        "dock2ledger.sftp.port=0"
+        "dock2ledger.sftp.port=0",
+        "dock2ledger.posting.sweep-period=2000"
 })
 public abstract class HubIntegrationTest {
 
