@@ -3,6 +3,9 @@ package io.dock2ledger.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -14,11 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of issue 8) and the camelroutes actuator's write operations (finding 8). Runs in the shared hub context of
  * {@link HubIntegrationTest}, so the real filter chain, Jolokia servlet and restrictor answer.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleWritesTest extends HubIntegrationTest {
 
     static final String VIEWER = HttpProbe.basic("viewer", "dev-viewer");
     static final String OPERATOR = HttpProbe.basic("operator", "dev-operator");
     static final String ADMIN = HttpProbe.basic("admin", ADMIN_PASSWORD);
+
+    /** A route every hub has (routes/canonical-events-to-finance.camel.yaml). */
+    static final String ROUTE = "canonical-events-to-finance";
 
     private HttpProbe http() {
         return HttpProbe.stateless(port);
@@ -83,7 +90,38 @@ class ConsoleWritesTest extends HubIntegrationTest {
         }
     }
 
+    // --- Finding 8: actuator writes are admin only and never a 500 ---
+
+    @Test
+    void viewerAndOperatorAreForbiddenToStopARoute(CapturedOutput output) {
+        for (String caller : List.of(VIEWER, OPERATOR)) {
+            for (String action : List.of("stop", "start", "suspend", "resume", "reset")) {
+                HttpResponse<String> response = http().postJson("/actuator/camelroutes/" + ROUTE + "/" + action, caller, "{}");
+
+                assertThat(response.statusCode()).as(action).isEqualTo(403);
+            }
+        }
+        assertThat(routeStatus()).isEqualTo("Started");
+        assertThat(output.getAll()).doesNotContain("Read only: write action");
+    }
+
+    @Test
+    void adminControlsRoutesThroughHawtioNotTheReadOnlyCamelroutesEndpoint(CapturedOutput output) {
+        HttpResponse<String> response = http().postJson("/actuator/camelroutes/" + ROUTE + "/stop", ADMIN, "{}");
+
+        // The write operation is not served at all (management.endpoint.camelroutes.access: read-only).
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(routeStatus()).isEqualTo("Started");
+        assertThat(output.getAll()).doesNotContain("Read only: write action");
+    }
+
     // --- helpers ---
+
+    private String routeStatus() {
+        HttpResponse<String> info = http().get("/actuator/camelroutes/" + ROUTE + "/info", VIEWER);
+        assertThat(info.statusCode()).isEqualTo(200);
+        return json(info.body()).path("status").asText();
+    }
 
     private String registerNotificationClientAs(String caller) {
         JsonNode register = jolokia("/actuator/jolokia", caller, "{\"type\":\"notification\",\"command\":\"register\"}");
