@@ -53,7 +53,8 @@ public class WebSecurityConfiguration {
                         // decided here rather than left to each endpoint (camelroutes answered a viewer's stop with 500).
                         .requestMatchers(path(HttpMethod.GET, "/actuator/**"), path(HttpMethod.HEAD, "/actuator/**")).hasRole(VIEWER)
                         .requestMatchers(path("/actuator/**")).hasRole(ADMIN)
-                        .requestMatchers(path("/v3/api-docs/**"), path("/swagger-ui.html"), path("/swagger-ui/**")).hasRole(VIEWER)
+                        .requestMatchers(path("/v3/api-docs/**"), path("/v3/api-docs.yaml"), path("/swagger-ui.html"), path("/swagger-ui/**"))
+                                .hasRole(VIEWER)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**")).hasRole(VIEWER)
                         .requestMatchers(path("/api/**")).hasRole(OPERATOR)
@@ -96,7 +97,8 @@ public class WebSecurityConfiguration {
     private static RequestMatcher machineEndpoints() {
         RequestMatcher consolePages = new AndRequestMatcher(
                 path("/actuator/hawtio/**"), new NegatedRequestMatcher(path("/actuator/hawtio/jolokia/**")));
-        RequestMatcher apiAndActuator = new OrRequestMatcher(path("/api/**"), path("/v3/api-docs/**"), path("/actuator/**"));
+        RequestMatcher apiAndActuator = new OrRequestMatcher(path("/api/**"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"),
+                path("/actuator/**"));
         return new AndRequestMatcher(apiAndActuator, new NegatedRequestMatcher(consolePages));
     }
 
