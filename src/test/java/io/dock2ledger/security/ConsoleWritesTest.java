@@ -90,6 +90,17 @@ class ConsoleWritesTest extends HubIntegrationTest {
         }
     }
 
+    @Test
+    void hawtiosProxyForwardsNothing() {
+        // Hawtio's proxy servlet would forward a console user's request to any port of this host (its allowlist).
+        // hawtio-springboot switches it off by default; application.yaml pins that.
+        HttpResponse<String> enabled = http().get("/actuator/hawtio/proxy/enabled", VIEWER);
+        HttpResponse<String> proxied = http().get("/actuator/hawtio/proxy/http/localhost:" + port + "/actuator/info", VIEWER);
+
+        assertThat(enabled.body().strip()).isEqualTo("false");
+        assertThat(proxied.statusCode()).isEqualTo(404);
+    }
+
     // --- Finding 8: actuator writes are admin only and never a 500 ---
 
     @Test
