@@ -18,7 +18,8 @@ import java.util.Set;
  * ({@code {"type":"exec",...}}), often several in one bulk request, so the URL and method say nothing about whether a
  * request reads or changes the JVM. Jolokia asks its restrictor about every single request after parsing, whether it
  * came by GET path or POST body, directly at {@code /actuator/jolokia} or forwarded from Hawtio's
- * {@code /actuator/hawtio/jolokia}. The Jolokia servlet runs on the request thread behind Spring Security, so the
+ * {@code /actuator/hawtio/jolokia}. Jolokia 2.6 forgets {@link #isTypeAllowed} for notification and config requests;
+ * {@link JolokiaRequestGuard} asks it for every request. The Jolokia servlet runs on the request thread behind Spring Security, so the
  * caller's authentication is in the {@link SecurityContextHolder}. Jolokia 2's Spring Boot support picks up any
  * {@link Restrictor} bean. Spring Security has already required the viewer role for every Jolokia URL; this class
  * only decides what a caller may do once in.

@@ -46,10 +46,15 @@ public class WebSecurityConfiguration {
                         .requestMatchers(path("/api/v1/inbound/**")).permitAll()
                         .requestMatchers(path("/login"), path("/error")).permitAll()
                         .requestMatchers(path("/actuator/prometheus"), path("/actuator/metrics/**")).hasRole(VIEWER)
-                        // Hawtio, Jolokia, camelroutes: viewers read; Jolokia exec/write is decided per request by
-                        // JolokiaAccessRestrictor because Hawtio names the operation inside the POST body.
-                        .requestMatchers(path("/actuator/**")).hasRole(VIEWER)
-                        .requestMatchers(path("/v3/api-docs/**"), path("/swagger-ui.html"), path("/swagger-ui/**")).hasRole(VIEWER)
+                        // Hawtio and Jolokia: viewers get in; Jolokia exec/write/notification is decided per request
+                        // by JolokiaAccessRestrictor because Hawtio names the operation inside the POST body.
+                        .requestMatchers(path("/actuator/jolokia/**"), path("/actuator/hawtio/**")).hasRole(VIEWER)
+                        // Every other actuator endpoint (camelroutes, ...): viewers read, only admins change anything,
+                        // decided here rather than left to each endpoint (camelroutes answered a viewer's stop with 500).
+                        .requestMatchers(path(HttpMethod.GET, "/actuator/**"), path(HttpMethod.HEAD, "/actuator/**")).hasRole(VIEWER)
+                        .requestMatchers(path("/actuator/**")).hasRole(ADMIN)
+                        .requestMatchers(path("/v3/api-docs/**"), path("/v3/api-docs.yaml"), path("/swagger-ui.html"), path("/swagger-ui/**"))
+                                .hasRole(VIEWER)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**")).hasRole(VIEWER)
                         .requestMatchers(path("/api/**")).hasRole(OPERATOR)
@@ -92,7 +97,8 @@ public class WebSecurityConfiguration {
     private static RequestMatcher machineEndpoints() {
         RequestMatcher consolePages = new AndRequestMatcher(
                 path("/actuator/hawtio/**"), new NegatedRequestMatcher(path("/actuator/hawtio/jolokia/**")));
-        RequestMatcher apiAndActuator = new OrRequestMatcher(path("/api/**"), path("/v3/api-docs/**"), path("/actuator/**"));
+        RequestMatcher apiAndActuator = new OrRequestMatcher(path("/api/**"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"),
+                path("/actuator/**"));
         return new AndRequestMatcher(apiAndActuator, new NegatedRequestMatcher(consolePages));
     }
 
