@@ -67,7 +67,8 @@ public class WebSecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(basicChallenge, machineEndpoints)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler(new AuthenticateFirstAccessDeniedHandler(machineEndpoints, basicChallenge)))
-                // Only browser page views are worth remembering for after the login; API calls must stay sessionless.
+                // Only top-level page navigations are worth returning to after the login: the browser's favicon,
+                // script and XHR requests would otherwise replace the saved page. API calls must stay sessionless.
                 .requestCache(cache -> cache.requestCache(browserPageRequestCache(machineEndpoints)))
                 .csrf(csrf -> csrf
                         // Hawtio's JavaScript reads the XSRF-TOKEN cookie and echoes it in X-XSRF-TOKEN on its
@@ -111,7 +112,7 @@ public class WebSecurityConfiguration {
 
     private static HttpSessionRequestCache browserPageRequestCache(RequestMatcher machineEndpoints) {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
-        cache.setRequestMatcher(new AndRequestMatcher(path(HttpMethod.GET, "/**"), new NegatedRequestMatcher(machineEndpoints)));
+        cache.setRequestMatcher(new AndRequestMatcher(new PageNavigationRequestMatcher(), new NegatedRequestMatcher(machineEndpoints)));
         return cache;
     }
 
