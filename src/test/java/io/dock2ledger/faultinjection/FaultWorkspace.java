@@ -56,7 +56,7 @@ final class FaultWorkspace {
      */
     static List<String> standardHubArgs(Path dataDir, Path configDir, int httpPort) {
         Path project = projectDir();
-        return new ArrayList<>(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--dock2ledger.data-dir=" + dataDir.toAbsolutePath(),
                 "--dock2ledger.config-dir=" + configDir.toAbsolutePath(),
                 "--dock2ledger.routes-dir=" + project.resolve("routes"),
@@ -69,6 +69,8 @@ final class FaultWorkspace {
                 // One line per event would make the logs the biggest thing on disk.
                 "--logging.level.partner-inbox-to-canonical=WARN",
                 "--logging.level.canonical-events-to-finance=WARN"));
+        args.addAll(HubSettings.extra());
+        return args;
     }
 
     Path inbox(Path dataDir) {
