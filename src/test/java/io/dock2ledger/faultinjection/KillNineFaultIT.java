@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * files are read and events posted. A last life runs until nothing is left to post; then every shipment is
  * reconciled against the posting ledger, finance documents, interface tables and exceptions.
  * <p>
- * {@code -Dfault.cycles} (20), {@code -Dfault.shipments} per file (150), {@code -Dfault.max-run-ms} (8000),
+ * {@code -Dfault.cycles} (20), {@code -Dfault.shipments} per file (150), {@code -Dfault.max-run-ms} (6000),
  * {@code -Dfault.seed} replays a run (the seed is printed).
  */
 @Tag("fault-injection")
@@ -30,7 +30,7 @@ class KillNineFaultIT {
     void everyShipmentIsPostedOnceAcrossRandomKills() throws Exception {
         int cycles = FaultWorkspace.intProperty("fault.cycles", 20);
         int perFile = FaultWorkspace.intProperty("fault.shipments", 150);
-        int maxRunMs = FaultWorkspace.intProperty("fault.max-run-ms", 8000);
+        int maxRunMs = FaultWorkspace.intProperty("fault.max-run-ms", 6000);
         long seed = Long.getLong("fault.seed", System.currentTimeMillis());
         Random random = new Random(seed);
         System.out.printf("%nkill-nine: seed %d (replay with -Dfault.seed=%d), %d cycles, %d shipments per file%n",
