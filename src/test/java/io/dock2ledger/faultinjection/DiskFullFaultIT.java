@@ -61,7 +61,7 @@ class DiskFullFaultIT {
             timeline.add("ballast deleted; free " + Files.getFileStore(mount).getUsableSpace() / 1024 + " KiB");
 
             Quiescence.Result quiet = Quiescence.await(hub, http, http::embeddedQueueDepth, () -> workspace.inboxFiles(data),
-                    Duration.ofSeconds(5), Duration.ofSeconds(FaultWorkspace.intProperty("fault.disk.recover-timeout-s", 60)));
+                    Duration.ofSeconds(5), Duration.ofSeconds(FaultWorkspace.intProperty("fault.disk.recover-timeout-s", 30)));
             boolean recoveredAlone = quiet.quiet();
             timeline.add("recovered without a restart: " + recoveredAlone + " (" + quiet.lastObservation() + ")");
             if (!recoveredAlone) {
