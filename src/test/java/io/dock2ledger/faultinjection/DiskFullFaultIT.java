@@ -1,0 +1,145 @@
+package io.dock2ledger.faultinjection;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario (d), disk full: the hub's data directory (H2 database, Artemis journal, partner folders) is a small
+ * tmpfs ({@code mount -t tmpfs -o size=64m}, needs root). Once posting is under way the test fills the file system
+ * with a ballast file until the kernel answers ENOSPC, keeps it full for {@code -Dfault.disk.full-ms} (8000), then
+ * frees the space. It records whether the hub recovers by itself; if it does not, it restarts the hub (kill -9,
+ * then start: what an operator would do) and recovery must then be complete. Either way every shipment must end up
+ * posted once or owned by an exception.
+ * <p>
+ * If the machine forbids the mount the scenario fails and says so (no simulated disk-full).
+ * {@code -Dfault.disk.size-mb} (64), {@code -Dfault.disk.shipments} (300).
+ */
+@Tag("fault-injection")
+class DiskFullFaultIT {
+
+    @Test
+    void nothingIsLostWhenTheDataDirectoryRunsOutOfSpace() throws Exception {
+        int sizeMb = FaultWorkspace.intProperty("fault.disk.size-mb", 64);
+        int shipments = FaultWorkspace.intProperty("fault.disk.shipments", 300);
+        int fullMs = FaultWorkspace.intProperty("fault.disk.full-ms", 8000);
+        FaultWorkspace workspace = new FaultWorkspace("disk-full");
+        Path mount = Files.createDirectories(workspace.root.resolve("small-disk"));
+        String mounted = run("mount", "-t", "tmpfs", "-o", "size=" + sizeMb + "m", "tmpfs", mount.toString());
+        assertThat(mounted).as("mount -t tmpfs (root and mount permission needed for the disk-full scenario)").isEmpty();
+        Path data = mount.resolve("data");
+        Path ballast = mount.resolve("ballast");
+        List<String> timeline = new ArrayList<>();
+        HubProcess hub = null;
+        try {
+            int port = FaultWorkspace.freePort();
+            hub = HubProcess.start(FaultWorkspace.standardHubArgs(data, workspace.config, port), port, workspace.hubLog("1"));
+            hub.awaitStarted(Duration.ofMinutes(3));
+            HubHttp http = new HubHttp(port);
+            List<String> ids = workspace.dropShipments(data, "F001", shipments);
+
+            boolean underWay = Load.awaitPosted(hub, http, shipments / 5, Duration.ofMinutes(3));
+            timeline.add("posting under way: " + underWay + ", posted " + Load.posted(http) + ", free "
+                    + Files.getFileStore(mount).getUsableSpace() / 1024 + " KiB");
+            long filled = fill(ballast);
+            timeline.add("disk filled with " + filled / 1024 + " KiB of ballast until ENOSPC; free "
+                    + Files.getFileStore(mount).getUsableSpace() / 1024 + " KiB");
+            HubProcess.sleep(fullMs);
+            timeline.add("disk full for " + fullMs + " ms; hub alive " + hub.isAlive() + ", posted " + Load.posted(http));
+            Files.delete(ballast);
+            timeline.add("ballast deleted; free " + Files.getFileStore(mount).getUsableSpace() / 1024 + " KiB");
+
+            Quiescence.Result quiet = Quiescence.await(hub, http, http::embeddedQueueDepth, () -> workspace.inboxFiles(data),
+                    Duration.ofSeconds(5), Duration.ofSeconds(FaultWorkspace.intProperty("fault.disk.recover-timeout-s", 30)));
+            boolean recoveredAlone = quiet.quiet();
+            timeline.add("recovered without a restart: " + recoveredAlone + " (" + quiet.lastObservation() + ")");
+            if (!recoveredAlone) {
+                // An operator's restart (SIGTERM, SIGKILL after 60 s), not kill -9: what is lost here is the disk's doing.
+                timeline.add("hub restarted by the operator: SIGTERM, exit " + hub.stop());
+                hub.close();
+                port = FaultWorkspace.freePort();
+                hub = HubProcess.start(FaultWorkspace.standardHubArgs(data, workspace.config, port), port, workspace.hubLog("2"));
+                hub.awaitStarted(Duration.ofMinutes(3));
+                HubHttp restarted = new HubHttp(port);
+                quiet = Quiescence.await(hub, restarted, restarted::embeddedQueueDepth, () -> workspace.inboxFiles(data),
+                        Duration.ofSeconds(5), Duration.ofSeconds(FaultWorkspace.intProperty("fault.quiet-timeout-s", 180)));
+                timeline.add("after restart: quiescent=" + quiet.quiet() + " after " + quiet.waited().toSeconds() + " s: "
+                        + quiet.lastObservation());
+            }
+            timeline.forEach(t -> System.out.println("  disk-full: " + t));
+            hub.stop();
+
+            Reconciliation r;
+            try (Connection db = FaultReport.openH2(data)) {
+                r = Reconciliation.of("disk-full", db, ids);
+            }
+            r.parameters.put("tmpfs size (MiB)", sizeMb);
+            r.parameters.put("shipments", shipments);
+            r.parameters.put("disk full (ms)", fullMs);
+            r.parameters.put("recovered without restart", recoveredAlone);
+            r.timeline.addAll(timeline);
+            if (!recoveredAlone) {
+                r.findings.add("the hub did not recover by itself once space was free; a restart was needed");
+            }
+            assertThat(underWay).as("posting was under way when the disk filled").isTrue();
+            FaultReport.publishAndAssert(r, workspace, quiet);
+        } finally {
+            if (hub != null) {
+                hub.close();
+            }
+            String unmounted = run("umount", mount.toString());
+            if (!unmounted.isEmpty()) {
+                System.err.println("umount " + mount + ": " + unmounted + "; lazy unmount");
+                run("umount", "-l", mount.toString());
+            }
+            workspace.cleanUp();
+        }
+    }
+
+    /** Writes 1 MiB blocks until the file system is full; returns the bytes written. */
+    private static long fill(Path ballast) throws IOException {
+        byte[] block = new byte[1024 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(ballast)) {
+            while (true) {
+                out.write(block);
+                written += block.length;
+            }
+        } catch (IOException noSpace) {
+            if (!String.valueOf(noSpace.getMessage()).contains("No space left")) {
+                throw noSpace;
+            }
+        }
+        // The last partial block: fill to the byte, as a runaway log would.
+        try (OutputStream out = Files.newOutputStream(ballast, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(block, 0, 4096);
+                written += 4096;
+            }
+        } catch (IOException full) {
+            return written;
+        }
+    }
+
+    /** Runs a command; returns "" on success, else its exit code and output. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return "timed out: " + String.join(" ", command);
+        }
+        String output = new String(p.getInputStream().readAllBytes());
+        return p.exitValue() == 0 ? "" : "exit " + p.exitValue() + ": " + output.trim();
+    }
+}

@@ -1,0 +1,178 @@
+package io.dock2ledger.faultinjection;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folders of one scenario: a copy of the project's config with one large sales order added (so thousands of
+ * shipments never over-ship, as in PipelineBenchmark), the hub's data directory, the report directory
+ * target/fault-injection/, and the shipment files dropped into acme-3pl's inbox.
+ */
+final class FaultWorkspace {
+
+    static final String PARTNER = "acme-3pl";
+    static final String ORDER = "SO-FAULT";
+
+    final String scenario;
+    final Path root;
+    final Path config;
+    final Path reports;
+
+    FaultWorkspace(String scenario) {
+        this.scenario = scenario;
+        try {
+            this.reports = Files.createDirectories(reportRoot().resolve(scenario));
+            this.root = Files.createTempDirectory("dock2ledger-fault-" + scenario + "-");
+            this.config = largeOrderConfig(root.resolve("config"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path projectDir() {
+        return Path.of(System.getProperty("fault.project.dir", ".")).toAbsolutePath().normalize();
+    }
+
+    static Path reportRoot() {
+        return Path.of(System.getProperty("fault.report.dir", projectDir().resolve("target/fault-injection").toString()));
+    }
+
+    /**
+     * What every hub life of the suite runs with: absolute folders, its own data directory, a free HTTP port, SFTP
+     * off (the suite drops files into the inbox folder, which is the SFTP home), route reload off.
+     */
+    static List<String> standardHubArgs(Path dataDir, Path configDir, int httpPort) {
+        Path project = projectDir();
+        List<String> args = new ArrayList<>(List.of(
+                "--dock2ledger.data-dir=" + dataDir.toAbsolutePath(),
+                "--dock2ledger.config-dir=" + configDir.toAbsolutePath(),
+                "--dock2ledger.routes-dir=" + project.resolve("routes"),
+                "--dock2ledger.mappings-dir=" + project.resolve("mappings"),
+                "--server.port=" + httpPort,
+                "--server.address=127.0.0.1",
+                "--dock2ledger.sftp.enabled=false",
+                "--dock2ledger.intake.poll-delay=200",
+                "--camel.main.routes-reload-enabled=false",
+                // One line per event would make the logs the biggest thing on disk.
+                "--logging.level.partner-inbox-to-canonical=WARN",
+                "--logging.level.canonical-events-to-finance=WARN"));
+        args.addAll(HubSettings.extra());
+        return args;
+    }
+
+    Path inbox(Path dataDir) {
+        return dataDir.resolve("partners").resolve(PARTNER).resolve("inbox");
+    }
+
+    /** Writes a CSV of shipments (2 lines each, one large order) and moves it into the inbox whole, as SFTP does. */
+    List<String> dropShipments(Path dataDir, String batch, int shipments) {
+        List<String> ids = new ArrayList<>(shipments);
+        try {
+            Path inbox = Files.createDirectories(inbox(dataDir));
+            Path staging = inbox.resolve("shipments_" + batch + ".csv.part");
+            try (BufferedWriter out = Files.newBufferedWriter(staging)) {
+                out.write("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
+                for (int i = 1; i <= shipments; i++) {
+                    String id = String.format("SHP-%s-%05d", batch, i);
+                    ids.add(id);
+                    out.write(id + "," + ORDER + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T" + i + "\n");
+                    out.write(id + "," + ORDER + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T" + i + "\n");
+                }
+            }
+            Files.move(staging, inbox.resolve("shipments_" + batch + ".csv"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ids;
+    }
+
+    /** Regular files waiting in the inbox (uploads in progress, *.part, are not counted). */
+    long inboxFiles(Path dataDir) {
+        Path inbox = inbox(dataDir);
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".part")).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    Path hubLog(String life) {
+        return reports.resolve("hub-" + life + ".log");
+    }
+
+    void cleanUp() {
+        if (!Boolean.getBoolean("fault.keep")) {
+            deleteTree(root);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int intProperty(String name, int fallback) {
+        return Integer.getInteger(name, fallback);
+    }
+
+    private static Path largeOrderConfig(Path target) throws IOException {
+        Path source = projectDir().resolve("config");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path from : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(source.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Files.writeString(target.resolve("masterdata/sales_orders.csv"),
+                ORDER + ",1,US01,CUST-1001,MUG-RED,1000000000,EA,4.95,USD\n"
+                        + ORDER + ",2,US01,CUST-1001,KETTLE-1L,1000000000,EA,29.00,USD\n",
+                StandardOpenOption.APPEND);
+        return target;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("Could not delete " + dir + ": " + e);
+        }
+    }
+}

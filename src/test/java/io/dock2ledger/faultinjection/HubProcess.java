@@ -1,0 +1,198 @@
+package io.dock2ledger.faultinjection;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One life of the hub: a child JVM running the packaged jar with its output in a log file. It ends with a real
+ * SIGKILL ({@link #killNine()}, exit code 137) or a SIGTERM ({@link #stop()}). Every child is also killed when the
+ * test JVM exits, so no hub outlives the suite.
+ */
+final class HubProcess implements AutoCloseable {
+
+    static final int SIGKILL_EXIT = 128 + 9;
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final long spawnedAtNanos = System.nanoTime();
+    private long logOffset;
+    private final StringBuilder logWindow = new StringBuilder();
+    private boolean started;
+
+    private HubProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    static HubProcess start(List<String> hubArgs, int httpPort, Path log) {
+        List<String> command = new ArrayList<>(HubImage.get().command());
+        command.addAll(hubArgs);
+        try {
+            Files.createDirectories(log.getParent());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            LIVE.add(p);
+            return new HubProcess(p, log, httpPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Duration sinceSpawn() {
+        return Duration.ofNanos(System.nanoTime() - spawnedAtNanos);
+    }
+
+    /** Waits for Spring Boot's "Started" line: the Camel routes are running by then. */
+    Duration awaitStarted(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!started) {
+            if (hasLogged("Started Dock2LedgerApplication")) {
+                started = true;
+                break;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Hub exited with " + process.exitValue() + " before it started; log "
+                        + log + ":\n" + tail(40));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Hub not started within " + timeout + "; log " + log + ":\n" + tail(40));
+            }
+            sleep(200);
+        }
+        return sinceSpawn();
+    }
+
+    boolean started() {
+        return started || hasLogged("Started Dock2LedgerApplication");
+    }
+
+    /** True when the log has shown this text since the process started (read incrementally). */
+    synchronized boolean hasLogged(String text) {
+        readNewLog();
+        return logWindow.indexOf(text) >= 0;
+    }
+
+    /** SIGKILL, as kill -9 does: no shutdown hook, no flush. Returns the exit code, which must be 137. */
+    int killNine() {
+        process.destroyForcibly();
+        int code = awaitExit(Duration.ofSeconds(30));
+        if (code != SIGKILL_EXIT) {
+            throw new IllegalStateException("Expected exit code 137 (SIGKILL) from hub " + pid() + ", got " + code);
+        }
+        return code;
+    }
+
+    /** SIGTERM: Spring closes the context (routes, broker, database). SIGKILL after 60 s. */
+    int stop() {
+        if (!process.isAlive()) {
+            return process.exitValue();
+        }
+        process.destroy();
+        try {
+            if (process.waitFor(60, TimeUnit.SECONDS)) {
+                return finished();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        return awaitExit(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
+        LIVE.remove(process);
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Hub " + pid() + " did not exit within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return finished();
+    }
+
+    private int finished() {
+        LIVE.remove(process);
+        return process.exitValue();
+    }
+
+    private void readNewLog() {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            if (length <= logOffset) {
+                return;
+            }
+            byte[] bytes = new byte[(int) Math.min(length - logOffset, 8 * 1024 * 1024)];
+            file.seek(logOffset);
+            file.readFully(bytes);
+            logOffset += bytes.length;
+            logWindow.append(new String(bytes, StandardCharsets.UTF_8));
+            // Only a window is kept: the markers looked for are recent.
+            if (logWindow.length() > 1_000_000) {
+                logWindow.delete(0, logWindow.length() - 500_000);
+            }
+        } catch (IOException e) {
+            // not written yet
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
