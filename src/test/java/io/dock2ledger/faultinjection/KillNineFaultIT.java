@@ -3,6 +3,7 @@ package io.dock2ledger.faultinjection;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +46,10 @@ class KillNineFaultIT {
         try {
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 shipments.addAll(workspace.dropShipments(data, String.format("K%03d", cycle), perFile));
+                if (cycle == 1) {
+                    // A careless partner's empty file among the shipments: it must be quarantined, and stall nothing.
+                    Files.createFile(workspace.inbox(data).resolve("shipments_EMPTY.csv"));
+                }
                 int port = FaultWorkspace.freePort();
                 hub = HubProcess.start(FaultWorkspace.standardHubArgs(data, workspace.config, port), port,
                         workspace.hubLog(String.format("%03d", cycle)));
@@ -91,6 +97,10 @@ class KillNineFaultIT {
             r.parameters.put("quiescent after (s)", quiet.waited().toSeconds());
             assertThat(kills).hasSize(cycles);
             FaultReport.publishAndAssert(r, workspace, quiet);
+            try (Stream<Path> quarantined = Files.list(workspace.inbox(data).resolveSibling("error"))) {
+                assertThat(quarantined.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("shipments_EMPTY.")))
+                        .as("the empty file is quarantined with its reason").anyMatch(n -> n.endsWith(".reason"));
+            }
         } finally {
             if (hub != null) {
                 hub.close();
