@@ -54,6 +54,12 @@ public class IntakeConfiguration {
         return new PartnerInbox(hub, partners, jdbc, clock);
     }
 
+    /** The inbox route's file filter: names a partner may not use are quarantined, not read. */
+    @Bean
+    InboxFileNameGuard inboxFileNames(PartnerInbox inbox, ExceptionRecorder exceptions) {
+        return new InboxFileNameGuard(inbox, exceptions);
+    }
+
     @Bean
     InboundDocuments inboundDocuments(ObjectMapper json) {
         return new InboundDocuments(new CsvDocuments(json), json);
