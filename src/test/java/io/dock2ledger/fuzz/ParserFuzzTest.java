@@ -29,6 +29,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,6 +91,8 @@ class ParserFuzzTest {
         MappingRun.FileResult result = RUN.run(c.target().partner(), c.target().document(), file);
 
         assertThat(result.problems()).allSatisfy(ParserFuzzTest::isClassified);
+        Statistics.collect(c.target().document(), result.problems().isEmpty() ? "read"
+                : result.problems().get(0).substring(0, result.problems().get(0).indexOf(':')));
     }
 
     @Provide

@@ -32,6 +32,26 @@ class FormulaInjectionIntakeTest extends HubIntegrationTest {
                 "=cmd|' /C calc'!A0", "SHP-FLOT", "SHP-FTRK")).isZero();
     }
 
+    /**
+     * Found while fuzzing: a document id longer than the exception table's source_document column (512) made the
+     * exception insert fail inside the error handler, so the file was rolled back into the inbox and read again at
+     * every poll, never archived and never owned.
+     */
+    @Test
+    void documentIdOfThousandsOfCharactersIsAnOwnedExceptionNotAStuckFile() {
+        String longId = "SHP-LONG" + "9".repeat(3000);
+        drop("acme-3pl", "shipments_SHP-LONG.csv", """
+                shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking
+                %s,SO-50003,2026-11-26T10:00:00-05:00,NJ1,CUST-1003,1,ACM-0330,1,CA,,UPSN,1Z1
+                """.formatted(longId));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !files(DATA_DIR.resolve("partners/acme-3pl/archive"), "shipments_SHP-LONG").isEmpty());
+        assertThat(jdbc.queryForObject("select source_document from hub_exception where category = 'SCHEMA_INVALID' "
+                + "and source_document like 'SHP-LONG%'", String.class)).hasSize(512).endsWith("…");
+        assertThat(files(DATA_DIR.resolve("partners/acme-3pl/inbox"), "shipments_SHP-LONG")).isEmpty();
+    }
+
     private String reason(String documentId) {
         return jdbc.queryForObject("select reason from hub_exception where category = 'SCHEMA_INVALID' "
                 + "and partner = 'acme-3pl' and source_document = ?", String.class, documentId);
