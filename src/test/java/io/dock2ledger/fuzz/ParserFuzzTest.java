@@ -54,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * else would leave a file in the inbox for ever (a technical failure is retried, then the file is read again).
  * <p>
  * Tries per property: {@code jqwik.tries.default} (200 in the build, see pom.xml {@code fuzz.tries}); for a long run
- * {@code mvn -o test -Dtest='ParserFuzzTest' -Dfuzz.tries=100000}. A failing case is printed with its seed; keep it as
- * an example test beside the fix ({@code FuzzFoundExamplesTest}).
+ * {@code mvn -o test -Dtest='ParserFuzzTest' -Dfuzz.tries=100000}. A failing case is printed with its seed; keep its
+ * input as an example test beside the fix.
  */
 class ParserFuzzTest {
 
