@@ -3,6 +3,8 @@ package io.dock2ledger.fuzz;
 import io.dock2ledger.mapping.MappingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +20,30 @@ class FuzzFoundExamplesTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * Found with 20,000 tries (everyFileOfEveryFormatIsReadOrRefusedWithAReason, shrunk by jqwik): a file that ends in
+     * a UNB whose syntax identifier is hundreds of characters. Writing the CONTRL, which echoes it in its own UNB, threw BufferOverflowException
+     * out of StAEDI's header buffer: not a classified failure, so the hub would retry the file for ever.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UNA:+.? '\nUNB+%s:3+ACME3PL:ZZ+DOCKSIDE:ZZ+261127:1100+DES0131'",
+            "UNA:+.? '\nUNB+%s:3+ACME3PL:ZZ+DOCKSIDE:ZZ+261127:1100+DES0131'\nUNH+1+DESADV:D:96A:UN:EAN005'",
+            "UNA:+.? '\nUNB+UNOC:%s+ACME3PL:ZZ+DOCKSIDE:ZZ+261127:1100+DES0131'\nUNH+1+DESADV:D:96A:UN:EAN005'"})
+    void hugeUnbSyntaxIdentifierIsRefusedWithAReason(String template) throws IOException {
+        Path file = dir.resolve("fuzz.edifact");
+        Files.writeString(file, template.formatted("A".repeat(700)));
+
+        MappingRun.FileResult result = run(file);
+
+        assertThat(result.events()).isEmpty();
+        assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
+    }
+
+    private static MappingRun.FileResult run(Path file) {
+        return MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
+                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "edifact", file);
+    }
 
     /**
      * Seed 5943180526305357156 (everyFileOfEveryFormatIsReadOrRefusedWithAReason, 20,000 tries): a segment terminator
