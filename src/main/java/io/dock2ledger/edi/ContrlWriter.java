@@ -28,7 +28,7 @@ final class ContrlWriter {
         String control = String.valueOf(controlNumbers.next(partner, "UNB"));
         boolean syntax4 = "4".equals(syntaxVersion(inbound));
         try {
-            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters(), true);
+            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters().writable(EdiStandard.EDIFACT), true);
             out.start();
             out.una();
             out.segment("UNB", new String[]{syntaxIdentifier(inbound), syntaxVersion(inbound)},

@@ -40,6 +40,24 @@ class FuzzFoundExamplesTest {
         assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
     }
 
+    /**
+     * Found with 20,000 tries after the CONTRL fix (shrunk by jqwik): an ISA whose segment terminator position holds
+     * the first letter of a huge field, so 'A' was the declared terminator. The 997/TA1 was to be written with it and
+     * StAEDI refused ("Invalid state"), an unclassified IllegalStateException.
+     */
+    @Test
+    void isaDeclaringALetterAsSegmentTerminatorIsRefusedWithAReason() throws IOException {
+        Path file = dir.resolve("fuzz.x12");
+        Files.writeString(file, "ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261127*1400*U"
+                + "*00401*000000134*0*P*>" + "A".repeat(600));
+
+        MappingRun.FileResult result = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
+                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "x12", file);
+
+        assertThat(result.events()).isEmpty();
+        assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
+    }
+
     private static MappingRun.FileResult run(Path file) {
         return MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
                 Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "edifact", file);
