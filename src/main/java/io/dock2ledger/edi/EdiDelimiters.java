@@ -32,8 +32,9 @@ public record EdiDelimiters(char segment, char element, char component, Characte
 
     /**
      * These separators, if an acknowledgment can be written with them; else the standard's defaults. A broken
-     * interchange still gets its negative acknowledgment, but what it declared may be unusable: a letter or digit as
-     * a separator (an ISA whose terminator position holds data), or one character for two roles. StAEDI then refused
+     * interchange still gets its negative acknowledgment, but what it declared may be unusable: a letter, digit,
+     * space or control character as a separator (an ISA whose terminator position holds data, a NUL component
+     * separator), or one character for two roles. StAEDI then refused
      * to write the acknowledgment at all ({@code Invalid state}), an unclassified failure that left the file in the
      * inbox (found by ParserFuzzTest).
      */
@@ -45,8 +46,11 @@ public record EdiDelimiters(char segment, char element, char component, Characte
         if (release != null) {
             used.add(release);
         }
+        // Inside a segment only visible characters separate; a segment may end in a control character (0x15 NAK in
+        // old mailbags, a line break) but never NUL, which StAEDI refuses to write ("Invalid character: 0x0000").
         boolean usable = used.stream().distinct().count() == used.size()
-                && used.stream().noneMatch(c -> Character.isLetterOrDigit(c) || (c == ' ' && c != segment));
+                && used.stream().noneMatch(c -> Character.isLetterOrDigit(c) || c == ' ' || c == 0)
+                && used.stream().filter(c -> c != segment).noneMatch(Character::isISOControl);
         if (usable) {
             return this;
         }

@@ -58,6 +58,23 @@ class FuzzFoundExamplesTest {
         assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
     }
 
+    /**
+     * Found with 20,000 tries after the fix above: an ISA whose component separator (ISA16) is a NUL byte. StAEDI
+     * refused to write it back in the 997/TA1 ("Invalid character: 0x0000 in segment ISA").
+     */
+    @Test
+    void isaWithANulComponentSeparatorIsRefusedWithAReason() throws IOException {
+        Path file = dir.resolve("fuzz.x12");
+        String x12 = Files.readString(Path.of("mappings/acme-3pl/samples/x12-945.input.x12"));
+        int isa16 = x12.indexOf("ISA") + 104; // fixed width: ISA16 is the 105th character
+        Files.writeString(file, x12.substring(0, isa16) + '\u0000' + x12.substring(isa16 + 1));
+
+        MappingRun.FileResult result = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
+                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "x12", file);
+
+        assertThat(result.problems()).allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
+    }
+
     private static MappingRun.FileResult run(Path file) {
         return MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
                 Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "edifact", file);
