@@ -22,6 +22,12 @@ import java.util.Set;
  */
 public final class CanonicalSchemas {
 
+    /** The patterns of {@code $defs/code} and {@code $defs/text} in common.schema.json. */
+    private static final String CODE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9 ._/#:+-]*$";
+    private static final String TEXT_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N} .,&'()/#:_+-]*$";
+
+    private static final Set<String> UNSAFE_VALUE_KEYWORDS = Set.of("pattern", "maxLength");
+
     static final String BASE_URI = "https://dock2ledger.io/schemas/canonical/v1/";
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
@@ -47,11 +53,38 @@ public final class CanonicalSchemas {
         }
     }
 
+    /** A pattern says what, not why: the safe-value patterns get the rule a partner can act on. */
+    private static String explained(String message) {
+        if (message.contains(CODE_PATTERN)) {
+            return message + " (an identifier starts with a letter or digit and holds only letters, digits, space and"
+                    + " . _ / # : + -; never a spreadsheet formula, a line break or a control character)";
+        }
+        if (message.contains(TEXT_PATTERN)) {
+            return message + " (a text starts with a letter or digit and holds only letters, digits, space and"
+                    + " . , & ' ( ) / # : _ + -; never a spreadsheet formula, a line break or a control character)";
+        }
+        return message;
+    }
+
     /**
      * What is wrong with a canonical event, one readable sentence per problem; empty when it is valid.
      * An unknown or missing type is itself a problem.
      */
     public List<String> problems(JsonNode event) {
+        return problems(event, false);
+    }
+
+    /**
+     * The problems of an event's values alone (a character set or a length), before enrichment has filled in what
+     * the schema also requires: an event that carries a spreadsheet formula or an oversized value is refused as
+     * SCHEMA_INVALID for that, not looked up in master data first (where it would fail as an unknown order, owned by
+     * the wrong team, with the formula in its reason).
+     */
+    public List<String> unsafeValues(JsonNode event) {
+        return problems(event, true);
+    }
+
+    private List<String> problems(JsonNode event, boolean onlyUnsafeValues) {
         String typeCode = event.path("type").asText(null);
         EventType type;
         try {
@@ -61,8 +94,10 @@ public final class CanonicalSchemas {
         }
         Set<ValidationMessage> messages = schemas.get(type).validate(event);
         return messages.stream()
+                .filter(onlyUnsafeValues ? m -> UNSAFE_VALUE_KEYWORDS.contains(m.getType()) : m -> true)
                 .sorted(Comparator.comparing(ValidationMessage::getMessage))
                 .map(ValidationMessage::getMessage)
+                .map(CanonicalSchemas::explained)
                 .toList();
     }
 }

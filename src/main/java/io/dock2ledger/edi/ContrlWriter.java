@@ -26,12 +26,12 @@ final class ContrlWriter {
         InterchangeEnvelope inbound = outcome.envelope();
         ZonedDateTime now = ZonedDateTime.now(clock);
         String control = String.valueOf(controlNumbers.next(partner, "UNB"));
-        boolean syntax4 = "4".equals(inbound.syntaxVersion());
+        boolean syntax4 = "4".equals(syntaxVersion(inbound));
         try {
-            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters(), true);
+            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters().writable(EdiStandard.EDIFACT), true);
             out.start();
             out.una();
-            out.segment("UNB", new String[]{inbound.syntaxIdentifier(), inbound.syntaxVersion()},
+            out.segment("UNB", new String[]{syntaxIdentifier(inbound), syntaxVersion(inbound)},
                     party(inbound.receiver(), inbound.receiverQualifier()),
                     party(inbound.sender(), inbound.senderQualifier()),
                     new String[]{now.format(DateTimeFormatter.ofPattern(syntax4 ? "yyyyMMdd" : "yyMMdd")),
@@ -78,7 +78,28 @@ final class ContrlWriter {
         }
     }
 
+    /**
+     * The CONTRL echoes the partner's UNB, whatever was in it: a broken interchange gets its negative acknowledgment
+     * too. What is echoed is held to the UNB's own formats (syntax identifier UNOx, version 1-4, party id an..35,
+     * qualifier an..4): StAEDI buffers a header segment in a fixed buffer, and a syntax identifier of hundreds of
+     * characters made it throw BufferOverflowException, an unclassified failure that left the file in the inbox (found by
+     * ParserFuzzTest).
+     */
+    private static String syntaxIdentifier(InterchangeEnvelope inbound) {
+        String id = inbound.syntaxIdentifier();
+        return id != null && id.matches("UNO[A-Z]") ? id : "UNOC";
+    }
+
+    private static String syntaxVersion(InterchangeEnvelope inbound) {
+        String version = inbound.syntaxVersion();
+        return version != null && version.matches("[1-4]") ? version : "3";
+    }
+
     private static String[] party(String id, String qualifier) {
-        return new String[]{id, qualifier == null || qualifier.isEmpty() ? null : qualifier};
+        return new String[]{cut(id, 35), qualifier == null || qualifier.isEmpty() ? null : cut(qualifier, 4)};
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

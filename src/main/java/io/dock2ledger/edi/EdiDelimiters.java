@@ -30,6 +30,36 @@ public record EdiDelimiters(char segment, char element, char component, Characte
                 staedi.getOrDefault(Delimiters.DECIMAL, '.'));
     }
 
+    /**
+     * These separators, if an acknowledgment can be written with them; else the standard's defaults. A broken
+     * interchange still gets its negative acknowledgment, but what it declared may be unusable: a letter, digit,
+     * space or control character as a separator (an ISA whose terminator position holds data, a NUL component
+     * separator), or one character for two roles. StAEDI then refused
+     * to write the acknowledgment at all ({@code Invalid state}), an unclassified failure that left the file in the
+     * inbox (found by ParserFuzzTest).
+     */
+    public EdiDelimiters writable(EdiStandard standard) {
+        java.util.List<Character> used = new java.util.ArrayList<>(java.util.List.of(segment, element, component));
+        if (repetition != null) {
+            used.add(repetition);
+        }
+        if (release != null) {
+            used.add(release);
+        }
+        // Inside a segment only visible characters separate; a segment may end in a control character (0x15 NAK in
+        // old mailbags, a line break) but never NUL, which StAEDI refuses to write ("Invalid character: 0x0000").
+        boolean usable = used.stream().distinct().count() == used.size()
+                && used.stream().noneMatch(c -> Character.isLetterOrDigit(c) || c == ' ' || c == 0)
+                && used.stream().filter(c -> c != segment).noneMatch(Character::isISOControl);
+        if (usable) {
+            return this;
+        }
+        if (standard == EdiStandard.EDIFACT) {
+            return EDIFACT_DEFAULT;
+        }
+        return repetition == null ? X12_DEFAULT_4010 : X12_DEFAULT;
+    }
+
     /** True when segments end with a line break, so writing one more after each segment would add blank lines. */
     public boolean segmentIsLineBreak() {
         return segment == '\n' || segment == '\r';

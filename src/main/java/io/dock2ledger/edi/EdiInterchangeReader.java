@@ -294,7 +294,7 @@ public final class EdiInterchangeReader {
         }
 
         private void endSegment(EDIStreamReader reader) {
-            switch (segmentTag) {
+            switch (envelopeOrContent(segmentTag)) {
                 case "ISA" -> {
                     interchangeHeaderX12();
                     requireControlSchema(reader);
@@ -494,7 +494,7 @@ public final class EdiInterchangeReader {
             int element = location.getElementPosition();
             int component = Math.max(location.getComponentPosition(), 0);
             String tag = location.getSegmentTag() != null ? location.getSegmentTag() : segmentTag;
-            switch (tag) {
+            switch (envelopeOrContent(tag)) {
                 case "ISA", "IEA", "UNB", "UNZ", "UNA" -> interchangeProblems.add(interchangeElementProblem(
                         tag, element, component, error, value));
                 case "GS", "GE", "UNG", "UNE" -> groupProblems.add(groupElementProblem(tag, element, error, value));
@@ -607,6 +607,23 @@ public final class EdiInterchangeReader {
         private String trimmed(String key) {
             String v = envelopeValues.get(key);
             return v == null ? "" : v.strip();
+        }
+
+        /**
+         * The tag when it is an envelope segment of the standard being read, else {@code ""} (plain content). An
+         * {@code ST} inside an EDIFACT message (a stray segment terminator in {@code NAD+ST+...} makes one) is not an
+         * X12 transaction header: taken for one, it replaced the message's UNH envelope with an empty type and
+         * control number, and the rejection named no message (found by ParserFuzzTest).
+         */
+        private String envelopeOrContent(String tag) {
+            if (tag == null || standard == null) {
+                return tag == null ? "" : tag;
+            }
+            return switch (tag) {
+                case "ISA", "IEA", "GS", "GE", "ST", "SE", "TA1" -> standard == EdiStandard.X12 ? tag : "";
+                case "UNA", "UNB", "UNZ", "UNG", "UNE", "UNH", "UNT" -> standard == EdiStandard.EDIFACT ? tag : "";
+                default -> tag;
+            };
         }
     }
 

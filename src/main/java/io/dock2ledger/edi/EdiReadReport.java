@@ -47,7 +47,7 @@ public record EdiReadReport(
                 group.problems().stream().filter(EdiProblem::fatal).forEach(p -> reasons.add(p.reason()));
             }
             interchange.allTransactions().stream().filter(t -> !t.accepted())
-                    .forEach(t -> reasons.add(t.type() + " " + t.control() + ": " + t.reasons()));
+                    .forEach(t -> reasons.add(t.label() + ": " + t.reasons()));
         }
         return String.join("\n", reasons);
     }

@@ -18,6 +18,15 @@ public record TransactionOutcome(
         List<EdiProblem> problems,
         String note) {
 
+    /**
+     * How reasons name the set: its type and control number, or what is missing of them. A set whose ST01 or UNH
+     * message type is empty was named " 943" or " " (found by ParserFuzzTest), and the exception did not say which set.
+     */
+    public String label() {
+        return (type == null || type.isBlank() ? "(set without a type)" : type.strip()) + " "
+                + (control == null || control.isBlank() ? "(no control number)" : control.strip());
+    }
+
     public TransactionOutcome {
         problems = List.copyOf(problems);
     }

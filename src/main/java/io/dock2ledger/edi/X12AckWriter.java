@@ -41,14 +41,15 @@ final class X12AckWriter {
         ZonedDateTime now = ZonedDateTime.now(clock);
         String isaControl = String.format("%09d", controlNumbers.next(partner, "ISA"));
         try {
-            EdiSegmentWriter out = new EdiSegmentWriter(inbound.delimiters(), false);
+            EdiDelimiters delimiters = inbound.delimiters().writable(EdiStandard.X12);
+            EdiSegmentWriter out = new EdiSegmentWriter(delimiters, false);
             out.start();
             out.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
                     fixedWidth(inbound.receiverQualifier(), 2), fixedWidth(inbound.receiver(), 15),
                     fixedWidth(inbound.senderQualifier(), 2), fixedWidth(inbound.sender(), 15),
                     now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")),
                     isa11(inbound), fixedWidth(inbound.version(), 5), isaControl, "0", inbound.test() ? "T" : "P",
-                    String.valueOf(inbound.delimiters().component()));
+                    String.valueOf(delimiters.component()));
             if (withTa1) {
                 out.segment("TA1", inbound.control(), compactDate(inbound.date()), compactTime(inbound.time()),
                         ta1Status(outcome), outcome.ta1NoteCode());

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.dock2ledger.operations.ExceptionCategory;
 import io.dock2ledger.operations.HubException;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +37,14 @@ import java.util.Set;
  */
 public class CsvDocuments {
 
+    private static final String NOT_UTF8 = "the file is not UTF-8 text (it holds bytes that are not UTF-8: a "
+            + "Latin-1 or Windows-1252 file must be saved as UTF-8; a binary file is not CSV at all)";
+
     private final CsvMapper csv = CsvMapper.builder()
             .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
             .enable(CsvParser.Feature.TRIM_SPACES)
+            // Spreadsheets and editors leave blank lines at the end; they are not rows with an empty key.
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
     private final ObjectMapper json;
 
@@ -120,7 +127,7 @@ public class CsvDocuments {
             this.file = file;
             this.keyColumn = keyColumn;
             try {
-                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
                 iterator = csv.readerForMapOf(String.class)
                         .with(CsvSchema.emptySchema().withHeader().withStrictHeaders(false))
                         .readValues(reader);
@@ -130,8 +137,18 @@ public class CsvDocuments {
                     throw malformed("the header has no column '" + keyColumn + "' (it has " + columns(s) + ")");
                 }
             } catch (IOException e) {
-                throw new HubException(ExceptionCategory.MALFORMED_FILE, file.getFileName() + ": not readable as CSV: " + e.getMessage(), e);
+                throw new HubException(ExceptionCategory.MALFORMED_FILE, file.getFileName() + ": "
+                        + (e instanceof CharacterCodingException ? NOT_UTF8 : "not readable as CSV: " + reason(e)), e);
             }
+        }
+
+        /** Excel and Notepad write UTF-8 with a byte order mark; it is not part of the first column's name. */
+        private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+            return reader;
         }
 
         boolean hasNext() {
@@ -174,6 +191,9 @@ public class CsvDocuments {
         }
 
         private static String reason(IOException e) {
+            if (e instanceof CharacterCodingException) {
+                return NOT_UTF8;
+            }
             return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         }
 

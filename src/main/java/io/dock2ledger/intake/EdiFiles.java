@@ -110,7 +110,7 @@ public class EdiFiles {
                 List<String> reasons = new ArrayList<>();
                 reasons.add(reasons(interchange.problems()));
                 interchange.allTransactions().stream().filter(t -> !t.accepted() && !t.problems().isEmpty())
-                        .forEach(t -> reasons.add(t.type() + " " + t.control() + ": " + t.reasons()));
+                        .forEach(t -> reasons.add(t.label() + ": " + t.reasons()));
                 exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), where, null,
                         String.join("; ", reasons.stream().filter(r -> !r.isBlank()).toList()) + ack, payload);
             } else if (interchange.allTransactions().isEmpty() && interchange.receivedTa1s().isEmpty()) {
@@ -121,7 +121,7 @@ public class EdiFiles {
                 for (TransactionOutcome set : interchange.allTransactions()) {
                     if (!set.accepted()) {
                         exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(),
-                                set.type() + " " + set.control() + " of " + where, null, set.reasons() + ack, payload);
+                                set.label() + " of " + where, null, set.reasons() + ack, payload);
                     }
                 }
             }

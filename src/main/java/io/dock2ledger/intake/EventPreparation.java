@@ -76,6 +76,11 @@ public class EventPreparation {
      * @throws HubException with the master-data or schema problem
      */
     public CanonicalEvent prepare(CanonicalEvent mapped) {
+        List<String> unsafe = schemas.unsafeValues(json.valueToTree(mapped));
+        if (!unsafe.isEmpty()) {
+            throw new HubException(ExceptionCategory.SCHEMA_INVALID, mapped.type() + " "
+                    + PartnerFileNames.printable(mapped.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", unsafe));
+        }
         CanonicalEvent enriched = enricher.enrich(mapped);
         String eventId = enriched.eventId() != null ? enriched.eventId()
                 : EventFingerprint.eventIdFor(fingerprint.of(enriched));
@@ -84,8 +89,8 @@ public class EventPreparation {
                 enriched.locationCode(), enriched.references(), enriched.lines(), enriched.charge());
         List<String> problems = schemas.problems(json.valueToTree(event));
         if (!problems.isEmpty()) {
-            throw new HubException(ExceptionCategory.SCHEMA_INVALID, event.type() + " " + event.source().documentId()
-                    + " does not satisfy its canonical schema: " + String.join("; ", problems));
+            throw new HubException(ExceptionCategory.SCHEMA_INVALID, event.type() + " "
+                    + PartnerFileNames.printable(event.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", problems));
         }
         return event;
     }

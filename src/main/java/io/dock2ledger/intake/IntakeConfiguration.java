@@ -61,6 +61,12 @@ public class IntakeConfiguration {
         return new PartnerInbox(hub, partners, jdbc, clock);
     }
 
+    /** The inbox route's file filter: names a partner may not use are quarantined, not read. */
+    @Bean
+    InboxFileNameGuard inboxFileNames(PartnerInbox inbox, ExceptionRecorder exceptions) {
+        return new InboxFileNameGuard(inbox, exceptions);
+    }
+
     @Bean
     InboundDocuments inboundDocuments(ObjectMapper json) {
         return new InboundDocuments(new CsvDocuments(json), json);
@@ -105,9 +111,10 @@ public class IntakeConfiguration {
 
     @Bean
     StuckInboxFiles stuckInboxFiles(HubProperties hub, PartnerRegistry partners, PartnerInbox inbox,
-                                    ExceptionRecorder exceptions, CamelContext camel, Clock clock,
-                                    @Value("${dock2ledger.intake.stuck-after:10m}") Duration stuckAfter) {
-        return new StuckInboxFiles(hub, partners, inbox, exceptions, camel, clock, stuckAfter);
+                                    ExceptionRecorder exceptions, CamelContext camel, Clock clock, JdbcTemplate jdbc,
+                                    @Value("${dock2ledger.intake.stuck-after:10m}") Duration stuckAfter,
+                                    @Value("${dock2ledger.intake.read-lock-max-age:60s}") Duration lockMaxAge) {
+        return new StuckInboxFiles(hub, partners, inbox, exceptions, camel, clock, stuckAfter, jdbc, lockMaxAge);
     }
 
     @Bean

@@ -38,7 +38,8 @@ public class IntakeFailures {
         String target = inbox.quarantineTarget(filePath);
         inbox.writeReason(target, category + ": " + reason);
         String partner = Path.of(target).getParent().getParent().getFileName().toString();
-        exceptions.record(category, partner, Path.of(filePath).getFileName().toString(), null, reason, target);
+        exceptions.record(category, partner, PartnerFileNames.printable(Path.of(filePath).getFileName().toString()), null,
+                reason, target);
         return target;
     }
 

@@ -60,6 +60,10 @@ public class PartnerInbox {
                 "File " + path.getFileName() + " is in the folder of partner '" + partnerId
                         + "', which has no file in config/partners/"));
         String fileName = path.getFileName().toString();
+        PartnerFileNames.problem(fileName).ifPresent(problem -> {
+            throw new HubException(ExceptionCategory.FILE_NAME_REFUSED, "File name '"
+                    + PartnerFileNames.printable(fileName) + "' refused: " + problem);
+        });
         PartnerDocument document = partner.documentForFile(fileName)
                 .orElseThrow(() -> new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "File " + fileName
                         + " matches none of the document types of partner " + partnerId + " (file patterns: "
@@ -108,18 +112,26 @@ public class PartnerInbox {
     }
 
     /**
-     * Where a file that the inbox route could not take is quarantined, under a name safe for every tool (characters
-     * outside letters, digits, dot, dash and underscore become underscores); the original name goes in its reason.
+     * Where a file that the inbox route could not take is quarantined, under a safe name
+     * ({@link PartnerFileNames#safeVersion}); the original name goes in its reason.
      */
     public Path stuckFileTarget(String partnerId, String fileName) {
-        String safe = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
-        return errorPath(partnerId, safe.isBlank() || safe.startsWith(".") ? "file" + safe : safe, clock.instant());
+        return errorPath(partnerId, fileName, clock.instant());
     }
 
-    /** Where a file goes when it cannot be read at all, known even when {@link #receive} failed. */
+    /**
+     * Where a file goes when it cannot be read at all, known even when {@link #receive} failed. The name there is
+     * always a safe one ({@link PartnerFileNames#safeVersion}): the file's own name when it is acceptable.
+     */
     public String quarantineTarget(String absolutePath) {
         Path path = Path.of(absolutePath);
         return errorPath(partnerOf(path), path.getFileName().toString(), clock.instant()).toString();
+    }
+
+    /** True for a file directly in a partner's inbox folder. */
+    public boolean isInInbox(Path file) {
+        Path relative = hub.partnersDir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        return relative.getNameCount() == 3 && "inbox".equals(relative.getName(1).toString());
     }
 
     private Path archivePath(String partnerId, String fileName, Instant at) {
@@ -127,7 +139,7 @@ public class PartnerInbox {
     }
 
     private Path errorPath(String partnerId, String fileName, Instant at) {
-        return hub.partnerFolder(partnerId).resolve("error").resolve(stamped(fileName, at));
+        return hub.partnerFolder(partnerId).resolve("error").resolve(stamped(PartnerFileNames.safeVersion(fileName), at));
     }
 
     private void recordRawFile(String id, String partnerId, String fileName, String sha256, long size, Instant at,
@@ -138,15 +150,31 @@ public class PartnerInbox {
                 id, partnerId, fileName, sha256, size, Timestamp.from(at), archive.toString());
     }
 
-    /** Writes {@code <quarantined file>.reason}, the sentence a partner or operator reads first. */
+    /**
+     * Writes {@code <quarantined file>.reason}, the sentence a partner or operator reads first: one line, whatever the
+     * partner's data in it (a control character is written as a U+XXXX escape, so no line of it can pass for another
+     * line, and it starts with the category, never with a spreadsheet formula character).
+     */
     public void writeReason(String quarantinedPath, String reason) {
         try {
             Path reasonFile = Path.of(quarantinedPath + ".reason");
             Files.createDirectories(reasonFile.getParent());
-            Files.writeString(reasonFile, reason + System.lineSeparator());
+            Files.writeString(reasonFile, oneLine(reason) + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the reason file for " + quarantinedPath, e);
         }
+    }
+
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private String partnerOf(Path file) {

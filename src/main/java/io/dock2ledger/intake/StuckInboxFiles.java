@@ -5,8 +5,10 @@ import io.dock2ledger.operations.ExceptionCategory;
 import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,14 +26,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Nothing stays stuck in an inbox. The inbox routes take every file of a registered partner, but some files they never
- * can: a folder no partner file owns, a name the file component mangles (a backslash is a path separator to it), a
- * file that keeps changing. Such a file would sit in the inbox for ever, unreported. This check moves it to the
- * partner folder's {@code error/} under a safe name, with a {@code .reason} file and a STUCK_FILE exception.
+ * Nothing stays stuck in an inbox. The inbox routes take every file of a registered partner (a name a partner may not
+ * use is quarantined at once by their filter, {@link InboxFileNameGuard}), but some files no route ever takes: a folder
+ * no partner file owns, a file that never stops changing or cannot be read. Such a file would sit in the inbox for
+ * ever, unreported. This check moves it to the folder's {@code error/} under a safe name, with a {@code .reason} file
+ * and a STUCK_FILE exception.
  * <p>
- * A file is stuck when it has not changed for {@code stuckAfter} and either no partner owns its folder, or its name has
- * characters the file component cannot take (backslash, control characters), or its partner's inbox route is idle
- * (nothing in flight), so the file is not merely waiting its turn behind a backlog.
+ * A file is stuck when it has not changed for {@code stuckAfter}, no live hub instance holds its read lock, and either
+ * no partner owns its folder, or its partner's inbox route is started and idle (nothing in flight), so the file is not
+ * merely waiting its turn behind a backlog.
  */
 public class StuckInboxFiles {
 
@@ -43,9 +47,12 @@ public class StuckInboxFiles {
     private final CamelContext camel;
     private final Clock clock;
     private final Duration stuckAfter;
+    private final JdbcTemplate jdbc;
+    private final Duration lockMaxAge;
 
+    /** @param lockMaxAge the inbox read locks' maximum age: a lock renewed within it belongs to a live instance */
     public StuckInboxFiles(HubProperties hub, PartnerRegistry partners, PartnerInbox inbox, ExceptionRecorder exceptions,
-                           CamelContext camel, Clock clock, Duration stuckAfter) {
+                           CamelContext camel, Clock clock, Duration stuckAfter, JdbcTemplate jdbc, Duration lockMaxAge) {
         this.hub = hub;
         this.partners = partners;
         this.inbox = inbox;
@@ -53,6 +60,8 @@ public class StuckInboxFiles {
         this.camel = camel;
         this.clock = clock;
         this.stuckAfter = stuckAfter;
+        this.jdbc = jdbc;
+        this.lockMaxAge = lockMaxAge;
     }
 
     /** @return the quarantined files, where they went */
@@ -88,16 +97,16 @@ public class StuckInboxFiles {
         if (isUploadTemporary(name) || Files.getLastModifiedTime(file).toInstant().isAfter(changedBefore)) {
             return null;
         }
+        if (readByALiveInstance(partner, name)) {
+            return null; // another hub instance is reading it (a large file takes its time): not stuck
+        }
         String unchanged = "it has not changed for more than " + stuckAfter.toMinutes() + " minutes and ";
         if (partners.partner(partner).isEmpty()) {
             return unchanged + "no partner file in config/partners/ owns the folder '" + partner + "'";
         }
-        if (name.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))) {
-            return unchanged + "its name has a backslash or a control character, which the hub cannot read: send it "
-                    + "again under a name of letters, digits, dot, dash and underscore";
-        }
         String routeId = PartnerRoutes.INBOX_PREFIX + partner;
-        if (camel.getRoute(routeId) != null && camel.getInflightRepository().size(routeId) == 0) {
+        if (camel.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started
+                && camel.getInflightRepository().size(routeId) == 0) {
             return unchanged + "the inbox route " + routeId + " is idle but could not take it (it may still be "
                     + "changing, or not be readable)";
         }
@@ -115,22 +124,23 @@ public class StuckInboxFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot quarantine " + file, e);
         }
-        String reason = "File '" + printable(name) + "' was left in the inbox: " + why + ".";
+        String shown = PartnerFileNames.printable(name);
+        String reason = "File '" + shown + "' was left in the inbox: " + why + ".";
         inbox.writeReason(target.toString(), ExceptionCategory.STUCK_FILE + ": " + reason);
-        exceptions.record(ExceptionCategory.STUCK_FILE, partner, printable(name), null, reason, target.toString());
-        log.warn("Quarantined stuck file {} of {} in {}: {}", printable(name), partner, target, why);
+        exceptions.record(ExceptionCategory.STUCK_FILE, partner, shown, null, reason, target.toString());
+        log.warn("Quarantined stuck file {} of {} in {}: {}", shown, partner, target, why);
         return Optional.of(target);
+    }
+
+    /** A read lock renewed within its maximum age: the instance holding it is alive and reading the file. */
+    private boolean readByALiveInstance(String partner, String name) {
+        Integer live = jdbc.queryForObject("select count(*) from camel_messageprocessed where processorname = "
+                        + "'partner-inbox-to-canonical' and messageid like ? and createdat >= ?",
+                Integer.class, "%/" + partner + "/inbox/" + name, Timestamp.from(clock.instant().minus(lockMaxAge)));
+        return live != null && live > 0;
     }
 
     private static boolean isUploadTemporary(String name) {
         return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp");
-    }
-
-    /** The name as a person can read it in a log or a list: control characters shown as \\uXXXX. */
-    private static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
-                : new String(Character.toChars(c))));
-        return out.toString();
     }
 }

@@ -7,6 +7,8 @@ package io.dock2ledger.operations;
 public enum ExceptionCategory {
     /** A file that cannot be read as its declared format. */
     MALFORMED_FILE,
+    /** A file in an inbox under a name a partner may not use (intake.PartnerFileNames): quarantined, never read. */
+    FILE_NAME_REFUSED,
     /** A file or message from a partner the registry does not know, or of a document type it does not declare. */
     UNKNOWN_DOCUMENT,
     /** A partner mapping that failed on a document (a JSONata error or an unusable result). */

@@ -36,10 +36,19 @@ public class ExceptionRecorder {
                 insert into hub_exception (category, owner, status, partner, source_document, event_id, reason,
                                            payload_ref, created_at)
                 values (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)""",
-                category.name(), owner, partner, sourceDocument, eventId, AuditTrail.truncate(reason),
-                payloadRef, Timestamp.from(clock.instant()));
+                category.name(), owner, bounded(partner, 64), bounded(sourceDocument, 512), bounded(eventId, 64),
+                AuditTrail.truncate(reason), bounded(payloadRef, 1024), Timestamp.from(clock.instant()));
         meters.counter("dock2ledger.exceptions.raised", "category", category.name(), "owner", owner).increment();
         log.warn("Exception {} for {} ({} {}), owner {}: {}", category, sourceDocument, partner, eventId, owner, reason);
+    }
+
+    /**
+     * A value cut to its column's width (hub_exception, V1__hub_core.sql). The values come from partners (a document id
+     * of thousands of characters, a file name): refusing to record the exception because its subject is too long
+     * would fail the error handler itself, and the file would be read again and again, never quarantined.
+     */
+    private static String bounded(String value, int width) {
+        return value == null || value.length() <= width ? value : value.substring(0, width - 1) + "…";
     }
 
     /**

@@ -100,33 +100,39 @@ class NothingStuckInTheInboxTest extends HubIntegrationTest {
     }
 
     @Test
-    void filesNoRouteCanTakeAreQuarantinedWithTheirReason() throws IOException {
+    void aFileNoRouteCanTakeIsQuarantinedWithItsReason() throws IOException {
         Path strangerInbox = Files.createDirectories(DATA_DIR.resolve("partners/no-such-partner/inbox"));
         Path stranger = Files.writeString(strangerInbox.resolve("shipments_X.csv"), HEADER);
-        Path acmeInbox = Files.createDirectories(DATA_DIR.resolve("partners/acme-3pl/inbox"));
-        Path backslash = Files.writeString(acmeInbox.resolve("shipments_a\\nb.csv"), HEADER);
         Path fresh = Files.writeString(strangerInbox.resolve("shipments_NEW.csv"), HEADER);
         // Untouched for an hour: longer than dock2ledger.intake.stuck-after.
-        FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
-        Files.setLastModifiedTime(stranger, hourAgo);
-        Files.setLastModifiedTime(backslash, hourAgo);
+        Files.setLastModifiedTime(stranger, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
         List<Path> quarantined = stuckFiles.quarantine();
 
-        assertThat(quarantined).hasSize(2);
+        assertThat(quarantined).hasSize(1);
         assertThat(stranger).doesNotExist();
-        assertThat(backslash).doesNotExist();
         assertThat(fresh).as("changed just now: not stuck yet").exists();
-        Path strangerReason = files(DATA_DIR.resolve("partners/no-such-partner/error"), "shipments_X").stream()
+        Path reason = files(DATA_DIR.resolve("partners/no-such-partner/error"), "shipments_X").stream()
                 .filter(p -> p.toString().endsWith(".reason")).findFirst().orElseThrow();
-        assertThat(read(strangerReason)).contains("STUCK_FILE").contains("no partner file in config/partners/ owns");
-        Path backslashReason = files(DATA_DIR.resolve("partners/acme-3pl/error"), "shipments_a_nb").stream()
-                .filter(p -> p.toString().endsWith(".reason")).findFirst().orElseThrow();
-        assertThat(read(backslashReason)).contains("backslash");
+        assertThat(read(reason)).contains("STUCK_FILE").contains("no partner file in config/partners/ owns");
         Map<String, Object> exception = jdbc.queryForMap(
-                "select category, owner, partner from hub_exception where source_document = 'shipments_a\\nb.csv'");
+                "select category, owner, partner from hub_exception where source_document = 'shipments_X.csv'");
         assertThat(exception).containsEntry("category", "STUCK_FILE").containsEntry("owner", "integration-team")
-                .containsEntry("partner", "acme-3pl");
+                .containsEntry("partner", "no-such-partner");
         Files.deleteIfExists(fresh);
+    }
+
+    @Test
+    void aFileAnotherLiveHubIsReadingIsNotStuck() throws IOException {
+        Path strangerInbox = Files.createDirectories(DATA_DIR.resolve("partners/other-hub-partner/inbox"));
+        Path file = Files.writeString(strangerInbox.resolve("shipments_BIG.csv"), HEADER);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        // Another hub instance holds its read lock and renews it (a large file takes a while to read).
+        jdbc.update("insert into camel_messageprocessed (processorname, messageid, createdat) values (?, ?, ?)",
+                "partner-inbox-to-canonical", file.toAbsolutePath().toString(), Timestamp.from(Instant.now()));
+
+        assertThat(stuckFiles.quarantine()).isEmpty();
+        assertThat(file).exists();
+        Files.delete(file);
     }
 }

@@ -68,6 +68,7 @@ public class EmbeddedSftpServer implements SmartLifecycle {
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new PartnerFolderRules());
+        sftp.setErrorStatusDataHandler(new PartnerErrorMessages());
         ssh.setSubsystemFactories(List.of(sftp));
         ssh.setFileSystemFactory(new PartnerHomeFileSystemFactory(logins, folders));
 

@@ -1,5 +1,6 @@
 package io.dock2ledger.intake.sftp;
 
+import io.dock2ledger.intake.PartnerFileNames;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
@@ -24,6 +25,7 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +57,7 @@ public class PartnerFolderRules implements SftpFileSystemAccessor {
         HomeBoundary.requireInside(file);
         if (options.stream().anyMatch(WRITING::contains)) {
             require(subsystem, isInside(file, PartnerFolders.INBOX), file, "uploads go to /inbox only");
+            requireSafeName(subsystem, file);
         }
         return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
     }
@@ -76,6 +79,9 @@ public class PartnerFolderRules implements SftpFileSystemAccessor {
         boolean withinOutbox = isInside(oldPath, PartnerFolders.OUTBOX) && isInside(newPath, PartnerFolders.OUTBOX);
         require(subsystem, withinInbox || withinOutbox, oldPath,
                 "files can be renamed within /inbox or within /outbox only, not to " + newPath);
+        if (withinInbox) {
+            requireSafeName(subsystem, newPath);
+        }
         SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
     }
 
@@ -85,6 +91,7 @@ public class PartnerFolderRules implements SftpFileSystemAccessor {
         HomeBoundary.requireInside(src);
         HomeBoundary.requireInside(dst);
         require(subsystem, isInside(dst, PartnerFolders.INBOX), dst, "copies go to /inbox only");
+        requireSafeName(subsystem, dst);
         SftpFileSystemAccessor.super.copyFile(subsystem, src, dst, opts);
     }
 
@@ -173,6 +180,22 @@ public class PartnerFolderRules implements SftpFileSystemAccessor {
                 "attributes can be changed in /inbox and /outbox only");
     }
 
+    /**
+     * A file in /inbox must have a name the hub can read and show (see {@link PartnerFileNames}): refused here, at
+     * upload or rename, the partner learns it at once instead of finding the file in error/ later. Hidden temporary
+     * names ({@code .name.part}) are allowed; the inbox route ignores them.
+     */
+    private static void requireSafeName(SftpSubsystemProxy subsystem, Path file) throws AccessDeniedException {
+        Path name = file.getFileName();
+        Optional<String> problem = PartnerFileNames.uploadProblem(name == null ? "" : name.toString());
+        if (problem.isPresent()) {
+            String rule = "file name refused: " + problem.get();
+            log.info("SFTP user '{}' refused on {}: {}", subsystem.getServerSession().getUsername(),
+                    PartnerFileNames.printable(file.toString()), rule);
+            throw new AccessDeniedException(PartnerFileNames.printable(file.toString()), null, rule);
+        }
+    }
+
     /** True for a path strictly below {@code /<folder>} of the partner's home (not the folder itself). */
     static boolean isInside(Path path, String folder) {
         Path normalized = path.toAbsolutePath().normalize();
@@ -182,7 +205,8 @@ public class PartnerFolderRules implements SftpFileSystemAccessor {
     private static void require(SftpSubsystemProxy subsystem, boolean allowed, Path path, String rule)
             throws AccessDeniedException {
         if (!allowed) {
-            log.info("SFTP user '{}' refused on {}: {}", subsystem.getServerSession().getUsername(), path, rule);
+            log.info("SFTP user '{}' refused on {}: {}", subsystem.getServerSession().getUsername(),
+                    PartnerFileNames.printable(path.toString()), rule);
             throw new AccessDeniedException(path.toString(), null, rule);
         }
     }
