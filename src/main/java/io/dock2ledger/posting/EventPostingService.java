@@ -12,6 +12,7 @@ import io.dock2ledger.operations.ExceptionRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -90,9 +91,10 @@ public class EventPostingService {
         Result result;
         try {
             result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
-        } catch (DuplicateKeyException concurrentClaim) {
-            // Another instance posted the same document between our ledger check and our claim; everything we did
-            // rolled back. Decide again, now that its ledger row is visible.
+        } catch (DuplicateKeyException | QueryTimeoutException concurrentClaim) {
+            // Another consumer or instance claimed the same document between our ledger check and our claim; everything
+            // we did rolled back. Decide again, now that its ledger row is visible. (PostgreSQL reports the concurrent
+            // claim as a duplicate key once the other transaction commits; H2 as a lock timeout, error 50200.)
             result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
         }
         meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome", result.status().name()).increment();
@@ -119,23 +121,21 @@ public class EventPostingService {
         if (posted.isPresent()) {
             return alreadyPosted(event, eventJson, print, posted.get());
         }
+        // Claim the document's key before the engine runs. A concurrent posting of the same document (a copy read
+        // beside the original) waits on this key until we commit, then fails on it and is decided again as a
+        // duplicate. Claiming only after the engine let the copy run the engine too: it waited for our order-line
+        // lock, judged the quantity we had just consumed and raised a false OVER_SHIPMENT (issue 8).
+        ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
         PostingOutcome outcome = engine.post(event);
         if (outcome instanceof PostingOutcome.Posted p) {
             return deliver(event, eventJson, print, p.documents());
         }
-        // The engine may have waited for a row lock (an order line, an RMA, a transfer) held by a concurrent posting
-        // of this same document, and then judged against quantities that posting consumed: a copy of a shipment read
-        // beside the original became a false OVER_SHIPMENT (issue 8). Now that the lock is ours, the other posting has
-        // committed or rolled back: read the ledger again before deciding anything else.
-        Optional<PostingLedger.Entry> postedMeanwhile = ledger.find(partner, event.type(), documentId);
-        if (postedMeanwhile.isPresent()) {
-            return alreadyPosted(event, eventJson, print, postedMeanwhile.get());
-        }
         if (outcome instanceof PostingOutcome.NothingToPost n) {
-            ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
             audit.record(event.eventId(), Stage.NOTHING_TO_POST, n.reason());
             return result(Status.NOTHING_TO_POST, event, n.reason(), eventJson);
         }
+        // Not decided for good: give the key back, so the event (or a corrected resend) can post later.
+        ledger.release(partner, event.type(), documentId);
         if (outcome instanceof PostingOutcome.Waiting w) {
             return waitOrGiveUp(event, eventJson, w.reason(), waitingSince);
         }
@@ -155,8 +155,6 @@ public class EventPostingService {
             meters.counter("dock2ledger.documents.posted", "kind", doc.kind().name(), "journalKind", doc.journalKind(),
                     "adapter", adapter.name()).increment();
         }
-        ledger.claim(event.source().partner(), event.type(), event.source().documentId(), print, event.eventId(),
-                clock.instant());
         audit.record(event.eventId(), Stage.POSTED, String.join("; ", summary));
         if (event.eventType() == EventType.SHIPMENT_CONFIRMED) {
             shippedAt(event).ifPresent(shipped -> Timer.builder("dock2ledger.invoice.latency")

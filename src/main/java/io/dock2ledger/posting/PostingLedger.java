@@ -35,11 +35,20 @@ public class PostingLedger {
                 partner, eventType, documentId).stream().findFirst();
     }
 
-    /** Claims the key; a concurrent or earlier claim makes this throw DuplicateKeyException. */
+    /**
+     * Claims the key for the posting transaction; a concurrent or earlier claim makes this throw DuplicateKeyException
+     * (a concurrent one once its transaction has committed: until then the database holds this insert on the key).
+     */
     public void claim(String partner, String eventType, String documentId, String fingerprint, String eventId, Instant at) {
         jdbc.update("""
                 insert into posting_ledger (partner, event_type, document_id, fingerprint, event_id, posted_at)
                 values (?, ?, ?, ?, ?, ?)""",
                 partner, eventType, documentId, fingerprint, eventId, Timestamp.from(at));
+    }
+
+    /** Gives back a key claimed in this transaction whose event was not decided for good (it waits, or failed). */
+    public void release(String partner, String eventType, String documentId) {
+        jdbc.update("delete from posting_ledger where partner = ? and event_type = ? and document_id = ?",
+                partner, eventType, documentId);
     }
 }

@@ -61,15 +61,11 @@ class ConcurrentDuplicatePostingTest extends HubIntegrationTest {
                 }), consumers);
         assertThat(firstPosted.await(30, TimeUnit.SECONDS)).isTrue();
 
-        AtomicReference<Thread> secondThread = new AtomicReference<>();
-        CompletableFuture<EventPostingService.Result> secondConsumer = CompletableFuture.supplyAsync(() -> {
-            secondThread.set(Thread.currentThread());
-            return posting.post(event, null);
-        }, consumers);
-        // The second consumer is blocked on the order-line lock of the first before the first commits.
-        await().atMost(Duration.ofSeconds(10)).until(() -> secondThread.get() != null
-                && (secondThread.get().getState() == Thread.State.TIMED_WAITING
-                || secondThread.get().getState() == Thread.State.WAITING));
+        CompletableFuture<EventPostingService.Result> secondConsumer = CompletableFuture.supplyAsync(
+                () -> posting.post(event, null), consumers);
+        // The second consumer is held up by the first's open transaction (on the document's ledger key now; on the
+        // order-line lock before issue 8's fix) and cannot finish before the first commits.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> !secondConsumer.isDone());
         commitFirst.countDown();
         firstConsumer.get(30, TimeUnit.SECONDS);
         EventPostingService.Result second = secondConsumer.get(30, TimeUnit.SECONDS);
