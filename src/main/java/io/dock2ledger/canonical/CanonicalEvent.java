@@ -3,6 +3,7 @@ package io.dock2ledger.canonical;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One warehouse event in the hub's own words (canonical model v1).
@@ -33,6 +34,28 @@ public record CanonicalEvent(
     public CanonicalEvent {
         lines = lines == null ? List.of() : List.copyOf(lines);
         references = references == null ? References.NONE : references;
+    }
+
+    /**
+     * The business thing this event changes, whose events must post in the order they arrived: the sales order of a
+     * shipment, the purchase order of a receipt, the RMA of a return, the transfer of either leg, the receipt a charge
+     * lands on. Sent as the posting message's group (JMSXGroupID), so the broker hands one key's events to one consumer
+     * at a time, in order, while other keys post in parallel. Empty for adjustments, which touch no shared document.
+     */
+    public Optional<String> orderingKey() {
+        String key = switch (eventType()) {
+            case SHIPMENT_CONFIRMED -> prefixed("order:", references.order());
+            case GOODS_RECEIVED -> prefixed("po:", references.purchaseOrder());
+            case RETURN_RECEIVED -> prefixed("rma:", references.rma());
+            case TRANSFER_SHIPPED, TRANSFER_RECEIVED -> prefixed("transfer:", references.transfer());
+            case LANDED_COST_CHARGED -> prefixed("receipt:", references.receipt());
+            case INVENTORY_ADJUSTED -> null;
+        };
+        return Optional.ofNullable(key);
+    }
+
+    private static String prefixed(String kind, String reference) {
+        return reference == null || reference.isBlank() ? null : kind + reference;
     }
 
     public EventType eventType() {

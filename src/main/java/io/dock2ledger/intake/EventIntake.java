@@ -74,6 +74,11 @@ public class EventIntake {
         return store(event, clock.instant());
     }
 
+    /** The posting message's group (JMSXGroupID) for an event as queued, or null: see CanonicalEvent#orderingKey. */
+    public String orderingKey(String eventJson) {
+        return events.fromJson(eventJson).orderingKey().orElse(null);
+    }
+
     private String store(CanonicalEvent event, Instant mappedAt) {
         // The event and its first three audit stages in one database commit, not four.
         tx.executeWithoutResult(status -> {

@@ -169,7 +169,8 @@ public class InboundWebhookController {
         for (CanonicalEvent event : events) {
             String payload = intake.store(event);
             try {
-                producer.sendBody("jms:queue:dock2ledger.events", payload);
+                producer.sendBodyAndHeader("jms:queue:dock2ledger.events", payload, "JMSXGroupID",
+                        event.orderingKey().orElse(null));
             } catch (RuntimeException e) {
                 log.error("Webhook event {} of {} stored but not queued: {}", event.eventId(), known.id(), e.getMessage());
                 return refuse(HttpStatus.SERVICE_UNAVAILABLE, "The posting queue is not available; send again later "
