@@ -1,5 +1,6 @@
 package io.dock2ledger.erp;
 
+import io.dock2ledger.posting.FinanceAdapter;
 import io.dock2ledger.posting.DocumentKind;
 import io.dock2ledger.posting.FinanceDocument;
 import io.dock2ledger.posting.InvoiceLine;

@@ -1,5 +1,6 @@
 package io.dock2ledger.intake;
 
+import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.edi.EdiProblem;
 import io.dock2ledger.edi.EdiReadReport;
 import io.dock2ledger.edi.InterchangeEnvelope;

@@ -8,7 +8,6 @@ import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalSchemas;
 import io.dock2ledger.canonical.EventFingerprint;
 import io.dock2ledger.canonical.EventSource;
-import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.operations.ExceptionCategory;
 import io.dock2ledger.operations.HubException;
 

@@ -1,18 +1,11 @@
 package io.dock2ledger.intake;
 
 import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -28,14 +21,12 @@ import java.util.Optional;
  */
 public class InboxFileNameGuard implements GenericFileFilter<File> {
 
-    private static final Logger log = LoggerFactory.getLogger(InboxFileNameGuard.class);
-
     private final PartnerInbox inbox;
-    private final ExceptionRecorder exceptions;
+    private final IntakeFailures failures;
 
-    public InboxFileNameGuard(PartnerInbox inbox, ExceptionRecorder exceptions) {
+    public InboxFileNameGuard(PartnerInbox inbox, IntakeFailures failures) {
         this.inbox = inbox;
-        this.exceptions = exceptions;
+        this.failures = failures;
     }
 
     @Override
@@ -49,32 +40,13 @@ public class InboxFileNameGuard implements GenericFileFilter<File> {
         if (problem.isEmpty() || temporary(name) || !inbox.isInInbox(real.toPath())) {
             return true; // what is not in an inbox, or still being uploaded, the route's own include/exclude decide
         }
-        quarantine(real.toPath(), problem.get());
+        Path path = real.toPath();
+        String shown = PartnerFileNames.printable(name);
+        failures.quarantineUnread(path, path.getParent().getParent().getFileName().toString(),
+                ExceptionCategory.FILE_NAME_REFUSED, target -> "File name '" + shown + "' refused: " + problem.get()
+                        + ". The file was not read; it is kept as " + target.getFileName()
+                        + ". Send it again under a name of letters, digits, '.', '_' and '-'.");
         return false;
-    }
-
-    /**
-     * Moves the file to its partner's error folder under a safe name, with its reason, and records the exception.
-     * Another hub instance may have moved it first: then there is nothing left to do.
-     */
-    void quarantine(Path file, String problem) {
-        String shown = PartnerFileNames.printable(file.getFileName().toString());
-        Path target = Path.of(inbox.quarantineTarget(file.toString()));
-        try {
-            Files.createDirectories(target.getParent());
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException gone) {
-            return;
-        } catch (IOException e) {
-            log.warn("Cannot quarantine inbox file '{}' (refused name: {}); it stays in the inbox: {}", shown, problem,
-                    e.toString());
-            return;
-        }
-        String partner = target.getParent().getParent().getFileName().toString();
-        String reason = "File name '" + shown + "' refused: " + problem + ". The file was not read; it is kept as "
-                + target.getFileName() + ". Send it again under a name of letters, digits, '.', '_' and '-'.";
-        inbox.writeReason(target.toString(), ExceptionCategory.FILE_NAME_REFUSED + ": " + reason);
-        exceptions.record(ExceptionCategory.FILE_NAME_REFUSED, partner, shown, null, reason, target.toString());
     }
 
     /** Uploads in progress ({@code .part}, {@code .tmp}): left alone until renamed, like the route does. */

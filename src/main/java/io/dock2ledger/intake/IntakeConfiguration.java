@@ -1,5 +1,6 @@
 package io.dock2ledger.intake;
 
+import io.dock2ledger.outbound.PartnerOutbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.HubProperties;
 import io.dock2ledger.canonical.CanonicalEventStore;
@@ -10,7 +11,6 @@ import io.dock2ledger.edi.EdiIntake;
 import io.dock2ledger.edi.JdbcControlNumbers;
 import io.dock2ledger.edi.JdbcInterchangeRegistry;
 import io.dock2ledger.edi.TransactionSchemas;
-import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionRecorder;
@@ -63,8 +63,8 @@ public class IntakeConfiguration {
 
     /** The inbox route's file filter: names a partner may not use are quarantined, not read. */
     @Bean
-    InboxFileNameGuard inboxFileNames(PartnerInbox inbox, ExceptionRecorder exceptions) {
-        return new InboxFileNameGuard(inbox, exceptions);
+    InboxFileNameGuard inboxFileNames(PartnerInbox inbox, IntakeFailures intakeFailures) {
+        return new InboxFileNameGuard(inbox, intakeFailures);
     }
 
     @Bean
@@ -93,11 +93,6 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    PartnerOutbox partnerOutbox(HubProperties hub) {
-        return new PartnerOutbox(hub);
-    }
-
-    @Bean
     EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
                       ExceptionRecorder exceptions, ProducerTemplate producer, PartnerAcknowledgments acknowledgments) {
         return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, producer,
@@ -110,11 +105,11 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    StuckInboxFiles stuckInboxFiles(HubProperties hub, PartnerRegistry partners, PartnerInbox inbox,
-                                    ExceptionRecorder exceptions, CamelContext camel, Clock clock, JdbcTemplate jdbc,
+    StuckInboxFiles stuckInboxFiles(HubProperties hub, PartnerRegistry partners, IntakeFailures intakeFailures,
+                                    CamelContext camel, Clock clock, JdbcTemplate jdbc,
                                     @Value("${dock2ledger.intake.stuck-after:10m}") Duration stuckAfter,
                                     @Value("${dock2ledger.intake.read-lock-max-age:60s}") Duration lockMaxAge) {
-        return new StuckInboxFiles(hub, partners, inbox, exceptions, camel, clock, stuckAfter, jdbc, lockMaxAge);
+        return new StuckInboxFiles(hub, partners, intakeFailures, camel, clock, stuckAfter, jdbc, lockMaxAge);
     }
 
     @Bean

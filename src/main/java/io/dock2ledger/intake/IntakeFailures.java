@@ -4,8 +4,16 @@ import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.operations.ExceptionCategory;
 import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.operations.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the intake does with a failure, called by the intake error handler (routes/error-handling.camel.yaml).
@@ -14,6 +22,8 @@ import java.nio.file.Path;
  * Either way it is recorded with its owner: nothing is dropped.
  */
 public class IntakeFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeFailures.class);
 
     private final PartnerInbox inbox;
     private final ExceptionRecorder exceptions;
@@ -72,5 +82,35 @@ public class IntakeFailures {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Moves a file the inbox route will not read out of its inbox into the partner folder's {@code error/}, under a safe
+     * name, writes its {@code .reason} and records the exception: the one way the inbox's name filter and the
+     * stuck-file check quarantine a file (a file the route did read is moved by the route, see {@link #handle}).
+     *
+     * @param reasonAt the reason, given where the file now is
+     * @return where it went; empty when another hub instance moved it first, or it cannot be moved now (it stays in
+     *         the inbox and is tried again)
+     */
+    public Optional<Path> quarantineUnread(Path file, String partner, ExceptionCategory category,
+                                           Function<Path, String> reasonAt) {
+        String shown = PartnerFileNames.printable(file.getFileName().toString());
+        Path target = inbox.unreadFileTarget(partner, file.getFileName().toString());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException takenMeanwhile) {
+            return Optional.empty();
+        } catch (IOException e) {
+            log.warn("Cannot quarantine inbox file '{}' of {} ({}); it stays in the inbox: {}", shown, partner, category,
+                    e.toString());
+            return Optional.empty();
+        }
+        String reason = reasonAt.apply(target);
+        inbox.writeReason(target.toString(), category + ": " + reason);
+        exceptions.record(category, partner, shown, null, reason, target.toString());
+        log.warn("Quarantined inbox file '{}' of {} as {}: {}", shown, partner, target, reason);
+        return Optional.of(target);
     }
 }

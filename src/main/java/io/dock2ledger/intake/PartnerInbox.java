@@ -112,10 +112,10 @@ public class PartnerInbox {
     }
 
     /**
-     * Where a file that the inbox route could not take is quarantined, under a safe name
+     * Where a file that the inbox route does not read is quarantined, under a safe name
      * ({@link PartnerFileNames#safeVersion}); the original name goes in its reason.
      */
-    public Path stuckFileTarget(String partnerId, String fileName) {
+    public Path unreadFileTarget(String partnerId, String fileName) {
         return errorPath(partnerId, fileName, clock.instant());
     }
 

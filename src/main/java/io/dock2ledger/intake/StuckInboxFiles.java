@@ -2,28 +2,21 @@ package io.dock2ledger.intake;
 
 import io.dock2ledger.HubProperties;
 import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Nothing stays stuck in an inbox. The inbox routes take every file of a registered partner (a name a partner may not
@@ -38,12 +31,9 @@ import java.util.Optional;
  */
 public class StuckInboxFiles {
 
-    private static final Logger log = LoggerFactory.getLogger(StuckInboxFiles.class);
-
     private final HubProperties hub;
     private final PartnerRegistry partners;
-    private final PartnerInbox inbox;
-    private final ExceptionRecorder exceptions;
+    private final IntakeFailures failures;
     private final CamelContext camel;
     private final Clock clock;
     private final Duration stuckAfter;
@@ -51,12 +41,11 @@ public class StuckInboxFiles {
     private final Duration lockMaxAge;
 
     /** @param lockMaxAge the inbox read locks' maximum age: a lock renewed within it belongs to a live instance */
-    public StuckInboxFiles(HubProperties hub, PartnerRegistry partners, PartnerInbox inbox, ExceptionRecorder exceptions,
+    public StuckInboxFiles(HubProperties hub, PartnerRegistry partners, IntakeFailures failures,
                            CamelContext camel, Clock clock, Duration stuckAfter, JdbcTemplate jdbc, Duration lockMaxAge) {
         this.hub = hub;
         this.partners = partners;
-        this.inbox = inbox;
-        this.exceptions = exceptions;
+        this.failures = failures;
         this.camel = camel;
         this.clock = clock;
         this.stuckAfter = stuckAfter;
@@ -82,7 +71,10 @@ public class StuckInboxFiles {
                     for (Path file : files) {
                         String why = whyStuck(partner, file, changedBefore);
                         if (why != null) {
-                            quarantine(partner, file, why).ifPresent(moved::add);
+                            String shown = PartnerFileNames.printable(file.getFileName().toString());
+                            failures.quarantineUnread(file, partner, ExceptionCategory.STUCK_FILE,
+                                    target -> "File '" + shown + "' was left in the inbox: " + why + ".")
+                                    .ifPresent(moved::add);
                         }
                     }
                 }
@@ -111,25 +103,6 @@ public class StuckInboxFiles {
                     + "changing, or not be readable)";
         }
         return null;
-    }
-
-    private Optional<Path> quarantine(String partner, Path file, String why) {
-        String name = file.getFileName().toString();
-        Path target = inbox.stuckFileTarget(partner, name);
-        try {
-            Files.createDirectories(target.getParent());
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException takenMeanwhile) {
-            return Optional.empty(); // read or quarantined by another hub instance meanwhile
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot quarantine " + file, e);
-        }
-        String shown = PartnerFileNames.printable(name);
-        String reason = "File '" + shown + "' was left in the inbox: " + why + ".";
-        inbox.writeReason(target.toString(), ExceptionCategory.STUCK_FILE + ": " + reason);
-        exceptions.record(ExceptionCategory.STUCK_FILE, partner, shown, null, reason, target.toString());
-        log.warn("Quarantined stuck file {} of {} in {}: {}", shown, partner, target, why);
-        return Optional.of(target);
     }
 
     /** A read lock renewed within its maximum age: the instance holding it is alive and reading the file. */

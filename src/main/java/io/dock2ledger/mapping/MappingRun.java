@@ -1,5 +1,6 @@
 package io.dock2ledger.mapping;
 
+import io.dock2ledger.intake.PartnerMappings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalJson;

@@ -1,11 +1,11 @@
 package io.dock2ledger.outbound;
 
+import io.dock2ledger.HubProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.edi.ControlNumbers;
 import io.dock2ledger.edi.TransactionSchemas;
 import io.dock2ledger.edi.X12Party;
 import io.dock2ledger.edi.X12ShippingOrderWriter;
-import io.dock2ledger.intake.PartnerOutbox;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
@@ -33,6 +33,12 @@ public class OutboundConfiguration {
                             @Value("${dock2ledger.edi.identity.isa-id:DOCKSIDE}") String id,
                             @Value("${dock2ledger.edi.identity.gs-code:}") String gsCode) {
         return new X12Party(qualifier, id, gsCode);
+    }
+
+    /** A partner's outbox folder: the acknowledgments and 940s the hub writes for it to fetch. */
+    @Bean
+    PartnerOutbox partnerOutbox(HubProperties hub) {
+        return new PartnerOutbox(hub);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import io.dock2ledger.edi.OutboundInterchange;
 import io.dock2ledger.edi.X12Party;
 import io.dock2ledger.edi.X12ShippingOrder;
 import io.dock2ledger.edi.X12ShippingOrderWriter;
-import io.dock2ledger.intake.PartnerOutbox;
 import io.dock2ledger.masterdata.Customer;
 import io.dock2ledger.masterdata.LegalEntity;
 import io.dock2ledger.masterdata.MasterData;

@@ -1,6 +1,5 @@
 package io.dock2ledger.posting;
 
-import io.dock2ledger.erp.FinanceAdapter;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.operations.AuditTrail;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -4,7 +4,6 @@ import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.EventFingerprint;
 import io.dock2ledger.canonical.EventType;
-import io.dock2ledger.erp.FinanceAdapter;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.AuditTrail.Stage;
 import io.dock2ledger.operations.ExceptionCategory;

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.HubProperties;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.EventFingerprint;
-import io.dock2ledger.erp.FinanceAdapter;
-import io.dock2ledger.erp.InterfaceTableAdapter;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.operations.ExceptionRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,13 +52,6 @@ public class PostingConfiguration {
     @Bean
     PostingEngine postingEngine(MasterData masterData, PostingRules rules, PostingState state) {
         return new PostingEngine(masterData, rules, state);
-    }
-
-    /** The default finance adapter; another FinanceAdapter bean (REST ERP, Tryton) replaces it. */
-    @Bean
-    @ConditionalOnMissingBean(FinanceAdapter.class)
-    InterfaceTableAdapter interfaceTableAdapter(JdbcTemplate jdbc, Clock clock) {
-        return new InterfaceTableAdapter(jdbc, clock);
     }
 
     @Bean

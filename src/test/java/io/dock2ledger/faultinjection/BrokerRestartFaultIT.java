@@ -46,7 +46,7 @@ class BrokerRestartFaultIT {
                     + broker.depth("dock2ledger.events"));
             broker.stop();
             timeline.add("broker stopped; posted so far " + Load.posted(http));
-            HubProcess.sleep(downMs);
+            HubProcess.hold(Duration.ofMillis(downMs), "broker down", () -> broker.depth("dock2ledger.events").isEmpty());
             timeline.add("broker down " + downMs + " ms; posted " + Load.posted(http) + "; starting it again");
             broker.start();
             timeline.add("broker started again, queue " + broker.depth("dock2ledger.events"));

@@ -50,7 +50,7 @@ class DatabaseRestartFaultIT {
             timeline.add("posting under way: " + underWay + ", posted " + Load.posted(http));
             pg.close();
             timeline.add("PostgreSQL stopped; posted so far " + Load.posted(http));
-            HubProcess.sleep(downMs);
+            HubProcess.hold(Duration.ofMillis(downMs), "PostgreSQL down", () -> !FaultWorkspace.accepts(pgPort));
             timeline.add("PostgreSQL down " + downMs + " ms; posted " + Load.posted(http) + "; starting it again");
             pg = postgres(pgData, pgPort);
             timeline.add("PostgreSQL started again");

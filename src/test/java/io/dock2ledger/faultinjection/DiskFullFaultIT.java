@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ class DiskFullFaultIT {
             long filled = fill(ballast);
             timeline.add("disk filled with " + filled / 1024 + " KiB of ballast until ENOSPC; free "
                     + Files.getFileStore(mount).getUsableSpace() / 1024 + " KiB");
-            HubProcess.sleep(fullMs);
+            HubProcess.hold(Duration.ofMillis(fullMs), "disk full", () -> usableBytes(mount) < 1024 * 1024);
             timeline.add("disk full for " + fullMs + " ms; hub alive " + hub.isAlive() + ", posted " + Load.posted(http));
             Files.delete(ballast);
             timeline.add("ballast deleted; free " + Files.getFileStore(mount).getUsableSpace() / 1024 + " KiB");
@@ -106,6 +107,14 @@ class DiskFullFaultIT {
                 run("umount", "-l", mount.toString());
             }
             workspace.cleanUp();
+        }
+    }
+
+    private static long usableBytes(Path mount) {
+        try {
+            return Files.getFileStore(mount).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

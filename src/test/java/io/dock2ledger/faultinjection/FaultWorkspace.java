@@ -130,6 +130,15 @@ final class FaultWorkspace {
         }
     }
 
+    /** Whether something listens on this loopback port (a database that is up). */
+    static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException down) {
+            return false;
+        }
+    }
+
     static int intProperty(String name, int fallback) {
         return Integer.getInteger(name, fallback);
     }

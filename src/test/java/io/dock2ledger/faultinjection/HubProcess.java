@@ -1,5 +1,7 @@
 package io.dock2ledger.faultinjection;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -12,6 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One life of the hub: a child JVM running the packaged jar with its output in a log file. It ends with a real
@@ -77,22 +82,27 @@ final class HubProcess implements AutoCloseable {
 
     /** Waits for Spring Boot's "Started" line: the Camel routes are running by then. */
     Duration awaitStarted(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!started) {
-            if (hasLogged("Started Dock2LedgerApplication")) {
-                started = true;
-                break;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Hub exited with " + process.exitValue() + " before it started; log "
-                        + log + ":\n" + tail(40));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Hub not started within " + timeout + "; log " + log + ":\n" + tail(40));
-            }
-            sleep(200);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Hub exited with " + process.exitValue() + " before it started; log "
+                            + log + ":\n" + tail(40));
+                }
+                return started();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Hub not started within " + timeout + "; log " + log + ":\n" + tail(40));
         }
+        started = true;
         return sinceSpawn();
+    }
+
+    /**
+     * Holds a fault (or a run before the kill) for its whole window, checking all along that it holds: the hub stays
+     * alive, the broker or database stays down, the disk stays full. Fails if it stops holding early.
+     */
+    static void hold(Duration window, String what, BooleanSupplier holds) {
+        await(what).during(window).atMost(window.plusSeconds(30)).until(holds::getAsBoolean);
     }
 
     boolean started() {
@@ -184,15 +194,6 @@ final class HubProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // not written yet
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -57,12 +57,14 @@ class KillNineFaultIT {
                 // About one kill in six lands during startup: recovery after a kill must survive a kill too.
                 if (random.nextInt(6) == 0) {
                     int delay = 1000 + random.nextInt(7000);
-                    HubProcess.sleep(delay);
+                    HubProcess hubOfThisCycle = hub;
+                    HubProcess.hold(Duration.ofMillis(delay), "hub alive until its kill", () -> hubOfThisCycle.isAlive());
                     where = "startup+" + delay + "ms" + (hub.started() ? " (already started)" : "");
                 } else {
                     Duration startup = hub.awaitStarted(Duration.ofMinutes(3));
                     int run = random.nextInt(maxRunMs);
-                    HubProcess.sleep(run);
+                    HubProcess runningHub = hub;
+                    HubProcess.hold(Duration.ofMillis(run), "hub alive until its kill", () -> runningHub.isAlive());
                     OptionalLong posted = new HubHttp(port).counter("dock2ledger_events_posted_total");
                     where = "started in " + startup.toMillis() + "ms, ran " + run + "ms, posted "
                             + (posted.isPresent() ? posted.getAsLong() : "?") + " in this life, inbox "

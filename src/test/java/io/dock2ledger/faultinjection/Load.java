@@ -1,6 +1,10 @@
 package io.dock2ledger.faultinjection;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /** Waiting for the load to reach the point where a fault is injected. */
 final class Load {
@@ -10,14 +14,13 @@ final class Load {
 
     /** Waits until the hub has posted at least this many events in its current life; false on timeout or exit. */
     static boolean awaitPosted(HubProcess hub, HubHttp http, long atLeast, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && hub.isAlive()) {
-            if (http.counter("dock2ledger_events_posted_total").orElse(0) >= atLeast) {
-                return true;
-            }
-            HubProcess.sleep(250);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() ->
+                    !hub.isAlive() || http.counter("dock2ledger_events_posted_total").orElse(0) >= atLeast);
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
+        return hub.isAlive();
     }
 
     static long posted(HubHttp http) {

@@ -1,5 +1,8 @@
 package io.dock2ledger.faultinjection;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
@@ -22,11 +25,37 @@ final class Quiescence {
     static Result await(HubProcess hub, HubHttp http, Supplier<OptionalLong> queueDepth, LongSupplier inboxFiles,
                         Duration stable, Duration timeout) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        String lastSignature = null;
-        long quietSince = -1;
-        String observation = "nothing observed";
-        while (System.nanoTime() < deadline) {
+        Observer observer = new Observer(hub, http, queueDepth, inboxFiles, stable);
+        boolean quiet;
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(observer::quietLongEnough);
+            quiet = true;
+        } catch (ConditionTimeoutException e) {
+            quiet = false;
+        }
+        return new Result(quiet, Duration.ofNanos(System.nanoTime() - start), observer.observation);
+    }
+
+    /** One observation a second: calm when the hub is alive, inbox and queue are empty and the counters stand still. */
+    private static final class Observer {
+        private final HubProcess hub;
+        private final HubHttp http;
+        private final Supplier<OptionalLong> queueDepth;
+        private final LongSupplier inboxFiles;
+        private final Duration stable;
+        private String lastSignature;
+        private long quietSince = -1;
+        private String observation = "nothing observed";
+
+        Observer(HubProcess hub, HubHttp http, Supplier<OptionalLong> queueDepth, LongSupplier inboxFiles, Duration stable) {
+            this.hub = hub;
+            this.http = http;
+            this.queueDepth = queueDepth;
+            this.inboxFiles = inboxFiles;
+            this.stable = stable;
+        }
+
+        boolean quietLongEnough() {
             OptionalLong received = http.counter("dock2ledger_events_received_total");
             OptionalLong posted = http.counter("dock2ledger_events_posted_total");
             OptionalLong depth = queueDepth.get();
@@ -40,13 +69,12 @@ final class Quiescence {
             lastSignature = signature;
             if (!calm) {
                 quietSince = -1;
-            } else if (quietSince < 0) {
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince >= stable.toNanos()) {
-                return new Result(true, Duration.ofNanos(System.nanoTime() - start), observation);
+                return false;
             }
-            HubProcess.sleep(1000);
+            if (quietSince < 0) {
+                quietSince = System.nanoTime();
+            }
+            return System.nanoTime() - quietSince >= stable.toNanos();
         }
-        return new Result(false, Duration.ofNanos(System.nanoTime() - start), observation);
     }
 }

@@ -16,7 +16,7 @@ import io.dock2ledger.intake.InboundDocument;
 import io.dock2ledger.intake.PartnerInbox;
 import io.dock2ledger.intake.PartnerMessages;
 import io.dock2ledger.mapping.MappingRun;
-import io.dock2ledger.mapping.PartnerMappings;
+import io.dock2ledger.intake.PartnerMappings;
 import io.dock2ledger.masterdata.InMemoryMasterData;
 import io.dock2ledger.masterdata.MasterDataSeed;
 import io.dock2ledger.operations.HubException;

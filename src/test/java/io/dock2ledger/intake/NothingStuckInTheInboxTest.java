@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.dock2ledger.intake.PartnerFolderFiles.files;
 import static io.dock2ledger.intake.PartnerFolderFiles.read;
@@ -55,19 +58,16 @@ class NothingStuckInTheInboxTest extends HubIntegrationTest {
     @Test
     void aFileOnePartnerIsStillWritingDoesNotHoldBackAnotherPartner() throws Exception {
         Path growing = Files.createDirectories(DATA_DIR.resolve("partners/wh-east/inbox")).resolve("return_GROWING.json");
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
+        // A slow upload that never pauses for the read lock's minimum age: a line every 200 ms.
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> {
             try {
-                while (writing.get()) {
-                    Files.writeString(growing, "{\"partial\": true}\n", StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    Thread.sleep(200); // a slow upload that never pauses for the read lock's minimum age
-                }
-            } catch (IOException | InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Files.writeString(growing, "{\"partial\": true}\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        });
-        writer.start();
+        }, 0, 200, TimeUnit.MILLISECONDS);
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(growing));
             drop("acme-3pl", "shipments_SHP-BESIDE-GROWING.csv", HEADER
@@ -77,8 +77,8 @@ class NothingStuckInTheInboxTest extends HubIntegrationTest {
                     count("select count(*) from finance_document where source_document = 'SHP-BESIDE-GROWING'") == 2);
             assertThat(growing).as("still being written, so still waiting").exists();
         } finally {
-            writing.set(false);
-            writer.join(5_000);
+            writer.shutdownNow();
+            writer.awaitTermination(5, TimeUnit.SECONDS);
             Files.deleteIfExists(growing);
         }
     }

@@ -1,9 +1,8 @@
-package io.dock2ledger.operations;
+package io.dock2ledger.posting;
 
+import io.dock2ledger.operations.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.posting.FinanceDocumentStore;
-import io.dock2ledger.posting.StoredDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package io.dock2ledger.mapping;
+package io.dock2ledger.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

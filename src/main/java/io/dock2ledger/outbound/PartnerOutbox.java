@@ -1,4 +1,4 @@
-package io.dock2ledger.intake;
+package io.dock2ledger.outbound;
 
 import io.dock2ledger.HubProperties;
 import io.dock2ledger.edi.AckDocument;

@@ -1,4 +1,4 @@
-package io.dock2ledger.erp;
+package io.dock2ledger.posting;
 
 import io.dock2ledger.posting.StoredDocument;
 
