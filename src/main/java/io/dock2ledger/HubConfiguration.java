@@ -2,6 +2,7 @@ package io.dock2ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

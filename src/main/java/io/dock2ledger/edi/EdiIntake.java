@@ -1,6 +1,28 @@
 package io.dock2ledger.edi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.edi.ack.AckDocument;
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.ack.ContrlWriter;
+import io.dock2ledger.edi.ack.X12AckWriter;
+import io.dock2ledger.edi.read.Disposition;
+import io.dock2ledger.edi.read.EdiInterchangeReader;
+import io.dock2ledger.edi.read.GroupOutcome;
+import io.dock2ledger.edi.read.InterchangeListener;
+import io.dock2ledger.edi.read.InterchangeOutcome;
+import io.dock2ledger.edi.read.ReceivedTa1;
+import io.dock2ledger.edi.read.TransactionConsumerException;
+import io.dock2ledger.edi.read.TransactionOutcome;
+import io.dock2ledger.edi.read.TransactionSpool;
+import io.dock2ledger.edi.store.ControlNumbers;
+import io.dock2ledger.edi.store.InterchangeRegistry;
+import io.dock2ledger.edi.syntax.EdiProblem;
+import io.dock2ledger.edi.syntax.EdiStandard;
+import io.dock2ledger.edi.syntax.EdiTransaction;
+import io.dock2ledger.edi.syntax.GroupEnvelope;
+import io.dock2ledger.edi.syntax.InterchangeEnvelope;
+import io.dock2ledger.edi.syntax.InterchangeKey;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

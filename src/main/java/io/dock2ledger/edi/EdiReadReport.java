@@ -1,5 +1,12 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.ack.AckDocument;
+import io.dock2ledger.edi.read.Disposition;
+import io.dock2ledger.edi.read.GroupOutcome;
+import io.dock2ledger.edi.read.InterchangeOutcome;
+import io.dock2ledger.edi.read.TransactionOutcome;
+import io.dock2ledger.edi.syntax.EdiProblem;
+
 import java.util.List;
 
 /**

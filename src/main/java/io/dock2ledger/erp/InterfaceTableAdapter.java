@@ -1,11 +1,11 @@
 package io.dock2ledger.erp;
 
 import io.dock2ledger.posting.FinanceAdapter;
-import io.dock2ledger.posting.DocumentKind;
-import io.dock2ledger.posting.FinanceDocument;
-import io.dock2ledger.posting.InvoiceLine;
-import io.dock2ledger.posting.JournalLine;
-import io.dock2ledger.posting.StoredDocument;
+import io.dock2ledger.posting.documents.DocumentKind;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.InvoiceLine;
+import io.dock2ledger.posting.documents.JournalLine;
+import io.dock2ledger.posting.documents.StoredDocument;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;

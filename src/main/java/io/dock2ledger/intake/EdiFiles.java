@@ -1,17 +1,19 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.outbound.PartnerOutbox;
-import io.dock2ledger.edi.EdiProblem;
 import io.dock2ledger.edi.EdiReadReport;
-import io.dock2ledger.edi.InterchangeEnvelope;
-import io.dock2ledger.edi.InterchangeOutcome;
-import io.dock2ledger.edi.ReceivedFunctionalAck;
-import io.dock2ledger.edi.ReceivedTa1;
-import io.dock2ledger.edi.TransactionOutcome;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.edi.read.InterchangeOutcome;
+import io.dock2ledger.edi.read.ReceivedFunctionalAck;
+import io.dock2ledger.edi.read.ReceivedTa1;
+import io.dock2ledger.edi.read.TransactionOutcome;
+import io.dock2ledger.edi.syntax.EdiProblem;
+import io.dock2ledger.edi.syntax.InterchangeEnvelope;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.intake.read.EdiDocuments;
+import io.dock2ledger.intake.read.InboundFile;
 import io.dock2ledger.outbound.PartnerAcknowledgments;
+import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -107,7 +109,7 @@ public class EdiFiles {
             if (interchange.duplicate()) {
                 exceptions.record(ExceptionCategory.DUPLICATE_INTERCHANGE, file.partner(), where, null,
                         reasons(interchange.problems()) + ack, payload);
-            } else if (interchange.disposition() == io.dock2ledger.edi.Disposition.REJECTED) {
+            } else if (interchange.disposition() == io.dock2ledger.edi.read.Disposition.REJECTED) {
                 List<String> reasons = new ArrayList<>();
                 reasons.add(reasons(interchange.problems()));
                 interchange.allTransactions().stream().filter(t -> !t.accepted() && !t.problems().isEmpty())

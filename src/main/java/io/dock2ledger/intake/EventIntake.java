@@ -1,14 +1,14 @@
 package io.dock2ledger.intake;
 
+import io.dock2ledger.audit.AuditTrail.Stage;
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.operations.AuditTrail.Stage;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.mapping.EventPreparation;
+import io.dock2ledger.mapping.InboundDocument;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.partners.PartnerFileNames;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 

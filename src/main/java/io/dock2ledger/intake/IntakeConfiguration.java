@@ -1,20 +1,26 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.outbound.PartnerOutbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.HubProperties;
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.CanonicalSchemas;
 import io.dock2ledger.canonical.EventFingerprint;
-import io.dock2ledger.edi.ControlNumbers;
+import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.edi.EdiIntake;
-import io.dock2ledger.edi.JdbcControlNumbers;
-import io.dock2ledger.edi.JdbcInterchangeRegistry;
-import io.dock2ledger.edi.TransactionSchemas;
+import io.dock2ledger.edi.store.ControlNumbers;
+import io.dock2ledger.edi.store.JdbcControlNumbers;
+import io.dock2ledger.edi.store.JdbcInterchangeRegistry;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
+import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.intake.read.CsvDocuments;
+import io.dock2ledger.intake.read.EdiDocuments;
+import io.dock2ledger.intake.read.InboundDocuments;
+import io.dock2ledger.mapping.EventEnricher;
+import io.dock2ledger.mapping.EventPreparation;
+import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.MasterData;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.outbound.PartnerAcknowledgments;
+import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -27,9 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * The beans the intake routes call by name (partnerInbox, inboundDocuments, ediFiles, partnerMessages, eventIntake,

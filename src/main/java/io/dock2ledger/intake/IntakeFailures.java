@@ -1,9 +1,11 @@
 package io.dock2ledger.intake;
 
 import io.dock2ledger.canonical.CanonicalEvent;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.mapping.InboundDocument;
+import io.dock2ledger.partners.PartnerFileNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,12 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.HubProperties;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.intake.read.InboundFile;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
+import io.dock2ledger.partners.PartnerFileNames;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -159,7 +162,11 @@ public class PartnerInbox {
         try {
             Path reasonFile = Path.of(quarantinedPath + ".reason");
             Files.createDirectories(reasonFile.getParent());
-            Files.writeString(reasonFile, oneLine(reason) + System.lineSeparator());
+            // Written beside it under a hidden name and moved into place: a partner (over SFTP) or a test never
+            // reads a reason file that exists but is still empty.
+            Path written = reasonFile.resolveSibling("." + reasonFile.getFileName() + ".tmp");
+            Files.writeString(written, oneLine(reason) + System.lineSeparator());
+            Files.move(written, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the reason file for " + quarantinedPath, e);
         }

@@ -2,8 +2,9 @@ package io.dock2ledger.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
 import io.dock2ledger.partners.PartnerRegistry;

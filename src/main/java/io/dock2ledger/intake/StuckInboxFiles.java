@@ -1,7 +1,8 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.HubProperties;
-import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.partners.PartnerFileNames;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;

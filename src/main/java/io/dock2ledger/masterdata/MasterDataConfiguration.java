@@ -1,6 +1,6 @@
 package io.dock2ledger.masterdata;
 
-import io.dock2ledger.HubProperties;
+import io.dock2ledger.config.HubProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,5 +1,7 @@
 package io.dock2ledger.operations;
 
+import io.dock2ledger.exceptions.ExceptionRecord;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,9 @@
 package io.dock2ledger.operations;
 
-import io.dock2ledger.HubProperties;
+import io.dock2ledger.audit.AuditTrail;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.exceptions.ExceptionOwners;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;

@@ -1,13 +1,13 @@
 package io.dock2ledger.outbound;
 
-import io.dock2ledger.HubProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.edi.ControlNumbers;
-import io.dock2ledger.edi.TransactionSchemas;
-import io.dock2ledger.edi.X12Party;
-import io.dock2ledger.edi.X12ShippingOrderWriter;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.edi.outbound.X12Party;
+import io.dock2ledger.edi.outbound.X12ShippingOrderWriter;
+import io.dock2ledger.edi.store.ControlNumbers;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.masterdata.MasterData;
-import io.dock2ledger.operations.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

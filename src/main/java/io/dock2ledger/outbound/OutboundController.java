@@ -1,7 +1,7 @@
 package io.dock2ledger.outbound;
 
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

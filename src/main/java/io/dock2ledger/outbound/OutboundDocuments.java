@@ -1,6 +1,6 @@
 package io.dock2ledger.outbound;
 
-import io.dock2ledger.edi.OutboundInterchange;
+import io.dock2ledger.edi.outbound.OutboundInterchange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 

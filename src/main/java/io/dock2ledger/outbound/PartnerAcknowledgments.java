@@ -1,10 +1,10 @@
 package io.dock2ledger.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dock2ledger.edi.ReceivedFunctionalAck;
-import io.dock2ledger.edi.ReceivedTa1;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.edi.read.ReceivedFunctionalAck;
+import io.dock2ledger.edi.read.ReceivedTa1;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.dock2ledger.outbound;
 
-import io.dock2ledger.HubProperties;
-import io.dock2ledger.edi.AckDocument;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.edi.ack.AckDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package io.dock2ledger.outbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.exceptions.HubException;
 
 /**
  * The ERP's side of shipping orders (routes/shipping-orders-to-partners): one JSON {@link ShippingOrderRelease} per

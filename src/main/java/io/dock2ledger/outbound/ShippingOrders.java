@@ -1,16 +1,16 @@
 package io.dock2ledger.outbound;
 
-import io.dock2ledger.edi.OutboundInterchange;
-import io.dock2ledger.edi.X12Party;
-import io.dock2ledger.edi.X12ShippingOrder;
-import io.dock2ledger.edi.X12ShippingOrderWriter;
+import io.dock2ledger.edi.outbound.OutboundInterchange;
+import io.dock2ledger.edi.outbound.X12Party;
+import io.dock2ledger.edi.outbound.X12ShippingOrder;
+import io.dock2ledger.edi.outbound.X12ShippingOrderWriter;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.masterdata.Customer;
 import io.dock2ledger.masterdata.LegalEntity;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.masterdata.SalesOrderLine;
 import io.dock2ledger.masterdata.Warehouse;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.HubException;
 import io.dock2ledger.partners.OutboundDocumentType;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;

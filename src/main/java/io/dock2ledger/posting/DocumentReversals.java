@@ -1,7 +1,13 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.masterdata.MasterData;
-import io.dock2ledger.operations.AuditTrail;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.StoredDocument;
+import io.dock2ledger.posting.rules.PeriodPolicy;
+import io.dock2ledger.posting.rules.ReversingEntries;
+import io.dock2ledger.posting.rules.RuleBook;
+import io.dock2ledger.posting.store.FinanceDocumentStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +43,7 @@ public class DocumentReversals {
     private final Clock clock;
 
     public DocumentReversals(JdbcTemplate jdbc, FinanceDocumentStore documents, FinanceAdapter adapter,
-                             MasterData masterData, PostingRules rules, AuditTrail audit, TransactionTemplate tx,
+                             MasterData masterData, RuleBook rules, AuditTrail audit, TransactionTemplate tx,
                              Clock clock) {
         this.jdbc = jdbc;
         this.documents = documents;
@@ -67,7 +73,7 @@ public class DocumentReversals {
                 throw new RefusedException("Cannot reverse " + documentNumber + " today: "
                         + ((PeriodPolicy.Hold) decision).reason());
             }
-            FinanceDocument mirror = Reversals.reverse(original.document(), reason, postOn.date());
+            FinanceDocument mirror = ReversingEntries.reverse(original.document(), reason, postOn.date());
             FinanceDocument dated = new FinanceDocument(mirror.kind(), mirror.journalKind(), mirror.entity(),
                     mirror.currency(), postOn.date(), postOn.period(), postOn.periodAdjusted(), mirror.eventId(),
                     mirror.sourcePartner(), mirror.sourceEventType(), mirror.sourceDocument(), mirror.counterparty(),

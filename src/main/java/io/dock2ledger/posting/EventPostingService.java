@@ -1,13 +1,20 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.audit.AuditTrail.Stage;
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.EventFingerprint;
 import io.dock2ledger.canonical.EventType;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.operations.AuditTrail.Stage;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.StoredDocument;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingOutcome;
+import io.dock2ledger.posting.rules.PostingState;
+import io.dock2ledger.posting.store.FinanceDocumentStore;
+import io.dock2ledger.posting.store.IdempotencyKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +53,7 @@ public class EventPostingService {
 
     private final CanonicalEventStore events;
     private final EventFingerprint fingerprint;
-    private final PostingLedger ledger;
+    private final IdempotencyKeys ledger;
     private final PostingEngine engine;
     private final PostingState state;
     private final FinanceDocumentStore documents;
@@ -60,7 +67,7 @@ public class EventPostingService {
     private final Duration retryDelay;
     private final Duration maxRetryDelay;
 
-    public EventPostingService(CanonicalEventStore events, EventFingerprint fingerprint, PostingLedger ledger,
+    public EventPostingService(CanonicalEventStore events, EventFingerprint fingerprint, IdempotencyKeys ledger,
                                PostingEngine engine, PostingState state, FinanceDocumentStore documents, FinanceAdapter adapter,
                                AuditTrail audit, ExceptionRecorder exceptions, TransactionTemplate tx, Clock clock,
                                MeterRegistry meters, Duration maxWait, Duration retryDelay, Duration maxRetryDelay) {
@@ -116,7 +123,7 @@ public class EventPostingService {
         String partner = event.source().partner();
         String documentId = event.source().documentId();
         String print = fingerprint.of(event);
-        Optional<PostingLedger.Entry> posted = ledger.find(partner, event.type(), documentId);
+        Optional<IdempotencyKeys.Entry> posted = ledger.find(partner, event.type(), documentId);
         if (posted.isPresent()) {
             return alreadyPosted(event, eventJson, print, posted.get());
         }
@@ -164,7 +171,7 @@ public class EventPostingService {
         return result(Status.POSTED, event, String.join("; ", summary), eventJson);
     }
 
-    private Result alreadyPosted(CanonicalEvent event, String eventJson, String print, PostingLedger.Entry posted) {
+    private Result alreadyPosted(CanonicalEvent event, String eventJson, String print, IdempotencyKeys.Entry posted) {
         Optional<PostingState.HeldReturn> held = state.heldReturn(event.eventId());
         if (held.isPresent() && held.get().isSettled()) {
             // A return parked on HOLD/INSPECT whose final disposition arrived as another event of the same RMA:

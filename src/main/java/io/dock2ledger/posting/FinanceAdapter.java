@@ -1,6 +1,6 @@
 package io.dock2ledger.posting;
 
-import io.dock2ledger.posting.StoredDocument;
+import io.dock2ledger.posting.documents.StoredDocument;
 
 /**
  * Hands finance documents to the finance system. Implementations must be idempotent by document number: the

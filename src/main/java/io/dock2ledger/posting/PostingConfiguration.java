@@ -1,12 +1,19 @@
 package io.dock2ledger.posting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.HubProperties;
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.EventFingerprint;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.masterdata.MasterData;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingState;
+import io.dock2ledger.posting.rules.RuleBook;
+import io.dock2ledger.posting.store.FinanceDocumentStore;
+import io.dock2ledger.posting.store.IdempotencyKeys;
+import io.dock2ledger.posting.store.JdbcPostingState;
+import io.dock2ledger.posting.store.OrderBalances;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,8 +36,8 @@ import java.util.function.Supplier;
 public class PostingConfiguration {
 
     @Bean
-    PostingLedger postingLedger(JdbcTemplate jdbc) {
-        return new PostingLedger(jdbc);
+    IdempotencyKeys postingLedger(JdbcTemplate jdbc) {
+        return new IdempotencyKeys(jdbc);
     }
 
     @Bean
@@ -40,8 +47,8 @@ public class PostingConfiguration {
 
     /** Read and checked against the chart of accounts at start: a wrong account stops the hub, naming the key. */
     @Bean
-    PostingRules postingRules(HubProperties hub, MasterData masterData) {
-        return PostingRules.load(hub.configDir().resolve("posting-rules.yaml"), masterData);
+    RuleBook postingRules(HubProperties hub, MasterData masterData) {
+        return RuleBook.load(hub.configDir().resolve("posting-rules.yaml"), masterData);
     }
 
     @Bean
@@ -50,12 +57,12 @@ public class PostingConfiguration {
     }
 
     @Bean
-    PostingEngine postingEngine(MasterData masterData, PostingRules rules, PostingState state) {
+    PostingEngine postingEngine(MasterData masterData, RuleBook rules, PostingState state) {
         return new PostingEngine(masterData, rules, state);
     }
 
     @Bean
-    EventPostingService eventPosting(CanonicalEventStore events, EventFingerprint fingerprint, PostingLedger ledger,
+    EventPostingService eventPosting(CanonicalEventStore events, EventFingerprint fingerprint, IdempotencyKeys ledger,
                                      PostingEngine engine, PostingState state, FinanceDocumentStore documents,
                                      FinanceAdapter adapter, AuditTrail audit, ExceptionRecorder exceptions,
                                      PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
@@ -68,15 +75,15 @@ public class PostingConfiguration {
 
     @Bean
     DocumentReversals documentReversals(JdbcTemplate jdbc, FinanceDocumentStore documents, FinanceAdapter adapter,
-                                        MasterData masterData, PostingRules rules, AuditTrail audit,
+                                        MasterData masterData, RuleBook rules, AuditTrail audit,
                                         PlatformTransactionManager transactions, Clock clock) {
         return new DocumentReversals(jdbc, documents, adapter, masterData, rules, audit,
                 new TransactionTemplate(transactions), clock);
     }
 
     @Bean
-    Balances balances(JdbcTemplate jdbc, MasterData masterData) {
-        return new Balances(jdbc, masterData);
+    OrderBalances balances(JdbcTemplate jdbc, MasterData masterData) {
+        return new OrderBalances(jdbc, masterData);
     }
 
     @Bean

@@ -2,10 +2,10 @@ package io.dock2ledger.posting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 
 import java.io.IOException;
 

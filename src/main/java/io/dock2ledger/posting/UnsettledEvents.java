@@ -1,11 +1,11 @@
 package io.dock2ledger.posting;
 
-import io.dock2ledger.HubProperties;
+import io.dock2ledger.audit.AuditTrail.Stage;
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.operations.AuditTrail.Stage;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.config.HubProperties;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

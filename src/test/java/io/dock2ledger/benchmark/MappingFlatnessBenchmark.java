@@ -3,7 +3,7 @@ package io.dock2ledger.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.canonical.CanonicalJson;
-import io.dock2ledger.intake.PartnerMappings;
+import io.dock2ledger.mapping.PartnerMappings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.ack.AckDocument;
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.read.Disposition;
+import io.dock2ledger.edi.read.InterchangeOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

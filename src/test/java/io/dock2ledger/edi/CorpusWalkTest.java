@@ -1,5 +1,7 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.read.InterchangeOutcome;
+import io.dock2ledger.edi.read.TransactionOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

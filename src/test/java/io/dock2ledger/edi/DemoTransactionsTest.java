@@ -1,6 +1,10 @@
 package io.dock2ledger.edi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dock2ledger.edi.ack.AckDocument;
+import io.dock2ledger.edi.read.Disposition;
+import io.dock2ledger.edi.read.InterchangeOutcome;
+import io.dock2ledger.edi.syntax.EdiTransaction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

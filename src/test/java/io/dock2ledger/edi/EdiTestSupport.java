@@ -1,5 +1,11 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.store.InMemoryControlNumbers;
+import io.dock2ledger.edi.store.InMemoryInterchangeRegistry;
+import io.dock2ledger.edi.syntax.EdiTransaction;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

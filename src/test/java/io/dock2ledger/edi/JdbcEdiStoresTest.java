@@ -1,5 +1,11 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.store.InterchangeRegistry;
+import io.dock2ledger.edi.store.JdbcControlNumbers;
+import io.dock2ledger.edi.store.JdbcInterchangeRegistry;
+import io.dock2ledger.edi.syntax.InterchangeKey;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -10,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

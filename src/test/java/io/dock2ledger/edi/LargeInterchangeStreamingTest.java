@@ -1,5 +1,15 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.read.EdiInterchangeReader;
+import io.dock2ledger.edi.read.InterchangeListener;
+import io.dock2ledger.edi.store.InMemoryControlNumbers;
+import io.dock2ledger.edi.store.InMemoryInterchangeRegistry;
+import io.dock2ledger.edi.syntax.EdiProblem;
+import io.dock2ledger.edi.syntax.EdiTransaction;
+import io.dock2ledger.edi.syntax.GroupEnvelope;
+import io.dock2ledger.edi.syntax.InterchangeEnvelope;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,16 @@
 package io.dock2ledger.edi;
 
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.outbound.OutboundInterchange;
+import io.dock2ledger.edi.outbound.X12Party;
+import io.dock2ledger.edi.outbound.X12ShippingOrder;
+import io.dock2ledger.edi.outbound.X12ShippingOrderWriter;
+import io.dock2ledger.edi.read.Disposition;
+import io.dock2ledger.edi.read.InterchangeOutcome;
+import io.dock2ledger.edi.read.ReceivedFunctionalAck;
+import io.dock2ledger.edi.read.ReceivedTa1;
+import io.dock2ledger.edi.store.InMemoryControlNumbers;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

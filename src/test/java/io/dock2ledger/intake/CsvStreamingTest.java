@@ -2,6 +2,10 @@ package io.dock2ledger.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.intake.read.CsvDocuments;
+import io.dock2ledger.intake.read.InboundDocuments;
+import io.dock2ledger.intake.read.InboundFile;
+import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.partners.PartnerDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.dock2ledger.intake;
 
+import io.dock2ledger.partners.PartnerFileNames;
+
 import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.Map;

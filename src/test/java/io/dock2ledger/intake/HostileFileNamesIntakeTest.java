@@ -1,5 +1,6 @@
 package io.dock2ledger.intake;
 
+import io.dock2ledger.partners.PartnerFileNames;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.mapping.MappingRun;
+import io.dock2ledger.cli.MappingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,7 @@
 package io.dock2ledger.mapping;
 
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.cli.MappingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.cli.MappingRun;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
 import io.dock2ledger.partners.PartnerRegistry;

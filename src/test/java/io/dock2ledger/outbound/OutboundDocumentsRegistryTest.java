@@ -1,7 +1,7 @@
 package io.dock2ledger.outbound;
 
-import io.dock2ledger.edi.EdiStandard;
-import io.dock2ledger.edi.OutboundInterchange;
+import io.dock2ledger.edi.outbound.OutboundInterchange;
+import io.dock2ledger.edi.syntax.EdiStandard;
 import io.dock2ledger.persistence.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -9,11 +9,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,11 +2,11 @@ package io.dock2ledger.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dock2ledger.edi.EdiStandard;
-import io.dock2ledger.edi.OutboundInterchange;
-import io.dock2ledger.edi.ReceivedTa1;
-import io.dock2ledger.operations.ExceptionOwners;
-import io.dock2ledger.operations.ExceptionRecorder;
+import io.dock2ledger.edi.outbound.OutboundInterchange;
+import io.dock2ledger.edi.read.ReceivedTa1;
+import io.dock2ledger.edi.syntax.EdiStandard;
+import io.dock2ledger.exceptions.ExceptionOwners;
+import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.dock2ledger.persistence.Databases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,5 +1,6 @@
 package io.dock2ledger.persistence;
 
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.CanonicalJson;
@@ -9,14 +10,13 @@ import io.dock2ledger.erp.InterfaceTableAdapter;
 import io.dock2ledger.masterdata.JdbcMasterData;
 import io.dock2ledger.masterdata.MasterDataLoader;
 import io.dock2ledger.masterdata.MasterDataSeed;
-import io.dock2ledger.operations.AuditTrail;
-import io.dock2ledger.posting.DocumentKind;
-import io.dock2ledger.posting.FinanceDocument;
-import io.dock2ledger.posting.FinanceDocumentStore;
-import io.dock2ledger.posting.InvoiceLine;
-import io.dock2ledger.posting.JournalLine;
-import io.dock2ledger.posting.PostingLedger;
-import io.dock2ledger.posting.StoredDocument;
+import io.dock2ledger.posting.documents.DocumentKind;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.InvoiceLine;
+import io.dock2ledger.posting.documents.JournalLine;
+import io.dock2ledger.posting.documents.StoredDocument;
+import io.dock2ledger.posting.store.FinanceDocumentStore;
+import io.dock2ledger.posting.store.IdempotencyKeys;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +37,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +89,7 @@ class PersistenceLayerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void ledgerClaimsADocumentKeyOnce(String name, Supplier<DataSource> database) {
-        PostingLedger ledger = new PostingLedger(new JdbcTemplate(database.get()));
+        IdempotencyKeys ledger = new IdempotencyKeys(new JdbcTemplate(database.get()));
         ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f1", "e1", Instant.now());
 
         assertThatThrownBy(() -> ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f2", "e2", Instant.now()))

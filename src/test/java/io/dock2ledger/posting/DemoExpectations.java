@@ -2,13 +2,16 @@ package io.dock2ledger.posting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.posting.documents.DocumentKind;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.InvoiceLine;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +23,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks posted documents against {@code config/demo/expected.json}, figure by figure, account by account. */
-final class DemoExpectations {
+public final class DemoExpectations {
 
     private DemoExpectations() {
     }
@@ -35,7 +38,7 @@ final class DemoExpectations {
     }
 
     /** Journal lines summed per account, debit positive, credit negative. */
-    static Map<String, BigDecimal> byAccount(FinanceDocument document) {
+    public static Map<String, BigDecimal> byAccount(FinanceDocument document) {
         Map<String, BigDecimal> sums = new LinkedHashMap<>();
         document.journalLines().forEach(l -> sums.merge(l.account(), l.signedAmount(), BigDecimal::add));
         return sums;

@@ -1,6 +1,9 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.StoredDocument;
+import io.dock2ledger.posting.store.FinanceDocumentStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -2,6 +2,12 @@ package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.masterdata.MasterData;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.rules.InMemoryPostingState;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingFixtures;
+import io.dock2ledger.posting.rules.PostingOutcome;
+import io.dock2ledger.posting.rules.RuleBook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoOutcomesTest {
 
     private final MasterData masterData = PostingFixtures.masterData();
-    private final PostingRules rules = PostingFixtures.rules(masterData);
+    private final RuleBook rules = PostingFixtures.rules(masterData);
 
     private List<FinanceDocument> postDemo(List<CanonicalEvent> events) {
         PostingHarness harness = new PostingHarness(new PostingEngine(masterData, rules, new InMemoryPostingState()));

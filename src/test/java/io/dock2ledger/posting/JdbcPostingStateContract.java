@@ -1,7 +1,14 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.masterdata.MasterData;
-import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.posting.rules.InMemoryPostingState;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingFixtures;
+import io.dock2ledger.posting.rules.PostingOutcome;
+import io.dock2ledger.posting.rules.PostingState;
+import io.dock2ledger.posting.rules.RuleBook;
+import io.dock2ledger.posting.store.JdbcPostingState;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,21 +16,21 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
-import static io.dock2ledger.posting.PostingFixtures.line;
-import static io.dock2ledger.posting.PostingFixtures.shipment;
+import static io.dock2ledger.posting.rules.PostingFixtures.line;
+import static io.dock2ledger.posting.rules.PostingFixtures.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What {@link JdbcPostingState} must do on every database the hub runs on. */
 abstract class JdbcPostingStateContract {
 
     protected final MasterData masterData = PostingFixtures.masterData();
-    protected final PostingRules rules = PostingFixtures.rules(masterData);
+    protected final RuleBook rules = PostingFixtures.rules(masterData);
 
     protected abstract DataSource dataSource();
 

@@ -1,23 +1,25 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEvent;
-import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingOutcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
-import static io.dock2ledger.posting.PostingFixtures.line;
-import static io.dock2ledger.posting.PostingFixtures.shipment;
+import static io.dock2ledger.posting.rules.PostingFixtures.line;
+import static io.dock2ledger.posting.rules.PostingFixtures.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

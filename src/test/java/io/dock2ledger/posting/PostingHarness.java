@@ -1,6 +1,9 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingOutcome;
 
 import java.util.ArrayList;
 import java.util.HashSet;

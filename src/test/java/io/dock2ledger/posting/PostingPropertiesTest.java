@@ -3,12 +3,21 @@ package io.dock2ledger.posting;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.EventLine;
 import io.dock2ledger.canonical.References;
+import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.masterdata.MasterDataSeed;
 import io.dock2ledger.masterdata.PurchaseOrderLine;
 import io.dock2ledger.masterdata.SalesOrderLine;
 import io.dock2ledger.masterdata.UomConversion;
-import io.dock2ledger.operations.ExceptionCategory;
+import io.dock2ledger.posting.documents.DocumentKind;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.rules.InMemoryPostingState;
+import io.dock2ledger.posting.rules.LandedCostAllocator;
+import io.dock2ledger.posting.rules.PostingEngine;
+import io.dock2ledger.posting.rules.PostingFixtures;
+import io.dock2ledger.posting.rules.PostingOutcome;
+import io.dock2ledger.posting.rules.RuleBook;
+import io.dock2ledger.posting.rules.UnitConversion;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -35,7 +44,7 @@ class PostingPropertiesTest {
     private static final Map<String, String> WAREHOUSE_OF_ENTITY = Map.of("US01", "ACME-NJ", "US02", "WH-WEST");
 
     private final MasterData masterData = PostingFixtures.masterData();
-    private final PostingRules rules = PostingFixtures.rules(masterData);
+    private final RuleBook rules = PostingFixtures.rules(masterData);
     private final MasterDataSeed seed = new MasterDataSeed(PostingFixtures.MASTER_DATA);
 
     // ------------------------------------------------------------------ every journal balances

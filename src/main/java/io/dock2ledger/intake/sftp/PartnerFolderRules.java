@@ -1,6 +1,6 @@
 package io.dock2ledger.intake.sftp;
 
-import io.dock2ledger.intake.PartnerFileNames;
+import io.dock2ledger.partners.PartnerFileNames;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;

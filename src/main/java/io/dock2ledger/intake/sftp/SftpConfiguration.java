@@ -1,6 +1,6 @@
 package io.dock2ledger.intake.sftp;
 
-import io.dock2ledger.HubProperties;
+import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.partners.PartnerRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,12 +1,12 @@
 package io.dock2ledger.intake.webhook;
 
 import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.intake.EventIntake;
-import io.dock2ledger.intake.InboundDocument;
 import io.dock2ledger.intake.PartnerMessages;
-import io.dock2ledger.operations.ExceptionCategory;
-import io.dock2ledger.operations.ExceptionRecorder;
-import io.dock2ledger.operations.HubException;
+import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**

@@ -1,0 +1,49 @@
+package io.dock2ledger.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The stages each event went through, with timestamps: received, mapped, validated, queued, posted, duplicate,
+ * waiting, failed. Written in the caller's transaction, so a stage is recorded exactly when its work commits.
+ */
+public class AuditTrail {
+
+    public enum Stage { RECEIVED, MAPPED, VALIDATED, QUEUED, POSTED, NOTHING_TO_POST, DUPLICATE, WAITING, FAILED, REVERSED, REDRIVEN }
+
+    public record Entry(String eventId, Stage stage, Instant at, String detail) {
+    }
+
+    private static final int DETAIL_LIMIT = 4000;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AuditTrail(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String eventId, Stage stage, String detail) {
+        record(eventId, stage, clock.instant(), detail);
+    }
+
+    public void record(String eventId, Stage stage, Instant at, String detail) {
+        jdbc.update("insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
+                eventId, stage.name(), Timestamp.from(at), truncate(detail));
+    }
+
+    public List<Entry> of(String eventId) {
+        return jdbc.query("select event_id, stage, at, detail from event_audit where event_id = ? order by id",
+                (rs, n) -> new Entry(rs.getString(1), Stage.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4)), eventId);
+    }
+
+    public static String truncate(String text) {
+        return text == null || text.length() <= DETAIL_LIMIT ? text : text.substring(0, DETAIL_LIMIT - 1) + "…";
+    }
+}

@@ -1,0 +1,7 @@
+package io.dock2ledger.edi.syntax;
+
+/** The two EDI syntaxes the hub reads. */
+public enum EdiStandard {
+    X12,
+    EDIFACT
+}

@@ -1,0 +1,70 @@
+package io.dock2ledger.intake.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.mapping.InboundDocument;
+import io.dock2ledger.partners.PartnerDocument;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Splits an inbound file into its business documents, by the format its partner declares for it.
+ * The whole file is checked before the first document is handed on, so a malformed file posts nothing.
+ */
+public class InboundDocuments {
+
+    private final CsvDocuments csv;
+    private final ObjectMapper json;
+
+    public InboundDocuments(CsvDocuments csv, ObjectMapper json) {
+        this.csv = csv;
+        this.json = json;
+    }
+
+    public Iterator<InboundDocument> read(InboundFile file) {
+        PartnerDocument type = file.document();
+        String format = type.format() == null ? "" : type.format();
+        return switch (format) {
+            case "csv" -> {
+                if (type.documentKey() == null) {
+                    throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner()
+                            + " document type " + type.name() + " is CSV but declares no documentKey column");
+                }
+                csv.check(file.path(), type.documentKey());
+                Iterator<JsonNode> documents = csv.documents(file.path(), type.documentKey());
+                yield new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return documents.hasNext();
+                    }
+
+                    @Override
+                    public InboundDocument next() {
+                        return document(file, documents.next());
+                    }
+                };
+            }
+            case "json" -> List.of(document(file, readJson(file))).iterator();
+            default -> throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner()
+                    + " document type " + type.name() + " has format '" + format + "', which file intake cannot read");
+        };
+    }
+
+    private JsonNode readJson(InboundFile file) {
+        try {
+            return json.readTree(file.path().toFile());
+        } catch (IOException e) {
+            throw new HubException(ExceptionCategory.MALFORMED_FILE,
+                    file.path().getFileName() + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static InboundDocument document(InboundFile file, JsonNode content) {
+        return new InboundDocument(file.partner(), "file", file.document().name(), file.document().mapping(),
+                file.rawFileId(), content);
+    }
+}

@@ -1,0 +1,106 @@
+package io.dock2ledger.mapping;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.dock2ledger.canonical.CanonicalEvent;
+import io.dock2ledger.canonical.CanonicalSchemas;
+import io.dock2ledger.canonical.EventFingerprint;
+import io.dock2ledger.canonical.EventSource;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.partners.PartnerFileNames;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pure part of intake, shared by the hub and the mapping command: partner document to mapped events (partner
+ * terms), then each event enriched against master data, given its stable id and validated against its schema.
+ * No database, no queue: what leaves {@link #prepare} is a valid canonical event ready to be stored.
+ */
+public class EventPreparation {
+
+    private final PartnerMappings mappings;
+    private final EventEnricher enricher;
+    private final CanonicalSchemas schemas;
+    private final EventFingerprint fingerprint;
+    private final ObjectMapper json;
+    private final ObjectReader strictEventReader;
+    private final Clock clock;
+
+    public EventPreparation(PartnerMappings mappings, EventEnricher enricher, CanonicalSchemas schemas,
+                            EventFingerprint fingerprint, ObjectMapper json, Clock clock) {
+        this.mappings = mappings;
+        this.enricher = enricher;
+        this.schemas = schemas;
+        this.fingerprint = fingerprint;
+        this.json = json;
+        this.strictEventReader = json.readerFor(CanonicalEvent.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.clock = clock;
+    }
+
+    /** Runs the partner's mapping; the events come back in partner terms with their envelope filled in. */
+    public List<CanonicalEvent> map(InboundDocument document) {
+        if (document.mapping() == null) {
+            throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + document.partner()
+                    + " declares no mapping for document type " + document.documentType());
+        }
+        Instant receivedAt = clock.instant();
+        List<CanonicalEvent> mapped = new ArrayList<>();
+        for (JsonNode node : mappings.map(document.mapping(), document.content())) {
+            CanonicalEvent event = read(node, document.mapping());
+            EventSource declared = event.source();
+            if (declared == null || declared.documentId() == null || declared.documentId().isBlank()) {
+                throw new HubException(ExceptionCategory.MAPPING_FAILED,
+                        "Mapping " + document.mapping() + " produced an event without source.documentId");
+            }
+            EventSource source = new EventSource(document.partner(), declared.system(), document.channel(),
+                    document.documentType(), declared.documentId(), document.rawFileId());
+            mapped.add(new CanonicalEvent(event.eventId(), event.type(), CanonicalEvent.SCHEMA_VERSION, source,
+                    event.businessTime(), null, receivedAt, event.warehouse(), event.locationCode(),
+                    event.references(), event.lines(), event.charge()));
+        }
+        return mapped;
+    }
+
+    /**
+     * Enriches one mapped event, gives it its id (the partner's own, else one derived from its content) and validates
+     * it against its canonical schema.
+     *
+     * @throws HubException with the master-data or schema problem
+     */
+    public CanonicalEvent prepare(CanonicalEvent mapped) {
+        List<String> unsafe = schemas.unsafeValues(json.valueToTree(mapped));
+        if (!unsafe.isEmpty()) {
+            throw new HubException(ExceptionCategory.SCHEMA_INVALID, mapped.type() + " "
+                    + PartnerFileNames.printable(mapped.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", unsafe));
+        }
+        CanonicalEvent enriched = enricher.enrich(mapped);
+        String eventId = enriched.eventId() != null ? enriched.eventId()
+                : EventFingerprint.eventIdFor(fingerprint.of(enriched));
+        CanonicalEvent event = new CanonicalEvent(eventId, enriched.type(), enriched.schemaVersion(), enriched.source(),
+                enriched.businessTime(), enriched.businessDate(), enriched.receivedAt(), enriched.warehouse(),
+                enriched.locationCode(), enriched.references(), enriched.lines(), enriched.charge());
+        List<String> problems = schemas.problems(json.valueToTree(event));
+        if (!problems.isEmpty()) {
+            throw new HubException(ExceptionCategory.SCHEMA_INVALID, event.type() + " "
+                    + PartnerFileNames.printable(event.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", problems));
+        }
+        return event;
+    }
+
+    private CanonicalEvent read(JsonNode node, String mapping) {
+        try {
+            return strictEventReader.readValue(node);
+        } catch (IOException e) {
+            throw new HubException(ExceptionCategory.MAPPING_FAILED,
+                    "Mapping " + mapping + " produced an event the canonical model cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package io.dock2ledger.posting;
-
-import io.dock2ledger.canonical.CanonicalEvent;
-
-/** The posting of one event kind. May stop with a {@link PostingStop}; writes state only through the result. */
-interface PostingRule {
-
-    RuleResult evaluate(CanonicalEvent event);
-}

@@ -1,0 +1,177 @@
+package io.dock2ledger.posting.store;
+
+import io.dock2ledger.posting.documents.DocumentKind;
+import io.dock2ledger.posting.documents.FinanceDocument;
+import io.dock2ledger.posting.documents.InvoiceLine;
+import io.dock2ledger.posting.documents.JournalLine;
+import io.dock2ledger.posting.documents.StoredDocument;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hub's record of every finance document it produced, numbered per entity and kind
+ * (INV-US01-000001, CM-US01-000001, JE-US01-000001). The database refuses an unbalanced journal
+ * (a check constraint), as a last line of defence behind the posting engine's own check.
+ */
+public class FinanceDocumentStore {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public FinanceDocumentStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public StoredDocument save(FinanceDocument doc) {
+        if (!doc.isBalanced()) {
+            throw new IllegalArgumentException("Refusing to store an unbalanced journal for " + doc.sourceDocument()
+                    + ": debits " + doc.totalDebit() + ", credits " + doc.totalCredit());
+        }
+        String number = nextNumber(doc);
+        Instant now = clock.instant();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement("""
+                    insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date,
+                        period, period_adjusted, event_id, source_partner, source_event_type, source_document,
+                        counterparty, order_ref, net, tax, total, total_debit, total_credit, status, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', ?)""", new String[]{"id"});
+            int i = 1;
+            ps.setString(i++, number);
+            ps.setString(i++, doc.kind().name());
+            ps.setString(i++, doc.journalKind());
+            ps.setString(i++, doc.entity());
+            ps.setString(i++, doc.currency());
+            ps.setDate(i++, Date.valueOf(doc.postingDate()));
+            ps.setString(i++, doc.period());
+            ps.setBoolean(i++, doc.periodAdjusted());
+            ps.setString(i++, doc.eventId());
+            ps.setString(i++, doc.sourcePartner());
+            ps.setString(i++, doc.sourceEventType());
+            ps.setString(i++, doc.sourceDocument());
+            ps.setString(i++, doc.counterparty());
+            ps.setString(i++, doc.orderRef());
+            ps.setBigDecimal(i++, doc.net());
+            ps.setBigDecimal(i++, doc.tax());
+            ps.setBigDecimal(i++, doc.total());
+            ps.setBigDecimal(i++, doc.totalDebit());
+            ps.setBigDecimal(i++, doc.totalCredit());
+            ps.setTimestamp(i, Timestamp.from(now));
+            return ps;
+        }, key);
+        long id = key.getKey().longValue();
+        List<Object[]> lines = new ArrayList<>();
+        for (InvoiceLine l : doc.invoiceLines()) {
+            lines.add(new Object[]{id, "INVOICE", l.lineNo(), null, l.sku(), l.quantity(), l.uom(), l.unitPrice(),
+                    l.net(), l.taxRate(), l.tax(), null, null, l.orderLineNo(), null});
+        }
+        for (JournalLine l : doc.journalLines()) {
+            lines.add(new Object[]{id, "JOURNAL", l.lineNo(), l.account(), l.sku(), null, null, null, null, null, null,
+                    l.debit(), l.credit(), null, l.memo()});
+        }
+        jdbc.batchUpdate("""
+                insert into finance_document_line (document_id, line_type, line_no, account, sku, quantity, uom,
+                    unit_price, net, tax_rate, tax, debit, credit, order_line_no, memo)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
+        return new StoredDocument(id, number, "STORED", null, now, doc);
+    }
+
+    public void markDelivered(long id, String erpReference) {
+        jdbc.update("update finance_document set status = 'POSTED', erp_reference = ? where id = ?", erpReference, id);
+    }
+
+    /** Marks a posted document reversed; false if it was not in a reversible state (already reversed). */
+    public boolean markReversed(long id) {
+        return jdbc.update("update finance_document set status = 'REVERSED' where id = ? and status <> 'REVERSED'", id) == 1;
+    }
+
+    public java.util.Optional<StoredDocument> byNumber(String documentNumber) {
+        return query("where document_number = ?", documentNumber).stream().findFirst();
+    }
+
+    /** The documents posted for a source document, oldest first, with their lines. */
+    public List<StoredDocument> bySource(String sourceDocument) {
+        return query("where source_document = ?", sourceDocument);
+    }
+
+    public List<StoredDocument> byEvent(String eventId) {
+        return query("where event_id = ?", eventId);
+    }
+
+    private List<StoredDocument> query(String where, Object arg) {
+        Map<Long, Header> headers = new LinkedHashMap<>();
+        jdbc.query("""
+                select id, document_number, kind, journal_kind, entity, currency, posting_date, period, period_adjusted,
+                       event_id, source_partner, source_event_type, source_document, counterparty, order_ref,
+                       net, tax, total, status, erp_reference, created_at
+                from finance_document\s""" + where + " order by id", rs -> {
+            headers.put(rs.getLong(1), new Header(rs.getLong(1), rs.getString(2), DocumentKind.valueOf(rs.getString(3)),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(), rs.getString(8),
+                    rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                    rs.getString(14), rs.getString(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
+                    rs.getBigDecimal(18), rs.getString(19), rs.getString(20), rs.getTimestamp(21).toInstant(),
+                    new ArrayList<>(), new ArrayList<>()));
+        }, arg);
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(",", headers.keySet().stream().map(String::valueOf).toList());
+        jdbc.query("""
+                select document_id, line_type, line_no, account, sku, quantity, uom, unit_price, net, tax_rate, tax,
+                       debit, credit, order_line_no, memo
+                from finance_document_line where document_id in (""" + ids + ") order by document_id, line_type, line_no",
+                rs -> {
+                    Header h = headers.get(rs.getLong(1));
+                    if ("INVOICE".equals(rs.getString(2))) {
+                        h.invoiceLines.add(new InvoiceLine(rs.getInt(3), rs.getString(5), rs.getBigDecimal(6),
+                                rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                                rs.getBigDecimal(11), (Integer) rs.getObject(14)));
+                    } else {
+                        h.journalLines.add(new JournalLine(rs.getInt(3), rs.getString(4), rs.getBigDecimal(12),
+                                rs.getBigDecimal(13), rs.getString(5), rs.getString(15)));
+                    }
+                });
+        return headers.values().stream().map(Header::toStored).toList();
+    }
+
+    private String nextNumber(FinanceDocument doc) {
+        String prefix = switch (doc.kind()) {
+            case INVOICE -> "INV";
+            case CREDIT_MEMO -> "CM";
+            case JOURNAL -> "JE";
+        };
+        String series = prefix + "-" + doc.entity();
+        // Conditional increment first: the row lock serialises concurrent numbering of the same series.
+        if (jdbc.update("update document_sequence set next_value = next_value + 1 where series = ?", series) == 0) {
+            jdbc.update("insert into document_sequence (series, next_value) values (?, 2)", series);
+            return series + "-" + String.format("%06d", 1);
+        }
+        Long value = jdbc.queryForObject("select next_value - 1 from document_sequence where series = ?", Long.class, series);
+        return series + "-" + String.format("%06d", value);
+    }
+
+    private record Header(long id, String number, DocumentKind kind, String journalKind, String entity, String currency,
+                          java.time.LocalDate postingDate, String period, boolean periodAdjusted, String eventId,
+                          String partner, String eventType, String source, String counterparty, String orderRef,
+                          java.math.BigDecimal net, java.math.BigDecimal tax, java.math.BigDecimal total, String status,
+                          String erpReference, Instant createdAt, List<InvoiceLine> invoiceLines,
+                          List<JournalLine> journalLines) {
+        StoredDocument toStored() {
+            return new StoredDocument(id, number, status, erpReference, createdAt, new FinanceDocument(kind, journalKind,
+                    entity, currency, postingDate, period, periodAdjusted, eventId, partner, eventType, source,
+                    counterparty, orderRef, net, tax, total, invoiceLines, journalLines));
+        }
+    }
+}

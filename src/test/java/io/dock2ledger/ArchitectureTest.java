@@ -1,0 +1,91 @@
+package io.dock2ledger;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The direction of the code (docs/architecture.md, "Package graph"): shared vocabulary at the bottom, intake and
+ * posting above it, ERP adapters implementing posting's ports, HTTP APIs and the console at the top. Read from the
+ * compiled main classes, so a new import that closes a cycle fails the build.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses hub;
+
+    @BeforeAll
+    static void importMainClasses() {
+        hub = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.dock2ledger");
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughAnother() {
+        slices().matching("io.dock2ledger.(**)").should().beFreeOfCycles().check(hub);
+    }
+
+    @Test
+    void noTopLevelAreaDependsOnItselfThroughAnother() {
+        slices().matching("io.dock2ledger.(*)..").should().beFreeOfCycles().check(hub);
+    }
+
+    @Test
+    void theSharedVocabularyDependsOnNothingAboveIt() {
+        noClasses().that().resideInAnyPackage("io.dock2ledger.canonical..", "io.dock2ledger.exceptions..",
+                        "io.dock2ledger.audit..", "io.dock2ledger.partners..", "io.dock2ledger.config..",
+                        "io.dock2ledger.masterdata..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dock2ledger.intake..",
+                        "io.dock2ledger.mapping..", "io.dock2ledger.edi..", "io.dock2ledger.posting..",
+                        "io.dock2ledger.erp..", "io.dock2ledger.outbound..", "io.dock2ledger.operations..",
+                        "io.dock2ledger.security..", "io.dock2ledger.cli..")
+                .check(hub);
+    }
+
+    @Test
+    void postingOwnsItsPortsAndTheErpAdaptersImplementThem() {
+        noClasses().that().resideInAPackage("io.dock2ledger.posting..")
+                .should().dependOnClassesThat().resideInAPackage("io.dock2ledger.erp..")
+                .check(hub);
+    }
+
+    @Test
+    void intakeAndPostingKnowNothingOfEachOther() {
+        noClasses().that().resideInAnyPackage("io.dock2ledger.intake..", "io.dock2ledger.mapping..")
+                .should().dependOnClassesThat().resideInAPackage("io.dock2ledger.posting..")
+                .check(hub);
+        noClasses().that().resideInAPackage("io.dock2ledger.posting..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dock2ledger.intake..", "io.dock2ledger.mapping..")
+                .check(hub);
+    }
+
+    @Test
+    void nothingDependsOnAnHttpController() {
+        noClasses().should().dependOnClassesThat().areAnnotatedWith(RestController.class)
+                .check(hub);
+    }
+
+    @Test
+    void postingRulesArePlainJavaWithoutStorageOrTransport() {
+        noClasses().that().resideInAPackage("io.dock2ledger.posting.rules..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "org.apache.camel..",
+                        "jakarta.jms..", "org.springframework.web..")
+                .check(hub);
+    }
+
+
+    @Test
+    void controllersLiveInHttpPackages() {
+        classes().that().areAnnotatedWith(RestController.class)
+                .should().resideInAnyPackage("..api..", "io.dock2ledger.operations..", "io.dock2ledger.intake.webhook..",
+                        "io.dock2ledger.outbound..")
+                .check(hub);
+    }
+
+}
