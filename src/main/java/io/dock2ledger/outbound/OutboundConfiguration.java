@@ -11,7 +11,6 @@ import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,14 +25,6 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboundConfiguration {
-
-    /** The hub's own X12 identity: the sender of its 940s (and the receiver partners address their files to). */
-    @Bean
-    X12Party hubX12Identity(@Value("${dock2ledger.edi.identity.isa-qualifier:ZZ}") String qualifier,
-                            @Value("${dock2ledger.edi.identity.isa-id:DOCKSIDE}") String id,
-                            @Value("${dock2ledger.edi.identity.gs-code:}") String gsCode) {
-        return new X12Party(qualifier, id, gsCode);
-    }
 
     /** A partner's outbox folder: the acknowledgments and 940s the hub writes for it to fetch. */
     @Bean
