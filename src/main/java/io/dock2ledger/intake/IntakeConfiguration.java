@@ -87,9 +87,12 @@ public class IntakeConfiguration {
                 properties.readLockMaxAge());
     }
 
+    /** Synced by the route partner-routes-sync on each partner file change, and at start and after a route reload. */
     @Bean
     PartnerRoutes partnerRoutes(CamelContext camel, PartnerRegistry partners) {
-        return new PartnerRoutes(camel, partners);
+        PartnerRoutes routes = new PartnerRoutes(camel, partners);
+        camel.getManagementStrategy().addEventNotifier(routes.atStartAndAfterRouteReload());
+        return routes;
     }
 
     @Bean

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +15,10 @@ public class PartnersConfiguration {
 
     /** config/partners, plus the folders of {@code dock2ledger.partners.additional-dirs}. */
     @Bean
-    PartnerRegistry partnerRegistry(HubProperties hub, PartnersProperties properties, Clock clock) {
+    PartnerRegistry partnerRegistry(HubProperties hub, PartnersProperties properties) {
         List<Path> directories = new ArrayList<>();
         directories.add(hub.configDir().resolve("partners"));
         directories.addAll(properties.additionalDirs());
-        return new PartnerRegistry(directories, clock);
+        return new PartnerRegistry(directories);
     }
 }
