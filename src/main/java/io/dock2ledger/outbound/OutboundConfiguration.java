@@ -1,6 +1,5 @@
 package io.dock2ledger.outbound;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.edi.outbound.X12Party;
 import io.dock2ledger.edi.outbound.X12ShippingOrderWriter;
@@ -54,9 +53,8 @@ public class OutboundConfiguration {
     }
 
     @Bean
-    ShippingOrderMessages shippingOrderMessages(ShippingOrders shippingOrders, ExceptionRecorder exceptions,
-                                                ObjectMapper json) {
-        return new ShippingOrderMessages(shippingOrders, exceptions, json);
+    ShippingOrderMessages shippingOrderMessages(ShippingOrders shippingOrders, ExceptionRecorder exceptions) {
+        return new ShippingOrderMessages(shippingOrders, exceptions);
     }
 
     @Bean
