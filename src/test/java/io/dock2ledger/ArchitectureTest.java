@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -79,6 +80,13 @@ class ArchitectureTest {
                 .check(hub);
     }
 
+    /** Settings bind to each package's typed {@code @ConfigurationProperties} record, never to scattered keys. */
+    @Test
+    void settingsAreTypedPropertiesNotScatteredValueAnnotations() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(Value.class.getName())
+                .because("each package binds its dock2ledger.* settings to its own @ConfigurationProperties record")
+                .check(hub);
+    }
 
     @Test
     void controllersLiveInHttpPackages() {

@@ -3,22 +3,13 @@ package io.dock2ledger.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.canonical.CanonicalSchemas;
-import io.dock2ledger.canonical.EventFingerprint;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.edi.EdiIntake;
-import io.dock2ledger.edi.store.ControlNumbers;
-import io.dock2ledger.edi.store.JdbcControlNumbers;
-import io.dock2ledger.edi.store.JdbcInterchangeRegistry;
-import io.dock2ledger.edi.syntax.TransactionSchemas;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.intake.read.CsvDocuments;
 import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundDocuments;
-import io.dock2ledger.mapping.EventEnricher;
 import io.dock2ledger.mapping.EventPreparation;
-import io.dock2ledger.mapping.PartnerMappings;
-import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.outbound.PartnerAcknowledgments;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
@@ -26,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +25,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -42,6 +32,7 @@ import javax.sql.DataSource;
  * intakeFailures, partnerRoutes).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeProperties.class)
 public class IntakeConfiguration {
 
     /**
@@ -52,13 +43,12 @@ public class IntakeConfiguration {
      */
     @Bean
     JdbcOrphanLockAwareIdempotentRepository fileReadLocks(DataSource dataSource, CamelContext camel,
-                                                          @Value("${dock2ledger.intake.read-lock-max-age:60s}") Duration maxAge,
-                                                          @Value("${dock2ledger.intake.read-lock-keep-alive:10s}") Duration keepAlive) {
+                                                          IntakeProperties properties) {
         JdbcOrphanLockAwareIdempotentRepository locks =
                 new JdbcOrphanLockAwareIdempotentRepository(dataSource, "partner-inbox-to-canonical", camel);
         locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(maxAge.toMillis());
-        locks.setLockKeepAliveIntervalMillis(keepAlive.toMillis());
+        locks.setLockMaxAgeMillis(properties.readLockMaxAge().toMillis());
+        locks.setLockKeepAliveIntervalMillis(properties.readLockKeepAlive().toMillis());
         return locks;
     }
 
@@ -78,26 +68,6 @@ public class IntakeConfiguration {
         return new InboundDocuments(new CsvDocuments(json), json);
     }
 
-    /** The hub's EDI implementation schemas, loaded once: the intake validates with them, the 940 writer checks. */
-    @Bean
-    TransactionSchemas ediSchemas() {
-        return new TransactionSchemas();
-    }
-
-    /** Outbound control numbers per partner (V3__edi.sql), shared by acknowledgments and the 940. */
-    @Bean
-    ControlNumbers ediControlNumbers(DataSource dataSource) {
-        return new JdbcControlNumbers(dataSource);
-    }
-
-    /** X12/EDIFACT reader with control numbers and duplicate detection in the hub's database (V3__edi.sql). */
-    @Bean
-    EdiIntake ediIntake(TransactionSchemas ediSchemas, ControlNumbers ediControlNumbers, DataSource dataSource,
-                        Clock clock, @Value("${dock2ledger.edi.duplicate-window:30d}") Duration duplicateWindow) {
-        return new EdiIntake(ediSchemas, ediControlNumbers,
-                new JdbcInterchangeRegistry(dataSource, duplicateWindow, clock), clock);
-    }
-
     @Bean
     EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
                       ExceptionRecorder exceptions, ProducerTemplate producer, PartnerAcknowledgments acknowledgments) {
@@ -112,41 +82,17 @@ public class IntakeConfiguration {
 
     @Bean
     StuckInboxFiles stuckInboxFiles(HubProperties hub, PartnerRegistry partners, IntakeFailures intakeFailures,
-                                    CamelContext camel, Clock clock, JdbcTemplate jdbc,
-                                    @Value("${dock2ledger.intake.stuck-after:10m}") Duration stuckAfter,
-                                    @Value("${dock2ledger.intake.read-lock-max-age:60s}") Duration lockMaxAge) {
-        return new StuckInboxFiles(hub, partners, intakeFailures, camel, clock, stuckAfter, jdbc, lockMaxAge);
+                                    CamelContext camel, Clock clock, JdbcTemplate jdbc, IntakeProperties properties) {
+        return new StuckInboxFiles(hub, partners, intakeFailures, camel, clock, properties.stuckAfter(), jdbc,
+                properties.readLockMaxAge());
     }
 
+    /** Synced by the route partner-routes-sync on each partner file change, and at start and after a route reload. */
     @Bean
     PartnerRoutes partnerRoutes(CamelContext camel, PartnerRegistry partners) {
-        return new PartnerRoutes(camel, partners);
-    }
-
-    @Bean
-    PartnerMappings partnerMappings(HubProperties hub, ObjectMapper json) {
-        return new PartnerMappings(hub.mappingsDir(), json);
-    }
-
-    @Bean
-    CanonicalSchemas canonicalSchemas(HubProperties hub) {
-        return new CanonicalSchemas(hub.mappingsDir().resolve("canonical"));
-    }
-
-    @Bean
-    EventFingerprint eventFingerprint(ObjectMapper json) {
-        return new EventFingerprint(json);
-    }
-
-    @Bean
-    CanonicalEventStore canonicalEventStore(JdbcTemplate jdbc, ObjectMapper json) {
-        return new CanonicalEventStore(jdbc, json);
-    }
-
-    @Bean
-    EventPreparation eventPreparation(PartnerMappings mappings, MasterData masterData, CanonicalSchemas schemas,
-                                      EventFingerprint fingerprint, ObjectMapper json, Clock clock) {
-        return new EventPreparation(mappings, new EventEnricher(masterData), schemas, fingerprint, json, clock);
+        PartnerRoutes routes = new PartnerRoutes(camel, partners);
+        camel.getManagementStrategy().addEventNotifier(routes.atStartAndAfterRouteReload());
+        return routes;
     }
 
     @Bean

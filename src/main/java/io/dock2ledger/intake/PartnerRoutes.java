@@ -5,6 +5,9 @@ import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,9 @@ import java.util.Map;
  *   <li>{@code partner-queue-<id>} from {@code partner-queue-to-canonical}, for partners that declare the jms channel.</li>
  * </ul>
  * {@link #sync} adds the routes of new partners, replaces a route whose settings changed and removes the routes of
- * partners that left the registry; the {@code partner-routes-sync} route calls it every few seconds, so a new partner is
- * a YAML file, not code and not a restart.
+ * partners that left the registry. The route {@code partner-routes-sync} calls it after each change of a partner file,
+ * so a new partner is a YAML file, not code and not a restart. It also runs once Camel has started and after Camel's
+ * route reload (development), which removes every route, these templated ones included: {@link #atStartAndAfterRouteReload}.
  */
 public class PartnerRoutes {
 
@@ -43,6 +47,26 @@ public class PartnerRoutes {
     public PartnerRoutes(CamelContext camel, PartnerRegistry partners) {
         this.camel = camel;
         this.partners = partners;
+    }
+
+    /**
+     * Syncs when Camel has started (the templates are loaded by then) and after Camel reloaded the route files: a route
+     * reload removes all routes and templates and adds those of the files again, so the per-partner routes must be
+     * created again from the reloaded templates.
+     */
+    public EventNotifier atStartAndAfterRouteReload() {
+        return new SimpleEventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStartedEvent
+                        || event instanceof CamelEvent.RouteReloadedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                sync();
+            }
+        };
     }
 
     /** Brings the per-partner routes in line with the registry. */

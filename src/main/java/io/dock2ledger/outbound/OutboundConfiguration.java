@@ -1,6 +1,5 @@
 package io.dock2ledger.outbound;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.edi.outbound.X12Party;
 import io.dock2ledger.edi.outbound.X12ShippingOrderWriter;
@@ -11,7 +10,6 @@ import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,14 +24,6 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboundConfiguration {
-
-    /** The hub's own X12 identity: the sender of its 940s (and the receiver partners address their files to). */
-    @Bean
-    X12Party hubX12Identity(@Value("${dock2ledger.edi.identity.isa-qualifier:ZZ}") String qualifier,
-                            @Value("${dock2ledger.edi.identity.isa-id:DOCKSIDE}") String id,
-                            @Value("${dock2ledger.edi.identity.gs-code:}") String gsCode) {
-        return new X12Party(qualifier, id, gsCode);
-    }
 
     /** A partner's outbox folder: the acknowledgments and 940s the hub writes for it to fetch. */
     @Bean
@@ -63,9 +53,8 @@ public class OutboundConfiguration {
     }
 
     @Bean
-    ShippingOrderMessages shippingOrderMessages(ShippingOrders shippingOrders, ExceptionRecorder exceptions,
-                                                ObjectMapper json) {
-        return new ShippingOrderMessages(shippingOrders, exceptions, json);
+    ShippingOrderMessages shippingOrderMessages(ShippingOrders shippingOrders, ExceptionRecorder exceptions) {
+        return new ShippingOrderMessages(shippingOrders, exceptions);
     }
 
     @Bean

@@ -16,6 +16,10 @@ import java.util.List;
  * Writes what the hub sends back to a partner (EDI acknowledgments) into its {@code outbox/}, the folder it fetches
  * from over SFTP. Each file is written under a hidden temporary name and renamed in one step, so a partner polling
  * the outbox never downloads half an acknowledgment.
+ * <p>
+ * Java, not a route's {@code to: file:}: both writers (EDI intake's acknowledgments, ShippingOrders' 940) write inside
+ * the transaction that records the document, and the API sends 940s without a route; a file written after that commit
+ * and lost would never be written again. The free-name rule below has no file-component option either.
  */
 public class PartnerOutbox {
 

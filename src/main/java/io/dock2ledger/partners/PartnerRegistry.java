@@ -8,8 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,76 +17,71 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The partners of {@code config/partners/*.yaml}. Files are re-read when they change (checked at most once a
- * second, on lookup), so onboarding a partner in the embedded profile needs no restart.
+ * The partners of {@code config/partners/*.yaml}, read at start and again by {@link #reload}: the route
+ * {@code partner-routes-sync} calls it whenever a partner file is created, changed or deleted, so onboarding a partner
+ * needs no restart. Lookups never touch the disk. A reload that fails (a broken file, an id declared twice) changes
+ * nothing: the registry read before stays in use.
  */
 public class PartnerRegistry {
 
-    private static final long RECHECK_MILLIS = 1000;
-
     private final List<Path> directories;
-    private final Clock clock;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), 0);
+    private volatile Map<String, Partner> partners;
 
-    public PartnerRegistry(Path directory, Clock clock) {
-        this(List.of(directory), clock);
+    public PartnerRegistry(Path directory) {
+        this(List.of(directory));
+    }
+
+    /**
+     * The registry no longer reads a clock (it re-reads files when told, not on lookup); kept only for
+     * {@code cli.MappingRun}, which is rewritten on another branch. Use {@link #PartnerRegistry(Path)}.
+     */
+    @Deprecated(forRemoval = true)
+    public PartnerRegistry(Path directory, java.time.Clock unused) {
+        this(directory);
     }
 
     /**
      * @param directories folders of partner files, read in order; a partner id may be declared only once across them
+     * @throws IllegalStateException when a partner file is not valid: the hub does not start on a broken registry
      */
-    public PartnerRegistry(List<Path> directories, Clock clock) {
+    public PartnerRegistry(List<Path> directories) {
         this.directories = List.copyOf(directories);
-        this.clock = clock;
         reload();
     }
 
     public Optional<Partner> partner(String id) {
-        return Optional.ofNullable(current().partners.get(id));
+        return Optional.ofNullable(partners.get(id));
     }
 
     public Collection<Partner> all() {
-        return current().partners.values();
+        return partners.values();
     }
 
-    /** Reads every partner file again; a broken file fails with its name and the parser's reason. */
-    public synchronized void reload() {
-        Map<Path, FileTime> stamps = stamps();
-        Map<String, Partner> partners = new TreeMap<>();
-        for (Path file : stamps.keySet()) {
+    /**
+     * Reads every partner file again and replaces the registry at once.
+     *
+     * @return the ids of the partners now registered
+     * @throws IllegalStateException naming the broken file and the parser's reason; the registry is then unchanged
+     */
+    public synchronized List<String> reload() {
+        Map<String, Partner> read = new TreeMap<>();
+        for (Path file : partnerFiles()) {
             Partner partner = read(file);
             String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
             if (!expectedId.equals(partner.id())) {
                 throw new IllegalStateException("Partner file " + file + " declares id '" + partner.id()
                         + "' but must declare id '" + expectedId + "' (the file name)");
             }
-            if (partners.containsKey(partner.id())) {
+            if (read.containsKey(partner.id())) {
                 throw new IllegalStateException("Partner " + partner.id() + " is declared twice (again in " + file + ")");
             }
-            partners.put(partner.id(), partner);
+            read.put(partner.id(), partner);
         }
-        snapshot = new Snapshot(Map.copyOf(partners), stamps, clock.millis());
-    }
-
-    private Snapshot current() {
-        Snapshot s = snapshot;
-        if (clock.millis() - s.checkedAt >= RECHECK_MILLIS) {
-            synchronized (this) {
-                s = snapshot;
-                if (clock.millis() - s.checkedAt >= RECHECK_MILLIS) {
-                    if (!stamps().equals(s.stamps)) {
-                        reload();
-                    } else {
-                        snapshot = new Snapshot(s.partners, s.stamps, clock.millis());
-                    }
-                }
-                s = snapshot;
-            }
-        }
-        return s;
+        partners = Map.copyOf(read);
+        return new ArrayList<>(read.keySet());
     }
 
     private Partner read(Path file) {
@@ -98,26 +92,21 @@ public class PartnerRegistry {
         }
     }
 
-    private Map<Path, FileTime> stamps() {
-        Map<Path, FileTime> stamps = new TreeMap<>();
+    private List<Path> partnerFiles() {
+        List<Path> files = new ArrayList<>();
         for (Path directory : directories) {
             if (!Files.isDirectory(directory)) {
                 continue;
             }
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
+            try (Stream<Path> listed = Files.list(directory)) {
+                listed.filter(file -> {
                     String name = file.getFileName().toString();
-                    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                        stamps.put(file, Files.getLastModifiedTime(file));
-                    }
-                }
+                    return name.endsWith(".yaml") || name.endsWith(".yml");
+                }).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot list partner registry " + directory, e);
             }
         }
-        return stamps;
-    }
-
-    private record Snapshot(Map<String, Partner> partners, Map<Path, FileTime> stamps, long checkedAt) {
+        return files;
     }
 }

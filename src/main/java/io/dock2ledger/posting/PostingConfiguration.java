@@ -16,7 +16,7 @@ import io.dock2ledger.posting.store.JdbcPostingState;
 import io.dock2ledger.posting.store.OrderBalances;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,13 +26,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Enumeration;
 import java.util.function.Supplier;
 
 /** The posting engine and the beans the posting route calls by name (eventPosting, postingFailures). */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PostingProperties.class)
 public class PostingConfiguration {
 
     @Bean
@@ -66,11 +66,10 @@ public class PostingConfiguration {
                                      PostingEngine engine, PostingState state, FinanceDocumentStore documents,
                                      FinanceAdapter adapter, AuditTrail audit, ExceptionRecorder exceptions,
                                      PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
-                                     @Value("${dock2ledger.posting.max-wait:24h}") Duration maxWait,
-                                     @Value("${dock2ledger.posting.wait-retry-delay:30s}") Duration retryDelay,
-                                     @Value("${dock2ledger.posting.wait-retry-max-delay:15m}") Duration maxRetryDelay) {
+                                     PostingProperties properties) {
         return new EventPostingService(events, fingerprint, ledger, engine, state, documents, adapter, audit,
-                exceptions, new TransactionTemplate(transactions), clock, meters, maxWait, retryDelay, maxRetryDelay);
+                exceptions, new TransactionTemplate(transactions), clock, meters, properties.maxWait(),
+                properties.waitRetryDelay(), properties.waitRetryMaxDelay());
     }
 
     @Bean
@@ -100,17 +99,14 @@ public class PostingConfiguration {
     @Bean
     UnsettledEvents unsettledEvents(JdbcTemplate jdbc, CanonicalEventStore events, AuditTrail audit,
                                     ExceptionRecorder exceptions, HubProperties hub, Clock clock, MeterRegistry meters,
-                                    JmsTemplate jms,
-                                    @Value("${dock2ledger.posting.unsettled-after:10m}") Duration unsettledAfter,
-                                    @Value("${dock2ledger.posting.max-wait:24h}") Duration maxWait,
-                                    @Value("${dock2ledger.posting.wait-retry-max-delay:15m}") Duration maxRetryDelay,
-                                    @Value("${dock2ledger.posting.max-redrives:3}") int maxRedrives) {
+                                    JmsTemplate jms, PostingProperties properties) {
         Supplier<Instant> oldestQueued = () -> jms.browse("dock2ledger.events", (session, browser) -> {
             Enumeration<?> messages = browser.getEnumeration();
             return messages.hasMoreElements() ? Instant.ofEpochMilli(((Message) messages.nextElement()).getJMSTimestamp())
                     : null;
         });
-        return new UnsettledEvents(jdbc, events, audit, exceptions, hub, clock, meters, oldestQueued, unsettledAfter,
-                maxWait.plus(maxRetryDelay), maxRedrives);
+        return new UnsettledEvents(jdbc, events, audit, exceptions, hub, clock, meters, oldestQueued,
+                properties.unsettledAfter(), properties.maxWait().plus(properties.waitRetryMaxDelay()),
+                properties.maxRedrives());
     }
 }

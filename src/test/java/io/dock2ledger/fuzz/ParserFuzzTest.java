@@ -62,7 +62,7 @@ class ParserFuzzTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = CanonicalJson.newMapper();
     private static final MappingRun RUN = MappingRun.fromProject(Path.of("config"), Path.of("mappings"), CLOCK);
-    private static final PartnerRegistry PARTNERS = new PartnerRegistry(Path.of("config/partners"), CLOCK);
+    private static final PartnerRegistry PARTNERS = new PartnerRegistry(Path.of("config/partners"));
     private static final EventPreparation PREPARATION = new EventPreparation(
             new PartnerMappings(Path.of("mappings"), JSON),
             new EventEnricher(new InMemoryMasterData(new MasterDataSeed(Path.of("config/masterdata")))),

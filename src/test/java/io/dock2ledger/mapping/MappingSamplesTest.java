@@ -48,7 +48,7 @@ class MappingSamplesTest {
     static void project() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
         run = MappingRun.fromProject(Path.of("config"), MAPPINGS, clock);
-        partners = new PartnerRegistry(Path.of("config/partners"), clock);
+        partners = new PartnerRegistry(Path.of("config/partners"));
     }
 
     @TestFactory

@@ -34,7 +34,7 @@ class PartnerAcknowledgmentsTest {
     private final OutboundDocuments documents = new OutboundDocuments(jdbc);
     private final ExceptionRecorder exceptions = new ExceptionRecorder(jdbc,
             ExceptionOwners.load(Path.of("config/exception-owners.yaml"),
-                    new PartnerRegistry(Path.of("config/partners"), clock)), clock, new SimpleMeterRegistry());
+                    new PartnerRegistry(Path.of("config/partners"))), clock, new SimpleMeterRegistry());
     private final PartnerAcknowledgments acknowledgments = new PartnerAcknowledgments(documents, exceptions, clock,
             new SimpleMeterRegistry());
 

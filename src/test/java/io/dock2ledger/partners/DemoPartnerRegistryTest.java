@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The demo registry (config/partners) reads, and says what each demo file, message and location is. */
 class DemoPartnerRegistryTest {
 
-    private final PartnerRegistry registry = new PartnerRegistry(Path.of("config/partners"), Clock.systemUTC());
+    private final PartnerRegistry registry = new PartnerRegistry(Path.of("config/partners"));
 
     @Test
     void everyDemoFileMatchesADocumentTypeOfItsPartner() throws Exception {
@@ -70,7 +70,7 @@ class DemoPartnerRegistryTest {
 
     private static String refusal(Path registryDir) {
         try {
-            new PartnerRegistry(registryDir, Clock.systemUTC()).all();
+            new PartnerRegistry(registryDir).all();
             throw new AssertionError("the registry in " + registryDir + " was accepted");
         } catch (IllegalStateException e) {
             return e.getMessage();

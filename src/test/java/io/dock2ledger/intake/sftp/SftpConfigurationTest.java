@@ -1,6 +1,7 @@
 package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.HubConfiguration;
+import io.dock2ledger.partners.PartnersConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,7 +21,7 @@ class SftpConfigurationTest {
         Path partners = Files.createDirectories(tmp.resolve("config/partners"));
         Files.writeString(partners.resolve("acme-3pl.yaml"), "id: acme-3pl\nname: ACME\nchannels: [file]\n");
         return new ApplicationContextRunner()
-                .withUserConfiguration(HubConfiguration.class, SftpConfiguration.class)
+                .withUserConfiguration(HubConfiguration.class, PartnersConfiguration.class, SftpConfiguration.class)
                 .withPropertyValues(
                         "dock2ledger.data-dir=" + tmp.resolve("data"),
                         "dock2ledger.config-dir=" + tmp.resolve("config"),

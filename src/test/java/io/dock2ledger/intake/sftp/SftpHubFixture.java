@@ -7,14 +7,9 @@ import io.dock2ledger.partners.PartnerRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A hub's SFTP side on a temp folder: {@code config/partners/*.yaml}, {@code data/partners/...} and the embedded
@@ -33,7 +28,7 @@ final class SftpHubFixture implements AutoCloseable {
         this.root = root;
         this.partnersConfig = Files.createDirectories(root.resolve("config/partners"));
         this.dataDir = root.resolve("data");
-        this.registry = new PartnerRegistry(partnersConfig, new AlwaysLaterClock());
+        this.registry = new PartnerRegistry(partnersConfig);
         this.folders = new PartnerFolders(dataDir.resolve("partners"));
     }
 
@@ -54,15 +49,22 @@ final class SftpHubFixture implements AutoCloseable {
         partner.put("channels", List.of("file"));
         partner.put("sftp", sftp);
         new ObjectMapper(new YAMLFactory()).writeValue(partnersConfig.resolve(id + ".yaml").toFile(), partner);
-        return this;
+        return reloaded();
     }
 
     SftpHubFixture partnerWithoutSftp(String id) throws IOException {
         Files.writeString(partnersConfig.resolve(id + ".yaml"), "id: " + id + "\nname: " + id + "\nchannels: [file]\n");
+        return reloaded();
+    }
+
+    /** What the hub's partner-routes-sync route does when a partner file changes. */
+    SftpHubFixture reloaded() {
+        registry.reload();
         return this;
     }
 
     EmbeddedSftpServer start() {
+        registry.reload();
         folders.ensureAll(registry.all());
         server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
                 dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders);
@@ -93,32 +95,6 @@ final class SftpHubFixture implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop();
-        }
-    }
-
-    /** Each reading is a second later, so the registry re-checks its files at every lookup. */
-    static final class AlwaysLaterClock extends Clock {
-
-        private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.addAndGet(1000);
         }
     }
 }

@@ -1,0 +1,21 @@
+package io.dock2ledger.intake;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code dock2ledger.intake.*}: partner inboxes. The route-only keys ({@code poll-delay}, {@code stuck-check-period})
+ * are read by the routes as placeholders; application.yaml documents all of them.
+ *
+ * @param stuckAfter        a file left unread in an inbox this long after its last change is quarantined
+ * @param readLockMaxAge    a read lock of an instance that died is taken over once not renewed for this long
+ * @param readLockKeepAlive how often the instance reading a file renews its lock
+ */
+@ConfigurationProperties(prefix = "dock2ledger.intake")
+public record IntakeProperties(
+        @DefaultValue("10m") Duration stuckAfter,
+        @DefaultValue("60s") Duration readLockMaxAge,
+        @DefaultValue("10s") Duration readLockKeepAlive) {
+}

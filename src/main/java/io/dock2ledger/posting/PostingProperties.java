@@ -1,0 +1,26 @@
+package io.dock2ledger.posting;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code dock2ledger.posting.*}: how long events wait for the events they depend on, and when the sweeper re-drives an
+ * event nothing decided. The route-only keys ({@code consumers}, {@code sweep-period}) are read by the routes as
+ * placeholders; application.yaml documents all of them.
+ *
+ * @param waitRetryDelay    first delay before an event that waits for another is tried again; then doubling
+ * @param waitRetryMaxDelay the longest delay between two such tries
+ * @param maxWait           how long an event may wait before it becomes a DEPENDENCY_TIMEOUT exception
+ * @param unsettledAfter    an accepted event no posting decided this long after it arrived is re-driven
+ * @param maxRedrives       re-drives of one event before it becomes an UNSETTLED_EVENT exception
+ */
+@ConfigurationProperties(prefix = "dock2ledger.posting")
+public record PostingProperties(
+        @DefaultValue("30s") Duration waitRetryDelay,
+        @DefaultValue("15m") Duration waitRetryMaxDelay,
+        @DefaultValue("24h") Duration maxWait,
+        @DefaultValue("10m") Duration unsettledAfter,
+        @DefaultValue("3") int maxRedrives) {
+}

@@ -1,0 +1,31 @@
+package io.dock2ledger.routes;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A hub's folders for one route test class, under target/ so that nothing in config/ or data/ is touched. */
+final class RouteTestFolders {
+
+    private RouteTestFolders() {
+    }
+
+    static Path create(String route) {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target/route-tests")), route + "-")
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void register(DynamicPropertyRegistry registry, Path root) {
+        registry.add("dock2ledger.data-dir", () -> root.resolve("data").toString());
+        registry.add("dock2ledger.config-dir", () -> root.resolve("config").toString());
+        registry.add("dock2ledger.mappings-dir", () -> root.resolve("mappings").toString());
+        registry.add("dock2ledger.routes-dir", () -> Path.of("routes").toAbsolutePath().toString());
+    }
+}
