@@ -124,7 +124,7 @@ class PipelineRoutesTest {
         HttpResponse<String> response = webhook(transferShipped("TRF-ROUTES-DOWN"));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("posting queue is not available");
+        assertThat(response.body()).contains("posting queue or the database is not available");
         assertThat(postingQueue.getReceivedCounter()).as("the first attempt and four redeliveries").isEqualTo(5);
     }
 

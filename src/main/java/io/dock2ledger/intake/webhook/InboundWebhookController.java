@@ -107,7 +107,7 @@ public class InboundWebhookController {
                             + "mapping, master data or canonical schema refused it; the reason says which",
                             content = @Content(schema = @Schema(implementation = Refused.class))),
                     @ApiResponse(responseCode = "503", description = "the hub cannot take webhooks from this partner now "
-                            + "(secret not configured, queue unavailable)",
+                            + "(secret not configured, posting queue or database unavailable)",
                             content = @Content(schema = @Schema(implementation = Refused.class)))
             })
     public ResponseEntity<?> receive(
@@ -150,16 +150,17 @@ public class InboundWebhookController {
             exchange.getIn().setHeader("dock2ledgerMessageId", messageId);
         });
         if (done.getException() == null) {
-            List<String> accepted = done.getMessage().getBody(List.class).stream()
-                    .map(event -> ((CanonicalEvent) event).eventId()).toList();
+            List<?> events = done.getMessage().getBody(List.class);
+            List<String> accepted = events.stream().map(CanonicalEvent.class::cast).map(CanonicalEvent::eventId).toList();
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted));
         }
         HubException refusal = done.getException(HubException.class);
         InboundDocument document = done.getProperty("webhookDocument", InboundDocument.class);
         if (refusal == null) {
+            // A technical failure, after the intake's retries: the broker or the database.
             log.error("Webhook {} of {} not taken: {}", messageId, known.id(), done.getException().toString());
-            return refuse(HttpStatus.SERVICE_UNAVAILABLE, "The posting queue is not available; send again later "
-                    + "(the same event is recognised and not posted twice)");
+            return refuse(HttpStatus.SERVICE_UNAVAILABLE, "The posting queue or the database is not available; send "
+                    + "again later (the same event is recognised and not posted twice)");
         }
         if (document == null) {
             // Not one of the partner's documents (not JSON, unknown type): the message itself is refused.
