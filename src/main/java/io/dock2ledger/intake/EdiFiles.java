@@ -3,7 +3,6 @@ package io.dock2ledger.intake;
 import io.dock2ledger.edi.EdiReadReport;
 import io.dock2ledger.edi.read.InterchangeOutcome;
 import io.dock2ledger.edi.read.ReceivedFunctionalAck;
-import io.dock2ledger.edi.read.ReceivedTa1;
 import io.dock2ledger.edi.read.TransactionOutcome;
 import io.dock2ledger.edi.syntax.EdiProblem;
 import io.dock2ledger.edi.syntax.InterchangeEnvelope;
@@ -13,7 +12,6 @@ import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundFile;
 import io.dock2ledger.mapping.InboundDocument;
-import io.dock2ledger.outbound.PartnerAcknowledgments;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
@@ -25,8 +23,8 @@ import java.util.List;
  * The EDI steps of routes/edi-file-to-canonical.camel.yaml: {@link #open} reads an X12/EDIFACT file of a partner inbox
  * with {@link EdiDocuments}, one accepted transaction set at a time, for the route's streaming split (the route sends
  * each to document-to-canonical, or an acknowledgment to partner-acks-to-outbound, while the file is read);
- * {@link #finish} then writes the acknowledgments to the partner's outbox, records every rejection as an exception,
- * applies the TA1s the partner sent and says where the file goes.
+ * {@link #finish} then writes the acknowledgments to the partner's outbox, records every rejection as an exception
+ * and says where the file goes; {@link #receivedTa1s} gives the TA1s the partner sent, for partner-acks-to-outbound.
  */
 public class EdiFiles {
 
@@ -35,16 +33,14 @@ public class EdiFiles {
     private final PartnerInbox inbox;
     private final PartnerOutbox outbox;
     private final ExceptionRecorder exceptions;
-    private final PartnerAcknowledgments acknowledgments;
 
     public EdiFiles(EdiDocuments documents, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                    ExceptionRecorder exceptions, PartnerAcknowledgments acknowledgments) {
+                    ExceptionRecorder exceptions) {
         this.documents = documents;
         this.partners = partners;
         this.inbox = inbox;
         this.outbox = outbox;
         this.exceptions = exceptions;
-        this.acknowledgments = acknowledgments;
     }
 
     /**
@@ -75,26 +71,27 @@ public class EdiFiles {
     public String finish(EdiDocuments.Read read) {
         InboundFile file = read.file();
         EdiReadReport report = read.report();
-        String partnerId = read.partner().id();
-        String fileName = file.path().getFileName().toString();
-        String payload = "raw_file:" + file.rawFileId();
-        outbox.write(partnerId, report.acknowledgments());
+        outbox.write(read.partner().id(), report.acknowledgments());
         if (report.interchanges().isEmpty()) {
             throw new HubException(ExceptionCategory.MALFORMED_FILE, file.path().getFileName() + ": "
                     + String.join("; ", report.fileProblems().stream().map(EdiProblem::reason).toList()));
         }
         recordRejections(file, report);
-        for (InterchangeOutcome interchange : report.interchanges()) {
-            for (ReceivedTa1 ta1 : interchange.receivedTa1s()) {
-                acknowledgments.interchangeAcknowledgment(partnerId, ta1, interchange.envelope().control(),
-                        fileName, payload);
-            }
-        }
         if (nothingAccepted(report)) {
             inbox.writeReason(file.errorTarget(), category(report) + ": " + report.rejectionReasons());
             return file.errorTarget();
         }
         return file.archiveTarget();
+    }
+
+    /** The TA1s the partner sent in the file (read to its end), for the route to send to partner-acks-to-outbound. */
+    public List<InterchangeAcknowledgment> receivedTa1s(EdiDocuments.Read read) {
+        String fileName = read.file().path().getFileName().toString();
+        String payload = "raw_file:" + read.file().rawFileId();
+        return read.report().interchanges().stream()
+                .flatMap(interchange -> interchange.receivedTa1s().stream().map(ta1 -> new InterchangeAcknowledgment(
+                        read.partner().id(), ta1, interchange.envelope().control(), fileName, payload)))
+                .toList();
     }
 
     private void recordRejections(InboundFile file, EdiReadReport report) {
@@ -114,7 +111,7 @@ public class EdiFiles {
                 exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), where, null,
                         String.join("; ", reasons.stream().filter(r -> !r.isBlank()).toList()) + ack, payload);
             } else if (interchange.allTransactions().isEmpty() && interchange.receivedTa1s().isEmpty()) {
-                // An interchange holding only TA1s was matched above (PartnerAcknowledgments); an empty one is odd.
+                // An interchange holding only TA1s goes to partner-acks-to-outbound; an empty one is odd.
                 exceptions.record(ExceptionCategory.UNKNOWN_DOCUMENT, file.partner(), where, null,
                         "The interchange holds no transaction set and no TA1: there is nothing to map" + ack, payload);
             } else {

@@ -20,7 +20,6 @@ import io.dock2ledger.mapping.EventEnricher;
 import io.dock2ledger.mapping.EventPreparation;
 import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.MasterData;
-import io.dock2ledger.outbound.PartnerAcknowledgments;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,8 +99,8 @@ public class IntakeConfiguration {
 
     @Bean
     EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                      ExceptionRecorder exceptions, PartnerAcknowledgments acknowledgments) {
-        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, acknowledgments);
+                      ExceptionRecorder exceptions) {
+        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions);
     }
 
     @Bean
