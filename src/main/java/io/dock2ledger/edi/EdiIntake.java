@@ -24,6 +24,7 @@ import io.dock2ledger.edi.syntax.InterchangeEnvelope;
 import io.dock2ledger.edi.syntax.InterchangeKey;
 import io.dock2ledger.edi.syntax.TransactionSchemas;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,15 +33,14 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -123,8 +123,8 @@ public final class EdiIntake {
     /**
      * The pull side of {@link #read}: the valid transactions one at a time, in file order, each handed out only once
      * its interchange trailer (and group trailer) proved the envelope sound; the file is read only as far as needed
-     * for the next one. Close it when done: closing it before its end marks the interchanges read so far as failed
-     * (so that the file can be read again) and throws nothing away that was not handed out.
+     * for the next one. Close it when done: closed before its end (a failure downstream), it records the interchanges
+     * read so far as failed, so that reading the file again is not refused as a duplicate.
      *
      * @param in the file content; read to its end, not closed
      */
