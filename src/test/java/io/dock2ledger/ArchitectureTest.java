@@ -8,7 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -96,4 +104,18 @@ class ArchitectureTest {
                 .check(hub);
     }
 
+    /** Canonical events enter the posting queue through a route (event-to-posting-queue), never from Java. */
+    @Test
+    void noJavaClassNamesThePostingQueue() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            List<Path> naming = files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return Files.readString(file).contains("queue:dock2ledger.events");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(naming).as("files under src/main/java that name queue:dock2ledger.events").isEmpty();
+        }
+    }
 }

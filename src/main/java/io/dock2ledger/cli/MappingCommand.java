@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dock2ledger.canonical.CanonicalJson;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,14 +15,15 @@ import java.util.logging.Logger;
 
 /**
  * The mapping developer loop: runs a partner's mapping on a sample file and prints the canonical events, and every
- * mapping, master-data or schema problem, without starting the hub (no Spring, no Camel, no broker, no database):
+ * mapping, master-data or schema problem, without starting the hub (no Spring, no broker, no database; the hub's own
+ * map-document and prepare-event routes run in a small Camel context, see {@link MappingRun}):
  * <pre>
  * mvn -q -o compile exec:java -Dexec.mainClass=io.dock2ledger.cli.MappingCommand \
  *     -Dexec.args="acme-3pl config/demo/inbound/acme-3pl/945_SHP-9002.x12"
  * </pre>
  * Arguments: partner id, file, and optionally the document type (otherwise picked from the partner's file patterns).
- * Reads {@code config/} and {@code mappings/} of the working directory (override with {@code -Ddock2ledger.config-dir}
- * and {@code -Ddock2ledger.mappings-dir}). Exit code 0 when every document mapped cleanly, 1 when there were
+ * Reads {@code config/}, {@code mappings/} and {@code routes/} of the working directory (override with
+ * {@code -Ddock2ledger.config-dir}, {@code -Ddock2ledger.mappings-dir} and {@code -Ddock2ledger.routes-dir}). Exit code 0 when every document mapped cleanly, 1 when there were
  * problems, 2 on wrong arguments.
  */
 public final class MappingCommand {
@@ -40,11 +42,15 @@ public final class MappingCommand {
     public static void main(String[] args) {
         // StAEDI logs schema details through java.util.logging; the developer wants the events, not those.
         QUIET_LOGGERS.setLevel(Level.SEVERE);
+        // Camel's start-up and the hub's INFO lines are not what the developer asked for either.
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Path config = Path.of(System.getProperty("dock2ledger.config-dir", "config"));
         Path mappings = Path.of(System.getProperty("dock2ledger.mappings-dir", "mappings"));
         int exit;
-        try {
-            exit = new MappingCommand(MappingRun.fromProject(config, mappings, Clock.systemUTC()), System.out).execute(args);
+        try (MappingRun run = MappingRun.fromProject(config, mappings, Clock.systemUTC())) {
+            exit = new MappingCommand(run, System.out).execute(args);
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             exit = 2;

@@ -15,6 +15,7 @@ import io.dock2ledger.intake.read.CsvDocuments;
 import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundDocuments;
 import io.dock2ledger.intake.read.InboundFile;
+import io.dock2ledger.mapping.DocumentsWithoutEvents;
 import io.dock2ledger.mapping.EventEnricher;
 import io.dock2ledger.mapping.EventPreparation;
 import io.dock2ledger.mapping.InboundDocument;
@@ -25,6 +26,14 @@ import io.dock2ledger.masterdata.MasterDataSeed;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
 import io.dock2ledger.partners.PartnerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +45,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A partner's mapping run on one file exactly as the hub runs it (the same reader, mapping, enrichment and schema
- * validation), but with master data from the seed files and nothing stored or queued: the mapping developer loop
+ * A partner's mapping run on one file exactly as the hub runs it: the same readers, and the hub's own map-document and
+ * prepare-event routes (routes/*.camel.yaml) in a small CamelContext of their own, but with master data from the seed
+ * files, in-memory EDI stores and nothing stored or queued (no broker, no database): the mapping developer loop
  * ({@link MappingCommand}) and the mapping sample tests.
  */
-public final class MappingRun {
+public final class MappingRun implements AutoCloseable {
+
+    /** The routes a mapping run needs from routes/: the pure steps every channel's documents take. */
+    static final List<String> ROUTES = List.of("map-document", "prepare-event");
 
     /** What one business document of the file became. */
     public record DocumentResult(String documentType, int position, List<CanonicalEvent> events, List<String> problems) {
@@ -64,33 +77,73 @@ public final class MappingRun {
     private final PartnerRegistry partners;
     private final InboundDocuments inboundDocuments;
     private final Supplier<EdiDocuments> ediDocuments;
-    private final EventPreparation preparation;
+    private final CamelContext camel;
+    private final ProducerTemplate routes;
 
     /**
      * @param ediDocuments a fresh EDI reader per run: a developer runs the same sample again and again, which the hub
      *                     would rightly refuse as a duplicate interchange
+     * @param camel        a started context with the {@link #ROUTES}
      */
     public MappingRun(PartnerRegistry partners, InboundDocuments inboundDocuments, Supplier<EdiDocuments> ediDocuments,
-                      EventPreparation preparation) {
+                      CamelContext camel) {
         this.partners = partners;
         this.inboundDocuments = inboundDocuments;
         this.ediDocuments = ediDocuments;
-        this.preparation = preparation;
+        this.camel = camel;
+        this.routes = camel.createProducerTemplate();
     }
 
-    /** Everything read from a project folder: {@code config/partners}, {@code config/masterdata}, {@code mappings/}. */
+    /**
+     * Everything read from a project folder: {@code config/partners}, {@code config/masterdata}, {@code mappings/}, and
+     * the routes from {@code routes/} (or {@code -Ddock2ledger.routes-dir}).
+     */
     public static MappingRun fromProject(Path configDir, Path mappingsDir, Clock clock) {
+        return fromProject(configDir, mappingsDir, Path.of(System.getProperty("dock2ledger.routes-dir", "routes")), clock);
+    }
+
+    public static MappingRun fromProject(Path configDir, Path mappingsDir, Path routesDir, Clock clock) {
         ObjectMapper json = CanonicalJson.newMapper();
         MasterData masterData = new InMemoryMasterData(new MasterDataSeed(configDir.resolve("masterdata")));
         EventPreparation preparation = new EventPreparation(new PartnerMappings(mappingsDir, json),
                 new EventEnricher(masterData), new CanonicalSchemas(mappingsDir.resolve("canonical")),
                 new EventFingerprint(json), json, clock);
         TransactionSchemas schemas = new TransactionSchemas();
-        return new MappingRun(new PartnerRegistry(configDir.resolve("partners"), clock),
+        return new MappingRun(new PartnerRegistry(configDir.resolve("partners")),
                 new InboundDocuments(new CsvDocuments(json), json),
                 () -> new EdiDocuments(new EdiIntake(schemas, new InMemoryControlNumbers(),
                         new InMemoryInterchangeRegistry(Duration.ofDays(30)), clock)),
-                preparation);
+                mappingRoutes(routesDir, preparation));
+    }
+
+    /** The hub's map-document and prepare-event routes, with the beans they call, in a context of their own. */
+    private static CamelContext mappingRoutes(Path routesDir, EventPreparation preparation) {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getRegistry().bind("eventPreparation", preparation);
+        camel.getRegistry().bind("documentsWithoutEvents", new DocumentsWithoutEvents(new SimpleMeterRegistry()));
+        try {
+            for (String route : ROUTES) {
+                Path file = routesDir.resolve(route + ".camel.yaml");
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("No route file " + file + " (run from the project folder, or set "
+                            + "-Ddock2ledger.routes-dir)");
+                }
+                PluginHelper.getRoutesLoader(camel).loadRoutes(
+                        ResourceHelper.resolveMandatoryResource(camel, "file:" + file.toAbsolutePath()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot load the mapping routes from " + routesDir + ": " + e.getMessage(), e);
+        }
+        camel.start();
+        return camel;
+    }
+
+    /** Stops the routes' context. */
+    @Override
+    public void close() {
+        camel.stop();
     }
 
     /** Runs the file as the document type its name matches in the partner's file patterns. */
@@ -147,9 +200,9 @@ public final class MappingRun {
         List<CanonicalEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
-            for (CanonicalEvent mapped : preparation.map(document)) {
+            for (Object mapped : send("direct:map-document", document, List.class)) {
                 try {
-                    events.add(preparation.prepare(mapped));
+                    events.add(send("direct:prepare-event", mapped, CanonicalEvent.class));
                 } catch (HubException e) {
                     problems.add(e.category() + ": " + e.getMessage());
                 }
@@ -158,6 +211,19 @@ public final class MappingRun {
             problems.add(e.category() + ": " + e.getMessage());
         }
         return new DocumentResult(document.documentType(), position, events, problems);
+    }
+
+    /** Runs a route; a refusal (HubException) comes back as thrown, like a direct call. */
+    private <T> T send(String route, Object body, Class<T> type) {
+        Exchange done = routes.send(route, ExchangePattern.InOut, exchange -> exchange.getIn().setBody(body));
+        if (done.getException() != null) {
+            HubException refusal = done.getException(HubException.class);
+            if (refusal != null) {
+                throw refusal;
+            }
+            throw new IllegalStateException(route + " failed: " + done.getException().getMessage(), done.getException());
+        }
+        return done.getMessage().getBody(type);
     }
 
     private Partner partner(String partnerId) {

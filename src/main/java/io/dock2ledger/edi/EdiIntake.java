@@ -24,6 +24,7 @@ import io.dock2ledger.edi.syntax.InterchangeEnvelope;
 import io.dock2ledger.edi.syntax.InterchangeKey;
 import io.dock2ledger.edi.syntax.TransactionSchemas;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,26 +34,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
  * The one entry point a route needs to take in an EDI file. Plain Java: no Camel, no Spring.
  *
  * <h2>Use from a route</h2>
- * <pre>{@code
- * EdiReadReport report = intake.read(body, "acme-3pl", AckPreferences.forPartner(partner.edi()),
- *         transaction -> producer.sendBody("direct:edi-to-canonical", transaction.json()));
- * for (AckDocument ack : report.acknowledgments()) {
- *     // write ack.content() as ack.fileName() to the partner's outbox
- * }
- * if (report.rejected()) {
- *     // raise an exception record with report.rejectionReasons()
- * }
- * }</pre>
+ * {@link #open} gives the valid transactions of a file one at a time, for a streaming {@code split} (see
+ * routes/edi-file-to-canonical.camel.yaml); once they are all handed out, {@link EdiRead#report()} says what was
+ * rejected and which acknowledgments to send. {@link #read} does the same for a consumer.
  *
  * <h2>What it guarantees</h2>
  * <ul>
@@ -110,22 +107,106 @@ public final class EdiIntake {
      */
     public EdiReadReport read(InputStream in, String partnerId, AckPreferences preferences,
                               Consumer<EdiTransaction> onTransaction) {
-        MessageDigest digest = sha256();
-        DigestInputStream digesting = new DigestInputStream(in, digest);
-        String partner = partnerId == null || partnerId.isBlank() ? "unknown" : partnerId;
-        Collector collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences,
-                onTransaction);
-        try (collector) {
-            reader.read(new KeepOpen(digesting), partner, collector);
-            drain(digesting);
-        } catch (TransactionConsumerException e) {
-            collector.completeAll(InterchangeRegistry.FAILED, null);
-            throw e;
+        try (EdiRead read = open(in, partnerId, preferences)) {
+            while (read.hasNext()) {
+                EdiTransaction transaction = read.next();
+                try {
+                    onTransaction.accept(transaction);
+                } catch (RuntimeException e) {
+                    throw new TransactionConsumerException(e);
+                }
+            }
+            return read.report();
         }
-        String checksum = HexFormat.of().formatHex(digest.digest());
-        collector.completeAll(null, checksum);
-        return new EdiReadReport(partner, collector.fileProblems, collector.outcomes, collector.acks,
-                collector.delivered, checksum);
+    }
+
+    /**
+     * The pull side of {@link #read}: the valid transactions one at a time, in file order, each handed out only once
+     * its interchange trailer (and group trailer) proved the envelope sound; the file is read only as far as needed
+     * for the next one. Close it when done: closed before its end (a failure downstream), it records the interchanges
+     * read so far as failed, so that reading the file again is not refused as a duplicate.
+     *
+     * @param in the file content; read to its end, not closed
+     */
+    public EdiRead open(InputStream in, String partnerId, AckPreferences preferences) {
+        return new EdiRead(in, partnerId, preferences);
+    }
+
+    /** One file being read: an iterator over its valid transactions and, once exhausted, its {@link #report}. */
+    public final class EdiRead implements Iterator<EdiTransaction>, Closeable {
+        private final MessageDigest digest = sha256();
+        private final DigestInputStream digesting;
+        private final String partner;
+        private final Collector collector;
+        private final EdiInterchangeReader.Cursor cursor;
+        private EdiReadReport report;
+        private boolean closed;
+
+        private EdiRead(InputStream in, String partnerId, AckPreferences preferences) {
+            this.digesting = new DigestInputStream(in, digest);
+            this.partner = partnerId == null || partnerId.isBlank() ? "unknown" : partnerId;
+            this.collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences);
+            this.cursor = reader.open(new KeepOpen(digesting), partner, collector);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (report != null) {
+                return false;
+            }
+            if (closed) {
+                throw new IllegalStateException("The EDI read of " + partner + " was closed before its end");
+            }
+            while (true) {
+                if (collector.ready.hasNext()) {
+                    return true;
+                }
+                if (!cursor.step()) {
+                    complete();
+                    return false;
+                }
+            }
+        }
+
+        @Override
+        public EdiTransaction next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            collector.delivered++;
+            return collector.ready.next();
+        }
+
+        /**
+         * What was accepted, what was rejected and why, and the acknowledgments to send.
+         *
+         * @throws IllegalStateException when the file was not read to its end
+         */
+        public EdiReadReport report() {
+            if (report == null) {
+                throw new IllegalStateException("The EDI read of " + partner + " has not reached the end of its file");
+            }
+            return report;
+        }
+
+        private void complete() {
+            drain(digesting);
+            String checksum = HexFormat.of().formatHex(digest.digest());
+            collector.completeAll(null, checksum);
+            collector.close();
+            report = new EdiReadReport(partner, collector.fileProblems, collector.outcomes, collector.acks,
+                    collector.delivered, checksum);
+        }
+
+        @Override
+        public void close() {
+            if (report == null && !closed) {
+                cursor.close();
+                collector.completeAll(InterchangeRegistry.FAILED, null);
+                collector.close();
+            }
+            closed = true;
+        }
     }
 
     private static void drain(InputStream in) {
@@ -160,8 +241,9 @@ public final class EdiIntake {
     private final class Collector implements InterchangeListener, AutoCloseable {
         private final String partner;
         private final AckPreferences preferences;
-        private final Consumer<EdiTransaction> consumer;
         private final TransactionSpool spool;
+        /** The transactions of the last interchange that ended sound, until they are handed out. */
+        private Iterator<EdiTransaction> ready = Collections.emptyIterator();
         private final X12AckWriter x12Acks;
         private final ContrlWriter contrlWriter;
 
@@ -179,10 +261,9 @@ public final class EdiIntake {
         private GroupEnvelope group;
         private List<TransactionOutcome> groupTransactions = new ArrayList<>();
 
-        Collector(String partner, AckPreferences preferences, Consumer<EdiTransaction> consumer) {
+        Collector(String partner, AckPreferences preferences) {
             this.partner = partner;
             this.preferences = preferences;
-            this.consumer = consumer;
             this.spool = new TransactionSpool(mapper, spoolMemoryLimit);
             this.x12Acks = new X12AckWriter(controlNumbers, clock);
             this.contrlWriter = new ContrlWriter(controlNumbers, clock);
@@ -304,11 +385,7 @@ public final class EdiIntake {
         }
 
         private void deliver() {
-            try {
-                delivered += spool.deliver(consumer);
-            } catch (RuntimeException e) {
-                throw e instanceof TransactionConsumerException tce ? tce : new TransactionConsumerException(e);
-            }
+            ready = spool.drain();
         }
 
         private InterchangeOutcome acknowledge(InterchangeOutcome outcome) {

@@ -3,7 +3,6 @@ package io.dock2ledger.intake;
 import io.dock2ledger.edi.EdiReadReport;
 import io.dock2ledger.edi.read.InterchangeOutcome;
 import io.dock2ledger.edi.read.ReceivedFunctionalAck;
-import io.dock2ledger.edi.read.ReceivedTa1;
 import io.dock2ledger.edi.read.TransactionOutcome;
 import io.dock2ledger.edi.syntax.EdiProblem;
 import io.dock2ledger.edi.syntax.InterchangeEnvelope;
@@ -12,92 +11,87 @@ import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundFile;
-import io.dock2ledger.outbound.PartnerAcknowledgments;
+import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
-import org.apache.camel.ProducerTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The EDI branch of the file route: reads an X12/EDIFACT file of a partner inbox with {@link EdiDocuments}, sends each
- * accepted transaction set to {@code direct:document-to-canonical} (the same mapping, enrichment, validation and
- * queueing as every other document) while the file is read, writes the acknowledgments to the partner's outbox and
- * records every rejection as an exception. Acknowledgments the partner sends back for the hub's own documents (997,
- * 999, TA1) are not mapped: they go to {@link PartnerAcknowledgments}, which settles the documents they answer.
- * <p>
- * Why a push into a direct route and not a split over an iterator: {@link io.dock2ledger.edi.EdiIntake} calls a
- * consumer. Turning that into an iterator needs a second thread per file, a hand-off queue and cancellation when the
- * route stops early; calling the route from the consumer keeps one thread, gives natural back-pressure (the reader
- * waits while a set is mapped and queued) and keeps memory bounded by EdiIntake's spool.
+ * The EDI steps of routes/edi-file-to-canonical.camel.yaml: {@link #open} reads an X12/EDIFACT file of a partner inbox
+ * with {@link EdiDocuments}, one accepted transaction set at a time, for the route's streaming split (the route sends
+ * each to document-to-canonical, or an acknowledgment to partner-acks-to-outbound, while the file is read);
+ * {@link #finish} then writes the acknowledgments to the partner's outbox, records every rejection as an exception
+ * and says where the file goes; {@link #receivedTa1s} gives the TA1s the partner sent, for partner-acks-to-outbound.
  */
 public class EdiFiles {
-
-    public static final String DOCUMENT_ROUTE = "direct:document-to-canonical";
 
     private final EdiDocuments documents;
     private final PartnerRegistry partners;
     private final PartnerInbox inbox;
     private final PartnerOutbox outbox;
     private final ExceptionRecorder exceptions;
-    private final ProducerTemplate producer;
-    private final PartnerAcknowledgments acknowledgments;
 
     public EdiFiles(EdiDocuments documents, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                    ExceptionRecorder exceptions, ProducerTemplate producer, PartnerAcknowledgments acknowledgments) {
+                    ExceptionRecorder exceptions) {
         this.documents = documents;
         this.partners = partners;
         this.inbox = inbox;
         this.outbox = outbox;
         this.exceptions = exceptions;
-        this.producer = producer;
-        this.acknowledgments = acknowledgments;
     }
 
     /**
-     * Takes in one EDI file.
+     * Opens one EDI file: its accepted sets as partner documents, in file order, read as they are asked for. A set from
+     * a sender other than the partner's EDI identity is recorded as an exception and skipped.
+     */
+    public EdiDocuments.Read open(InboundFile file) {
+        Partner partner = partners.partner(file.partner()).orElseThrow(() -> new HubException(
+                ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner() + " is no longer in the registry"));
+        String fileName = file.path().getFileName().toString();
+        String payload = "raw_file:" + file.rawFileId();
+        return documents.open(file, partner, (document, refusal) -> exceptions.record(refusal.category(), partner.id(),
+                document.documentType() + " in " + fileName, null, refusal.getMessage(), payload));
+    }
+
+    /** True for a functional acknowledgment (997, 999) the partner sent for the hub's own documents: never mapped. */
+    public boolean isAcknowledgment(InboundDocument document) {
+        return ReceivedFunctionalAck.isFunctionalAck(document.content());
+    }
+
+    /**
+     * Completes one EDI file once every accepted set went its way.
      *
      * @return where the file goes: its archive path, or its error path (with a {@code .reason}) when nothing in it was
      *         accepted (every interchange or every transaction set rejected)
      * @throws HubException MALFORMED_FILE when the file holds nothing EDI (the route quarantines it)
      */
-    public String read(InboundFile file) {
-        Partner partner = partners.partner(file.partner()).orElseThrow(() -> new HubException(
-                ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner() + " is no longer in the registry"));
-        Map<String, Object> headers = Map.of("CamelFileAbsolutePath", file.path().toString(),
-                "fileTarget", file.archiveTarget());
-        String fileName = file.path().getFileName().toString();
-        String payload = "raw_file:" + file.rawFileId();
-        EdiReadReport report = documents.read(file, partner,
-                document -> {
-                    if (ReceivedFunctionalAck.isFunctionalAck(document.content())) {
-                        acknowledgments.functionalAcknowledgment(partner.id(), document.content(), fileName, payload);
-                    } else {
-                        producer.sendBodyAndHeaders(DOCUMENT_ROUTE, document, headers);
-                    }
-                },
-                (document, refusal) -> exceptions.record(refusal.category(), partner.id(),
-                        document.documentType() + " in " + fileName, null, refusal.getMessage(), payload));
-        outbox.write(partner.id(), report.acknowledgments());
+    public String finish(EdiDocuments.Read read) {
+        InboundFile file = read.file();
+        EdiReadReport report = read.report();
+        outbox.write(read.partner().id(), report.acknowledgments());
         if (report.interchanges().isEmpty()) {
             throw new HubException(ExceptionCategory.MALFORMED_FILE, file.path().getFileName() + ": "
                     + String.join("; ", report.fileProblems().stream().map(EdiProblem::reason).toList()));
         }
         recordRejections(file, report);
-        for (InterchangeOutcome interchange : report.interchanges()) {
-            for (ReceivedTa1 ta1 : interchange.receivedTa1s()) {
-                acknowledgments.interchangeAcknowledgment(partner.id(), ta1, interchange.envelope().control(),
-                        fileName, payload);
-            }
-        }
         if (nothingAccepted(report)) {
             inbox.writeReason(file.errorTarget(), category(report) + ": " + report.rejectionReasons());
             return file.errorTarget();
         }
         return file.archiveTarget();
+    }
+
+    /** The TA1s the partner sent in the file (read to its end), for the route to send to partner-acks-to-outbound. */
+    public List<InterchangeAcknowledgment> receivedTa1s(EdiDocuments.Read read) {
+        String fileName = read.file().path().getFileName().toString();
+        String payload = "raw_file:" + read.file().rawFileId();
+        return read.report().interchanges().stream()
+                .flatMap(interchange -> interchange.receivedTa1s().stream().map(ta1 -> new InterchangeAcknowledgment(
+                        read.partner().id(), ta1, interchange.envelope().control(), fileName, payload)))
+                .toList();
     }
 
     private void recordRejections(InboundFile file, EdiReadReport report) {
@@ -117,7 +111,7 @@ public class EdiFiles {
                 exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), where, null,
                         String.join("; ", reasons.stream().filter(r -> !r.isBlank()).toList()) + ack, payload);
             } else if (interchange.allTransactions().isEmpty() && interchange.receivedTa1s().isEmpty()) {
-                // An interchange holding only TA1s was matched above (PartnerAcknowledgments); an empty one is odd.
+                // An interchange holding only TA1s goes to partner-acks-to-outbound; an empty one is odd.
                 exceptions.record(ExceptionCategory.UNKNOWN_DOCUMENT, file.partner(), where, null,
                         "The interchange holds no transaction set and no TA1: there is nothing to map" + ack, payload);
             } else {

@@ -4,36 +4,27 @@ import io.dock2ledger.audit.AuditTrail.Stage;
 import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.mapping.EventPreparation;
-import io.dock2ledger.mapping.InboundDocument;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * The intake of one partner document: map it to canonical events, enrich them against master data, validate
- * them against their schema ({@link EventPreparation}), store them and write their audit trail. What leaves here is
- * a valid canonical event in hub terms, ready to be queued for posting.
+ * The step of routes/event-to-posting-queue.camel.yaml that stores a prepared canonical event (mapped, enriched and
+ * validated by the map-document and prepare-event routes) with its first audit stages, and names its message group.
+ * What leaves here is a valid canonical event in hub terms, as JSON for the posting queue.
  */
 public class EventIntake {
 
-    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
-
-    private final EventPreparation preparation;
     private final CanonicalEventStore events;
     private final AuditTrail audit;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
 
-    public EventIntake(EventPreparation preparation, CanonicalEventStore events, AuditTrail audit, Clock clock,
-                       MeterRegistry meters, TransactionTemplate tx) {
-        this.preparation = preparation;
+    public EventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
+                       TransactionTemplate tx) {
         this.events = events;
         this.audit = audit;
         this.clock = clock;
@@ -41,35 +32,7 @@ public class EventIntake {
         this.tx = tx;
     }
 
-    /** Runs the partner's mapping; the events come back in partner terms with their envelope filled in. */
-    public List<CanonicalEvent> map(InboundDocument document) {
-        List<CanonicalEvent> events = preparation.map(document);
-        if (events.isEmpty()) {
-            meters.counter("dock2ledger.documents.without-events", "partner", document.partner(),
-                    "type", document.documentType()).increment();
-            log.info("{} {} in raw file {}: the mapping {} says it carries nothing for finance", document.partner(),
-                    document.documentType(), document.rawFileId(), document.mapping());
-        }
-        return events;
-    }
-
-    /** Enriches and validates a mapped event without storing it (the webhook checks a whole document first). */
-    public CanonicalEvent prepare(CanonicalEvent mapped) {
-        return preparation.prepare(mapped);
-    }
-
-    /**
-     * Enriches, validates, stores and audits one mapped event.
-     *
-     * @return the canonical event as JSON, for the posting queue
-     * @throws HubException with the master-data or schema problem; nothing is stored then
-     */
-    public String accept(CanonicalEvent mapped) {
-        Instant mappedAt = clock.instant();
-        return store(preparation.prepare(mapped), mappedAt);
-    }
-
-    /** Stores and audits an event {@link #prepare prepared} before; returns it as JSON for the posting queue. */
+    /** Stores and audits a prepared event; returns it as JSON for the posting queue. */
     public String store(CanonicalEvent event) {
         return store(event, clock.instant());
     }

@@ -11,11 +11,14 @@ import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundDocuments;
 import io.dock2ledger.mapping.EventPreparation;
 import io.dock2ledger.outbound.PartnerAcknowledgments;
+import io.dock2ledger.mapping.DocumentsWithoutEvents;
+import io.dock2ledger.mapping.EventEnricher;
+import io.dock2ledger.mapping.PartnerMappings;
+import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +31,8 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * The beans the intake routes call by name (partnerInbox, inboundDocuments, ediFiles, partnerMessages, eventIntake,
- * intakeFailures, partnerRoutes).
+ * The beans the intake routes call by name (partnerInbox, inboundDocuments, ediFiles, partnerMessages, eventPreparation,
+ * documentsWithoutEvents, eventIntake, intakeFailures, partnerRoutes).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -70,9 +73,8 @@ public class IntakeConfiguration {
 
     @Bean
     EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                      ExceptionRecorder exceptions, ProducerTemplate producer, PartnerAcknowledgments acknowledgments) {
-        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, producer,
-                acknowledgments);
+                      ExceptionRecorder exceptions) {
+        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions);
     }
 
     @Bean
@@ -95,10 +97,16 @@ public class IntakeConfiguration {
         return routes;
     }
 
+    /** Counts the documents whose mapping says they carry nothing for finance (routes/map-document.camel.yaml). */
     @Bean
-    EventIntake eventIntake(EventPreparation preparation, CanonicalEventStore events, AuditTrail audit, Clock clock,
-                            MeterRegistry meters, PlatformTransactionManager transactions) {
-        return new EventIntake(preparation, events, audit, clock, meters, new TransactionTemplate(transactions));
+    DocumentsWithoutEvents documentsWithoutEvents(MeterRegistry meters) {
+        return new DocumentsWithoutEvents(meters);
+    }
+
+    @Bean
+    EventIntake eventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
+                            PlatformTransactionManager transactions) {
+        return new EventIntake(events, audit, clock, meters, new TransactionTemplate(transactions));
     }
 
     @Bean

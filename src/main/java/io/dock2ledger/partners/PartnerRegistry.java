@@ -35,15 +35,6 @@ public class PartnerRegistry {
     }
 
     /**
-     * The registry no longer reads a clock (it re-reads files when told, not on lookup); kept only for
-     * {@code cli.MappingRun}, which is rewritten on another branch. Use {@link #PartnerRegistry(Path)}.
-     */
-    @Deprecated(forRemoval = true)
-    public PartnerRegistry(Path directory, java.time.Clock unused) {
-        this(directory);
-    }
-
-    /**
      * @param directories folders of partner files, read in order; a partner id may be declared only once across them
      * @throws IllegalStateException when a partner file is not valid: the hub does not start on a broken registry
      */

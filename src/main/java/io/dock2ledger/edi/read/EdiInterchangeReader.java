@@ -61,30 +61,88 @@ public final class EdiInterchangeReader {
      * @param partner the partner the file came from; copied into each transaction's JSON
      */
     public void read(InputStream input, String partner, InterchangeListener listener) {
+        try (Cursor cursor = open(input, partner, listener)) {
+            while (cursor.step()) {
+                // every event goes to the listener
+            }
+        }
+    }
+
+    /**
+     * Opens {@code input} for reading one event at a time ({@link Cursor#step}), so that a caller can stop between two
+     * events, hand on what the listener collected and go on: the pull side of {@link #read}, with the same reports.
+     */
+    public Cursor open(InputStream input, String partner, InterchangeListener listener) {
         LenientEdiInputStream lenient;
         try {
             lenient = new LenientEdiInputStream(input);
         } catch (IOException e) {
             listener.inputUnreadable(null, List.of(EdiProblem.fileLevel("The file could not be read: " + e.getMessage())));
-            return;
+            return new Cursor(null, null);
         }
         if (lenient.standard().isEmpty()) {
             listener.inputUnreadable(null, List.of(EdiProblem.fileLevel(
                     "Not an EDI file: it starts with '" + printable(lenient.startsWith())
                             + "' instead of an X12 ISA or an EDIFACT UNA/UNB header")));
-            return;
+            return new Cursor(null, null);
         }
         Pass pass = new Pass(partner, listener);
-        try (EDIStreamReader reader = factory.createEDIStreamReader(lenient)) {
-            while (reader.hasNext()) {
-                pass.on(reader.next(), reader);
-            }
-            pass.endOfInput();
-        } catch (TransactionConsumerException e) {
-            throw e;
+        try {
+            return new Cursor(pass, factory.createEDIStreamReader(lenient));
         } catch (Exception e) {
-            // StAEDI signals unrecoverable syntax (truncation, garbage between interchanges) with exceptions.
             pass.broken(e);
+            return new Cursor(null, null);
+        }
+    }
+
+    /** One pass over one input, advanced an event at a time. */
+    public static final class Cursor implements AutoCloseable {
+        private final Pass pass;
+        private final EDIStreamReader reader;
+        private boolean done;
+
+        private Cursor(Pass pass, EDIStreamReader reader) {
+            this.pass = pass;
+            this.reader = reader;
+            this.done = reader == null;
+        }
+
+        /**
+         * Reads the next event and reports it to the listener.
+         *
+         * @return false once the input is read to its end (or broke off; the listener has been told)
+         */
+        public boolean step() {
+            if (done) {
+                return false;
+            }
+            try {
+                if (reader.hasNext()) {
+                    pass.on(reader.next(), reader);
+                    return true;
+                }
+                pass.endOfInput();
+            } catch (TransactionConsumerException e) {
+                close();
+                throw e;
+            } catch (Exception e) {
+                // StAEDI signals unrecoverable syntax (truncation, garbage between interchanges) with exceptions.
+                pass.broken(e);
+            }
+            close();
+            return false;
+        }
+
+        @Override
+        public void close() {
+            if (reader != null && !done) {
+                try {
+                    reader.close();
+                } catch (Exception e) {
+                    // nothing more is read from it
+                }
+            }
+            done = true;
         }
     }
 

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -34,6 +36,7 @@ public final class TransactionSpool implements AutoCloseable {
     private final Set<Integer> droppedGroups = new HashSet<>();
     private Path file;
     private BufferedWriter writer;
+    private BufferedReader draining;
     private int size;
 
     public TransactionSpool(ObjectMapper mapper, int memoryLimit) {
@@ -79,35 +82,69 @@ public final class TransactionSpool implements AutoCloseable {
     /** Hands every held transaction of a non-dropped group to the consumer, in file order, then empties the spool. */
     public int deliver(Consumer<EdiTransaction> consumer) {
         int delivered = 0;
+        Iterator<EdiTransaction> held = drain();
+        while (held.hasNext()) {
+            consumer.accept(held.next());
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /**
+     * Every held transaction of a non-dropped group, in file order, read lazily (a spilled spool one line at a time).
+     * The spool is empty again (and its file deleted) once the iterator is exhausted; {@link #close} ends it early.
+     */
+    public Iterator<EdiTransaction> drain() {
+        if (writer == null) {
+            List<EdiTransaction> kept = memory.stream().filter(h -> !droppedGroups.contains(h.group()))
+                    .map(Held::transaction).toList();
+            close();
+            return kept.iterator();
+        }
+        BufferedReader reader;
         try {
-            if (writer == null) {
-                for (Held held : memory) {
-                    if (!droppedGroups.contains(held.group())) {
-                        consumer.accept(held.transaction());
-                        delivered++;
-                    }
-                }
-                return delivered;
-            }
             writer.close();
             writer = null;
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    int tab = line.indexOf('\t');
-                    int group = Integer.parseInt(line.substring(0, tab));
-                    if (!droppedGroups.contains(group)) {
-                        consumer.accept(new EdiTransaction((ObjectNode) mapper.readTree(line.substring(tab + 1))));
-                        delivered++;
+            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            draining = reader;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Cannot read EDI spool " + file, e);
+        }
+        return new Iterator<>() {
+            private EdiTransaction next = advance();
+
+            private EdiTransaction advance() {
+                try {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        int tab = line.indexOf('\t');
+                        if (!droppedGroups.contains(Integer.parseInt(line.substring(0, tab)))) {
+                            return new EdiTransaction((ObjectNode) mapper.readTree(line.substring(tab + 1)));
+                        }
                     }
+                    close();
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read EDI spool " + file, e);
                 }
             }
-            return delivered;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read EDI spool " + file, e);
-        } finally {
-            close();
-        }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public EdiTransaction next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                EdiTransaction current = next;
+                next = advance();
+                return current;
+            }
+        };
     }
 
     /** Throws everything away (the interchange was rejected). */
@@ -117,6 +154,10 @@ public final class TransactionSpool implements AutoCloseable {
         droppedGroups.clear();
         size = 0;
         try {
+            if (draining != null) {
+                draining.close();
+                draining = null;
+            }
             if (writer != null) {
                 writer.close();
                 writer = null;

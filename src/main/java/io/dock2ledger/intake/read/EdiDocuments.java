@@ -12,18 +12,23 @@ import io.dock2ledger.partners.EdiIdentity;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
 
+import io.dock2ledger.edi.read.TransactionConsumerException;
+
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Reads an X12 or EDIFACT file of a partner through {@link EdiIntake}: every accepted transaction set becomes an
  * {@link InboundDocument} (its JSON, see docs/edi.md) with the mapping the partner declares for that set type, handed
- * to {@code onDocument} while the file is still being read. Memory stays bounded by EdiIntake's spool: nothing here
- * collects documents.
+ * one at a time while the file is still being read ({@link #open}, or {@link #read} with a consumer). Memory stays
+ * bounded by EdiIntake's spool: nothing here collects documents.
  * <p>
  * A set from a sender other than the partner's declared EDI identity is refused ({@code onRefused}), never mapped.
  */
@@ -43,21 +48,110 @@ public class EdiDocuments {
      */
     public EdiReadReport read(InboundFile file, Partner partner, Consumer<InboundDocument> onDocument,
                               BiConsumer<InboundDocument, HubException> onRefused) {
-        PartnerDocument type = file.document();
-        try (InputStream in = Files.newInputStream(file.path())) {
-            return intake.read(in, partner.id(), preferences(partner.edi()), transaction -> {
-                InboundDocument document = new InboundDocument(partner.id(), "edi",
-                        type.name() + "-" + transaction.type(), type.mappingFor(transaction.type()).orElse(null),
-                        file.rawFileId(), transaction.json());
+        try (Read read = open(file, partner, onRefused)) {
+            while (read.hasNext()) {
+                InboundDocument document = read.next();
+                try {
+                    onDocument.accept(document);
+                } catch (RuntimeException e) {
+                    throw new TransactionConsumerException(e);
+                }
+            }
+            return read.report();
+        }
+    }
+
+    /**
+     * The accepted sets of a file one at a time, read only as far as the next one needs (a streaming {@code split}
+     * of routes/edi-file-to-canonical.camel.yaml); {@link Read#report()} once they are all handed out.
+     *
+     * @param onRefused receives a set that passed EDI validation but may not be mapped, with the reason
+     */
+    public Read open(InboundFile file, Partner partner, BiConsumer<InboundDocument, HubException> onRefused) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file.path(), e);
+        }
+        return new Read(file, partner, in, intake.open(in, partner.id(), preferences(partner.edi())), onRefused);
+    }
+
+    /** One EDI file being read: its accepted sets as partner documents, then its report. */
+    public static final class Read implements Iterator<InboundDocument>, Closeable {
+        private final InboundFile file;
+        private final Partner partner;
+        private final InputStream in;
+        private final EdiIntake.EdiRead read;
+        private final BiConsumer<InboundDocument, HubException> onRefused;
+        private InboundDocument next;
+
+        private Read(InboundFile file, Partner partner, InputStream in, EdiIntake.EdiRead read,
+                     BiConsumer<InboundDocument, HubException> onRefused) {
+            this.file = file;
+            this.partner = partner;
+            this.in = in;
+            this.read = read;
+            this.onRefused = onRefused;
+        }
+
+        /** The file read. */
+        public InboundFile file() {
+            return file;
+        }
+
+        /** The partner whose inbox it is. */
+        public Partner partner() {
+            return partner;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && read.hasNext()) {
+                EdiTransaction transaction = read.next();
+                InboundDocument document = document(transaction);
                 String wrongSender = wrongSender(partner, transaction);
                 if (wrongSender != null) {
                     onRefused.accept(document, new HubException(ExceptionCategory.EDI_REJECTED, wrongSender));
                 } else {
-                    onDocument.accept(document);
+                    next = document;
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file.path(), e);
+            }
+            return next != null;
+        }
+
+        @Override
+        public InboundDocument next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            InboundDocument current = next;
+            next = null;
+            return current;
+        }
+
+        /** EdiIntake's report: interchange verdicts, rejections and the acknowledgments to send back. */
+        public EdiReadReport report() {
+            return read.report();
+        }
+
+        @Override
+        public void close() {
+            try {
+                read.close();
+            } finally {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // read already, or given up
+                }
+            }
+        }
+
+        private InboundDocument document(EdiTransaction transaction) {
+            PartnerDocument type = file.document();
+            return new InboundDocument(partner.id(), "edi", type.name() + "-" + transaction.type(),
+                    type.mappingFor(transaction.type()).orElse(null), file.rawFileId(), transaction.json());
         }
     }
 

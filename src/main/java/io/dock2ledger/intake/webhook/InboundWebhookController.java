@@ -4,8 +4,6 @@ import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.exceptions.HubException;
-import io.dock2ledger.intake.EventIntake;
-import io.dock2ledger.intake.PartnerMessages;
 import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
@@ -17,10 +15,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,8 +42,10 @@ import java.util.UUID;
  * before anything is parsed, and it documents itself in the hub's OpenAPI with the other endpoints. Authentication is
  * the signature, checked here: the security filter chain lets {@code /api/v1/inbound/**} through.
  * <p>
- * An accepted event takes the same path as a file's or a queue's: mapping, enrichment, schema, stored, audited and
- * queued on {@code dock2ledger.events}. A body is archived as a raw file only once its signature is proven.
+ * Only HTTP is decided here. A body whose signature is proven goes to routes/webhook-to-canonical.camel.yaml, the same
+ * map-document, prepare-event and event-to-posting-queue steps as a file's or a queue's, all or nothing per document;
+ * the route's answer (the accepted events, or the reason it refused) becomes the response. A body is archived as a raw
+ * file only once its signature is proven.
  */
 @RestController
 @RequestMapping("/api/v1/inbound")
@@ -63,24 +63,22 @@ public class InboundWebhookController {
     public record Refused(int status, String error) {
     }
 
+    /** The route that takes a signed body to canonical events (routes/webhook-to-canonical.camel.yaml). */
+    static final String ROUTE = "direct:webhook-to-canonical";
+
     private final PartnerRegistry partners;
-    private final PartnerMessages messages;
-    private final EventIntake intake;
     private final ExceptionRecorder exceptions;
     private final ProducerTemplate producer;
     private final Environment environment;
     private final int maxBodyBytes;
 
-    public InboundWebhookController(PartnerRegistry partners, PartnerMessages messages, EventIntake intake,
-                                    ExceptionRecorder exceptions, ProducerTemplate producer, Environment environment,
-                                    @Value("${dock2ledger.webhook.max-body-bytes:1048576}") int maxBodyBytes) {
+    public InboundWebhookController(PartnerRegistry partners, ExceptionRecorder exceptions, ProducerTemplate producer,
+                                    Environment environment, WebhookProperties properties) {
         this.partners = partners;
-        this.messages = messages;
-        this.intake = intake;
         this.exceptions = exceptions;
         this.producer = producer;
         this.environment = environment;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = properties.maxBodyBytes();
     }
 
     @PostMapping("/{partner}")
@@ -109,7 +107,7 @@ public class InboundWebhookController {
                             + "mapping, master data or canonical schema refused it; the reason says which",
                             content = @Content(schema = @Schema(implementation = Refused.class))),
                     @ApiResponse(responseCode = "503", description = "the hub cannot take webhooks from this partner now "
-                            + "(secret not configured, queue unavailable)",
+                            + "(secret not configured, posting queue or database unavailable)",
                             content = @Content(schema = @Schema(implementation = Refused.class)))
             })
     public ResponseEntity<?> receive(
@@ -145,39 +143,36 @@ public class InboundWebhookController {
             return refuse(HttpStatus.UNAUTHORIZED, "Missing or wrong " + WebhookSignature.HEADER);
         }
         String messageId = UUID.randomUUID().toString();
-        InboundDocument document;
-        try {
-            document = messages.receive(known.id(), "webhook", documentType, messageId, body);
-        } catch (HubException e) {
-            record(e, known.id(), "webhook " + messageId, "webhook:" + messageId);
-            HttpStatus status = e.category() == ExceptionCategory.MALFORMED_FILE ? HttpStatus.BAD_REQUEST
+        Exchange done = producer.send(ROUTE, ExchangePattern.InOut, exchange -> {
+            exchange.getIn().setBody(body);
+            exchange.getIn().setHeader("dock2ledgerPartner", known.id());
+            exchange.getIn().setHeader("dock2ledgerDocumentType", documentType);
+            exchange.getIn().setHeader("dock2ledgerMessageId", messageId);
+        });
+        if (done.getException() == null) {
+            List<?> events = done.getMessage().getBody(List.class);
+            List<String> accepted = events.stream().map(CanonicalEvent.class::cast).map(CanonicalEvent::eventId).toList();
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted));
+        }
+        HubException refusal = done.getException(HubException.class);
+        InboundDocument document = done.getProperty("webhookDocument", InboundDocument.class);
+        if (refusal == null) {
+            // A technical failure, after the intake's retries: the broker or the database.
+            log.error("Webhook {} of {} not taken: {}", messageId, known.id(), done.getException().toString());
+            return refuse(HttpStatus.SERVICE_UNAVAILABLE, "The posting queue or the database is not available; send "
+                    + "again later (the same event is recognised and not posted twice)");
+        }
+        if (document == null) {
+            // Not one of the partner's documents (not JSON, unknown type): the message itself is refused.
+            record(refusal, known.id(), "webhook " + messageId, "webhook:" + messageId);
+            HttpStatus status = refusal.category() == ExceptionCategory.MALFORMED_FILE ? HttpStatus.BAD_REQUEST
                     : HttpStatus.UNPROCESSABLE_ENTITY;
-            return refuse(status, e.category() + ": " + e.getMessage());
+            return refuse(status, refusal.category() + ": " + refusal.getMessage());
         }
-        List<CanonicalEvent> events = new ArrayList<>();
-        try {
-            for (CanonicalEvent mapped : intake.map(document)) {
-                events.add(intake.prepare(mapped));
-            }
-        } catch (HubException e) {
-            record(e, known.id(), document.documentType() + " in raw file " + document.rawFileId(),
-                    "raw_file:" + document.rawFileId());
-            return refuse(HttpStatus.UNPROCESSABLE_ENTITY, e.category() + ": " + e.getMessage());
-        }
-        List<String> accepted = new ArrayList<>();
-        for (CanonicalEvent event : events) {
-            String payload = intake.store(event);
-            try {
-                producer.sendBodyAndHeader("jms:queue:dock2ledger.events", payload, "JMSXGroupID",
-                        event.orderingKey().orElse(null));
-            } catch (RuntimeException e) {
-                log.error("Webhook event {} of {} stored but not queued: {}", event.eventId(), known.id(), e.getMessage());
-                return refuse(HttpStatus.SERVICE_UNAVAILABLE, "The posting queue is not available; send again later "
-                        + "(the same event is recognised and not posted twice)");
-            }
-            accepted.add(event.eventId());
-        }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted));
+        // Its mapping, master data or schema refused it: nothing of it was stored or queued.
+        record(refusal, known.id(), document.documentType() + " in raw file " + document.rawFileId(),
+                "raw_file:" + document.rawFileId());
+        return refuse(HttpStatus.UNPROCESSABLE_ENTITY, refusal.category() + ": " + refusal.getMessage());
     }
 
     private void record(HubException e, String partner, String sourceDocument, String payload) {

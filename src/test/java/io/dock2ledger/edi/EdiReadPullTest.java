@@ -1,0 +1,158 @@
+package io.dock2ledger.edi;
+
+import io.dock2ledger.edi.ack.AckPreferences;
+import io.dock2ledger.edi.store.InMemoryControlNumbers;
+import io.dock2ledger.edi.store.InMemoryInterchangeRegistry;
+import io.dock2ledger.edi.syntax.TransactionSchemas;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pull side of the EDI intake that the route's streaming split uses ({@link EdiIntake#open}): a file of a million
+ * lines is read only as far as the set being handed out needs, never ahead; and a read closed before its end (the
+ * split stopped by a failure) leaves its interchanges open for the retry, not refused as duplicates.
+ */
+class EdiReadPullTest {
+
+    private static final int INTERCHANGES = 1_250;
+    private static final int SETS_PER_INTERCHANGE = 100;
+    private static final int SETS = INTERCHANGES * SETS_PER_INTERCHANGE;
+
+    @TempDir
+    static Path temp;
+
+    private static Path millionLines;
+
+    @BeforeAll
+    static void writeAMillionLineFile() throws IOException {
+        millionLines = temp.resolve("945-million-lines.x12");
+        assertThat(write(millionLines, INTERCHANGES)).isEqualTo(1_005_000);
+    }
+
+    /** Writes interchanges of 100 945 sets each; returns the number of lines. */
+    private static long write(Path file, int interchanges) throws IOException {
+        long lines = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            int shipment = 0;
+            for (int interchange = 1; interchange <= interchanges; interchange++) {
+                String isa13 = String.format("%09d", 500_000 + interchange);
+                out.write("ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261126*1405*U*00401*"
+                        + isa13 + "*0*P*>~\n");
+                out.write("GS*SW*ACME3PL*DOCKSIDE*20261126*1405*" + interchange + "*X*004010~\n");
+                for (int set = 1; set <= SETS_PER_INTERCHANGE; set++) {
+                    shipment++;
+                    String control = String.format("%04d", set);
+                    out.write("ST*945*" + control + "~\n");
+                    out.write("W06*N*SO-" + shipment + "*20261126*SHP-" + shipment + "~\n");
+                    out.write("N1*ST*Blue Ridge Cafe Group*91*CUST-1002~\n");
+                    out.write("W27*M*UPSN~\n");
+                    out.write("LX*1~\n");
+                    out.write("W12*CC*4*4*0*CA**VN*ACM-0330~\n");
+                    out.write("W03*4*2.20*KG~\n");
+                    out.write("SE*8*" + control + "~\n");
+                }
+                out.write("GE*" + SETS_PER_INTERCHANGE + "*" + interchange + "~\n");
+                out.write("IEA*1*" + isa13 + "~\n");
+                lines += 4 + 8L * SETS_PER_INTERCHANGE;
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void aMillionLineFileIsReadOnlyAsFarAsTheSetHandedOut() throws IOException {
+        long size = Files.size(millionLines);
+        EdiIntake intake = new EdiIntake(new TransactionSchemas(), new InMemoryControlNumbers(),
+                new InMemoryInterchangeRegistry(Duration.ofDays(30)), EdiTestSupport.CLOCK);
+        int handedOut = 0;
+        long readAtFirst = 0;
+        long readAtHalf = 0;
+        EdiReadReport report;
+        try (CountingInputStream in = new CountingInputStream(new BufferedInputStream(Files.newInputStream(millionLines)));
+             EdiIntake.EdiRead read = intake.open(in, "acme-3pl", AckPreferences.DEFAULT)) {
+            while (read.hasNext()) {
+                read.next();
+                handedOut++;
+                if (handedOut == 1) {
+                    readAtFirst = in.count();
+                }
+                if (handedOut == SETS / 2) {
+                    readAtHalf = in.count();
+                }
+            }
+            report = read.report();
+        }
+        assertThat(handedOut).isEqualTo(SETS);
+        assertThat(report.delivered()).isEqualTo(SETS);
+        assertThat(report.acknowledgments()).hasSize(INTERCHANGES);
+        assertThat(readAtFirst).as("bytes read when the first set was handed out").isLessThan(size / 100);
+        assertThat(readAtHalf).as("bytes read when half the sets were handed out").isLessThan(size * 6 / 10);
+    }
+
+    @Test
+    void aReadClosedBeforeItsEndCanBeReadAgainWithoutDuplicates() throws IOException {
+        Path file = temp.resolve("945-three-interchanges.x12");
+        write(file, 3);
+        EdiIntake intake = new EdiIntake(new TransactionSchemas(), new InMemoryControlNumbers(),
+                new InMemoryInterchangeRegistry(Duration.ofDays(30)), EdiTestSupport.CLOCK);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             EdiIntake.EdiRead read = intake.open(in, "acme-3pl", AckPreferences.DEFAULT)) {
+            read.next();
+        }
+
+        EdiReadReport again;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             EdiIntake.EdiRead read = intake.open(in, "acme-3pl", AckPreferences.DEFAULT)) {
+            while (read.hasNext()) {
+                read.next();
+            }
+            again = read.report();
+        }
+        assertThat(again.interchanges()).hasSize(3).noneMatch(i -> i.duplicate());
+        assertThat(again.delivered()).isEqualTo(3 * SETS_PER_INTERCHANGE);
+    }
+
+    /** Counts the bytes pulled from the file so far. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
