@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability(tracing = false) // @SpringBootTest switches metrics export (and /actuator/prometheus) off
 @Import(SecurityProbeController.class)
 @DirtiesContext
-class HubWebSecurityTest {
+class HubWebSecurityIT {
 
     static final String VIEWER_PASSWORD = "viewer-test-password";
     static final String OPERATOR_PASSWORD = "operator-test-password";

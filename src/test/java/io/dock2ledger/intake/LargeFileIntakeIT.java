@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * busy machine (the whole hub manages about 30 documents a second there, each one stored, audited and queued
  * persistently); that the reader holds no more than one document is proven on 20,000 by {@link CsvStreamingTest}.
  */
-class LargeFileIntakeTest extends HubIntegrationTest {
+class LargeFileIntakeIT extends HubIntegrationTest {
 
     private static final int DOCUMENTS = 2_000;
 
