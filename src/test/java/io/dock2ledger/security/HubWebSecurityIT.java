@@ -54,6 +54,8 @@ class HubWebSecurityIT {
         registry.add("dock2ledger.data-dir", () -> dataDir.toString());
         // No routes are needed here; an empty folder keeps the test independent of the project's routes/.
         registry.add("dock2ledger.routes-dir", () -> emptyFolder("routes"));
+        // Any free port: the default 2222 may be held by a hub or a test run elsewhere on the machine.
+        registry.add("dock2ledger.sftp.port", () -> "0");
         registry.add("dock2ledger.security.viewer-password", () -> VIEWER_PASSWORD);
         registry.add("dock2ledger.security.operator-password", () -> OPERATOR_PASSWORD);
         registry.add("dock2ledger.security.admin-password", () -> ADMIN_PASSWORD);
