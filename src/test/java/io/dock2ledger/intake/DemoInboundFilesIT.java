@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * right types, base quantities and references; X12 files are answered with an accepting 997 in the outbox.
  * Posting is not asserted here: these are the events as intake stores and queues them.
  */
-class DemoInboundFilesTest extends HubIntegrationTest {
+class DemoInboundFilesIT extends HubIntegrationTest {
 
     @Test
     void everyDemoFileYieldsItsCanonicalEventsAndEveryX12FileIsAcknowledged() {

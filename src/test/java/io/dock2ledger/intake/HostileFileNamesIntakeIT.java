@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * Files copied straight onto the disk of an inbox (not through SFTP, which refuses these names) under names a partner
  * may not use: each is quarantined under a safe name with its reason and an owned exception, never left in the inbox.
  */
-class HostileFileNamesIntakeTest extends HubIntegrationTest {
+class HostileFileNamesIntakeIT extends HubIntegrationTest {
 
     private static final String CSV = """
             shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * over it. The first posts and the second is the OVER_SHIPMENT, never the other way round (issue 10: with one consumer
  * for every inbox and eight racing posting consumers, the second could post first and the first become the exception).
  */
-class ArrivalOrderTest extends HubIntegrationTest {
+class ArrivalOrderIT extends HubIntegrationTest {
 
     private static final String HEADER =
             "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n";

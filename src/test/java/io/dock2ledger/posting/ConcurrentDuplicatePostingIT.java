@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * against the quantity its twin just consumed (issue 8: the shipment posted once, but an OVER_SHIPMENT exception for
  * the same event stayed open).
  */
-class ConcurrentDuplicatePostingTest extends HubIntegrationTest {
+class ConcurrentDuplicatePostingIT extends HubIntegrationTest {
 
     @Autowired
     EventPostingService posting;

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
  * A message the posting route cannot process even after its retries with exponential backoff is not lost and does
  * not block the queue: it is parked in dock2ledger.events.dlq with a DELIVERY_FAILED exception owned by operations.
  */
-class PostingDeadLetterTest extends HubIntegrationTest {
+class PostingDeadLetterIT extends HubIntegrationTest {
 
     @Autowired
     private JmsTemplate jms;

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The webhook is called over real HTTP through the security filter chain, which lets /api/v1/inbound/** through
  * without an account or CSRF token: the HMAC signature is the authentication, checked by the controller.
  */
-class MessageChannelsTest extends HubIntegrationTest {
+class MessageChannelsIT extends HubIntegrationTest {
 
     private static final String SECRET = "test-only-webhook-secret-wh-east";
 

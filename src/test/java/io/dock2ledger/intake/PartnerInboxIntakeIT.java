@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What happens to files dropped into a partner inbox, before any posting: archive, quarantine, exceptions. */
-class PartnerInboxIntakeTest extends HubIntegrationTest {
+class PartnerInboxIntakeIT extends HubIntegrationTest {
 
     @Test
     void malformedCsvIsQuarantinedWithItsReasonAndPostsNothing() {

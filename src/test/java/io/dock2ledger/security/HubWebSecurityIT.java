@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability(tracing = false) // @SpringBootTest switches metrics export (and /actuator/prometheus) off
 @Import(SecurityProbeController.class)
 @DirtiesContext
-class HubWebSecurityTest {
+class HubWebSecurityIT {
 
     static final String VIEWER_PASSWORD = "viewer-test-password";
     static final String OPERATOR_PASSWORD = "operator-test-password";
@@ -54,6 +54,8 @@ class HubWebSecurityTest {
         registry.add("dock2ledger.data-dir", () -> dataDir.toString());
         // No routes are needed here; an empty folder keeps the test independent of the project's routes/.
         registry.add("dock2ledger.routes-dir", () -> emptyFolder("routes"));
+        // Any free port: the default 2222 may be held by a hub or a test run elsewhere on the machine.
+        registry.add("dock2ledger.sftp.port", () -> "0");
         registry.add("dock2ledger.security.viewer-password", () -> VIEWER_PASSWORD);
         registry.add("dock2ledger.security.operator-password", () -> OPERATOR_PASSWORD);
         registry.add("dock2ledger.security.admin-password", () -> ADMIN_PASSWORD);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Operations can see the hub: health with its broker and database, and the pipeline's metrics for Prometheus. */
-class HealthAndMetricsTest extends HubIntegrationTest {
+class HealthAndMetricsIT extends HubIntegrationTest {
 
     @Test
     void healthIncludesTheBrokerAndTheDatabase() {

@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * invoice and the COGS journal of expected.json, through the partner folder, mapping, enrichment, the Artemis
  * queue, the idempotency ledger, the posting rules and the interface-table adapter.
  */
-class ShipmentFileToInvoiceTest extends HubIntegrationTest {
+class ShipmentFileToInvoiceIT extends HubIntegrationTest {
 
     private static final Duration POSTED_WITHIN = Duration.ofSeconds(60);
 

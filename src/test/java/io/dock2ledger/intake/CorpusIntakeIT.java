@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * either mapped or rejected with a specific reason (an exception record, and for an EDI rejection the negative
  * acknowledgment it names in the outbox); none may crash a route, stay in the inbox or vanish.
  */
-class CorpusIntakeTest extends HubIntegrationTest {
+class CorpusIntakeIT extends HubIntegrationTest {
 
     private static final Path CORPUS = Path.of("src/test/resources/corpus");
     private static final Path LAB = Path.of("partners/corpus-lab");

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * several transaction sets of one file each mapped with its own mapping, non-EDI quarantined. Each test renumbers its
  * interchanges so that it does not collide with the demo files or another test in the shared hub.
  */
-class EdiFileIntakeTest extends HubIntegrationTest {
+class EdiFileIntakeIT extends HubIntegrationTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/edi/fixtures");
     private static final Path ACME = Path.of("partners/acme-3pl");

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Finding 6 through the running hub: a formula as shipment id, lot or tracking posts nothing and is owned. */
-class FormulaInjectionIntakeTest extends HubIntegrationTest {
+class FormulaInjectionIntakeIT extends HubIntegrationTest {
 
     @Test
     void formulaValuesPostNothingAndEachIsASchemaExceptionNamingItsField() {

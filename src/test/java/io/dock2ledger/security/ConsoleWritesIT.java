@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link HubIntegrationTest}, so the real filter chain, Jolokia servlet and restrictor answer.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ConsoleWritesTest extends HubIntegrationTest {
+class ConsoleWritesIT extends HubIntegrationTest {
 
     static final String VIEWER = HttpProbe.basic("viewer", "dev-viewer");
     static final String OPERATOR = HttpProbe.basic("operator", "dev-operator");

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * warehouse becomes a 940 in its outbox; the 997, 999 or TA1 the 3PL drops into its inbox settles the 940's status;
  * an unanswered 940 turns OVERDUE on the timer route, and a late answer still settles it.
  */
-class ShippingOrdersAndAcknowledgmentsTest extends HubIntegrationTest {
+class ShippingOrdersAndAcknowledgmentsIT extends HubIntegrationTest {
 
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(30);
     /** ISA13 of the 3PL's acknowledgment interchanges: each must be new, or the hub refuses it as a duplicate. */

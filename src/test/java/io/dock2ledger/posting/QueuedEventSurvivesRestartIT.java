@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * A canonical event sitting on the persistent posting queue when the hub stops is posted exactly once after the
  * hub starts again: the embedded Artemis journal and the H2 file database both live in the data directory.
  */
-class QueuedEventSurvivesRestartTest {
+class QueuedEventSurvivesRestartIT {
 
     @TempDir
     Path dataDir;

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that never follows redirects, with HTTP Basic credentials (no session, no CSRF token needed) or none. Jolokia
  * answers HTTP 200 and puts the outcome of each request in its body, so Jolokia rows check the body's status.
  */
-class AuthMatrixTest extends HubIntegrationTest {
+class AuthMatrixIT extends HubIntegrationTest {
 
     private static final String VIEWER = HttpProbe.basic("viewer", "dev-viewer");
     private static final String OPERATOR = HttpProbe.basic("operator", "dev-operator");

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An operator reverses a posted invoice; balances show what shipped, was invoiced and is still open. */
-class ReversalAndBalancesTest extends HubIntegrationTest {
+class ReversalAndBalancesIT extends HubIntegrationTest {
 
     @Test
     void operatorReversesAPostedInvoiceWithAReasonAndBalancesFollow() {
@@ -43,8 +43,8 @@ class ReversalAndBalancesTest extends HubIntegrationTest {
         JsonNode reversal = json(reversed.body());
         assertThat(reversal.get("journalKind").asText()).isEqualTo("REVERSAL");
         assertThat(reversal.get("status").asText()).isEqualTo("POSTED");
-        Map<String, BigDecimal> original = ShipmentFileToInvoiceTest.byAccount(invoice);
-        Map<String, BigDecimal> mirror = ShipmentFileToInvoiceTest.byAccount(reversal);
+        Map<String, BigDecimal> original = ShipmentFileToInvoiceIT.byAccount(invoice);
+        Map<String, BigDecimal> mirror = ShipmentFileToInvoiceIT.byAccount(reversal);
         assertThat(mirror.keySet()).isEqualTo(original.keySet());
         original.forEach((account, amount) -> assertThat(mirror.get(account)).isEqualByComparingTo(amount.negate()));
 

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * documents posted match config/demo/expected.json account by account, whatever order the files arrive in.
  * Dropping every file again changes nothing. Each order runs on a fresh hub with its own data directory.
  */
-class DemoFilesThroughTheHubTest {
+class DemoFilesThroughTheHubIT {
 
     private static final List<String[]> DEMO_FILES = List.of(
             new String[]{"acme-3pl", "shipments_SHP-9001.csv"},

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * A stalled or poisoned file never holds others back, and never stays in an inbox unreported (issue 8): an empty file,
  * a file another partner is still writing, the read lock of a hub killed mid-file, a file no route can take.
  */
-class NothingStuckInTheInboxTest extends HubIntegrationTest {
+class NothingStuckInTheInboxIT extends HubIntegrationTest {
 
     private static final String HEADER =
             "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n";

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * XHRs); none of them may become the page the login returns to (issue 9, item 6: the login landed on
  * {@code /favicon.ico?continue}).
  */
-class ConsoleLoginTest extends HubIntegrationTest {
+class ConsoleLoginIT extends HubIntegrationTest {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 

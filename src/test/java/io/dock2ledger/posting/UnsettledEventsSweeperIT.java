@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * kill -9 of issue 8 left 14 such events ACCEPTED, with no posting, no exception and every queue empty) is found by
  * the sweeper route, posted once through the normal posting path, and never left silent.
  */
-class UnsettledEventsSweeperTest extends HubIntegrationTest {
+class UnsettledEventsSweeperIT extends HubIntegrationTest {
 
     @Autowired
     CanonicalEventStore events;

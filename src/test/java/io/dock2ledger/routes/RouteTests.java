@@ -1,0 +1,44 @@
+package io.dock2ledger.routes;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RedeliveryPolicyDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
+
+/** What the route tests share. */
+final class RouteTests {
+
+    /** Every route file that a route test loads is one of the hub's own, from the project's routes/ folder. */
+    static final String ROUTES = "file:routes/";
+
+    private RouteTests() {
+    }
+
+    /**
+     * Shortens the redelivery delays of every route configuration to a millisecond, before Camel starts, so that a
+     * test sees every retry the configuration allows (maximumRedeliveries stays as written) in milliseconds instead of
+     * the seconds of backoff the hub waits.
+     */
+    static void withoutRedeliveryDelays(CamelContext camel) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (RouteConfigurationDefinition configuration : model.getRouteConfigurationDefinitions()) {
+            for (OnExceptionDefinition onException : configuration.getOnExceptions()) {
+                RedeliveryPolicyDefinition policy = onException.getRedeliveryPolicyType();
+                if (policy != null) {
+                    policy.setRedeliveryDelay("1");
+                    policy.setMaximumRedeliveryDelay("1");
+                }
+            }
+        }
+    }
+
+    /** The innermost cause: whether Camel wraps a bean's exception depends on how the route calls the bean. */
+    static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t != null && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
