@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
         "dock2ledger.sftp.port=0"
 })
 @DirtiesContext
-class PipelineRoutesTest {
+class PipelineRoutesIT {
 
     private static final String SECRET = "test-only-webhook-secret-wh-east";
     private static final Duration WITHIN = Duration.ofSeconds(60);
@@ -104,7 +104,7 @@ class PipelineRoutesTest {
         assertThat(webhook(transferShipped("TRF-ROUTES-HOOK")).statusCode()).isEqualTo(202);
 
         await().atMost(WITHIN).until(() -> postingQueue.getExchanges().stream().map(e -> e.getMessage().getBody(String.class))
-                .map(PipelineRoutesTest::channel).distinct().count() == 4);
+                .map(PipelineRoutesIT::channel).distinct().count() == 4);
         await().atMost(WITHIN).until(() -> completed("event-to-posting-queue") - queued == postingQueue.getReceivedCounter());
         int events = postingQueue.getReceivedCounter();
         assertThat(completed("prepare-event") - prepared).as("events prepared by prepare-event").isEqualTo(events);
