@@ -1,6 +1,7 @@
 package io.dock2ledger.intake;
 
 import io.dock2ledger.edi.EdiReadReport;
+import io.dock2ledger.edi.read.Disposition;
 import io.dock2ledger.edi.read.InterchangeOutcome;
 import io.dock2ledger.edi.read.ReceivedFunctionalAck;
 import io.dock2ledger.edi.read.TransactionOutcome;
@@ -103,7 +104,7 @@ public class EdiFiles {
             if (interchange.duplicate()) {
                 exceptions.record(ExceptionCategory.DUPLICATE_INTERCHANGE, file.partner(), where, null,
                         reasons(interchange.problems()) + ack, payload);
-            } else if (interchange.disposition() == io.dock2ledger.edi.read.Disposition.REJECTED) {
+            } else if (interchange.disposition() == Disposition.REJECTED) {
                 List<String> reasons = new ArrayList<>();
                 reasons.add(reasons(interchange.problems()));
                 interchange.allTransactions().stream().filter(t -> !t.accepted() && !t.problems().isEmpty())
