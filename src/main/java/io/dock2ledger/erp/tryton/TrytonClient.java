@@ -36,6 +36,7 @@ public class TrytonClient {
     private final ObjectMapper json = TrytonJson.mapper();
     private final AtomicLong ids = new AtomicLong();
     private volatile String authorization;
+    private volatile long userId;
     private volatile Map<String, Object> context = Map.of();
 
     /** @param server e.g. {@code http://127.0.0.1:8000} */
@@ -55,7 +56,7 @@ public class TrytonClient {
     @SuppressWarnings("unchecked")
     public void login(String user, String password) {
         JsonNode result = send("common.db.login", List.of(user, Map.of("password", password), "en"), null);
-        long userId = result.get(0).asLong();
+        userId = result.get(0).asLong();
         String session = result.get(1).asText();
         authorization = "Session " + Base64.getEncoder()
                 .encodeToString((user + ":" + userId + ":" + session).getBytes(StandardCharsets.UTF_8));
@@ -83,6 +84,15 @@ public class TrytonClient {
     /** A workflow button, e.g. {@code button("account.invoice", "post", ids)}. */
     public void button(String model, String button, List<Long> ids) {
         call("model." + model + "." + button, ids);
+    }
+
+    /**
+     * Accepts a UserWarning once for this user ({@code res.user.warning}, as the Tryton client does when a user
+     * confirms): the same call made again goes through. Tryton strips context keys like {@code _skip_warnings}
+     * from RPC calls, so this is the only way over JSON-RPC.
+     */
+    public void acceptWarning(String warningName) {
+        create("res.user.warning", List.of(Map.of("user", userId, "name", warningName, "always", false)));
     }
 
     /** {@code model.<model>.search_read}: the records matching a Tryton domain, with the fields asked for. */
@@ -150,12 +160,17 @@ public class TrytonClient {
     }
 
     /**
-     * Tryton's exceptions (UserError, UserWarning, ConcurrencyException...) come as {@code [type, [message,
-     * description, ...]]}; any other server exception as {@code [text, traceback]}.
+     * Tryton's exceptions come as {@code [type, args]}: UserError {@code [message, description, domain]}, UserWarning
+     * {@code [name, message, description]}, ConcurrencyException {@code [message]}; any other server exception as
+     * {@code [text, traceback]}.
      */
     private static TrytonException applicationError(String method, JsonNode error) {
         String type = error.path(0).asText("Error");
         JsonNode args = error.path(1);
+        if ("UserWarning".equals(type) && args.isArray() && args.size() > 1) {
+            String message = (args.get(1).asText() + " " + args.path(2).asText("")).strip();
+            return new TrytonException(TrytonErrorCategory.WARNING, type, message, method, args.get(0).asText(), null);
+        }
         String message;
         if (args.isArray() && args.size() > 0) {
             message = args.get(0).asText();

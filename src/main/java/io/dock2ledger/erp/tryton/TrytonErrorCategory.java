@@ -22,6 +22,11 @@ public enum TrytonErrorCategory {
     UNKNOWN_PARTY(List.of(
             Pattern.compile("for field \"(Party|Invoice Address)\"", Pattern.CASE_INSENSITIVE),
             Pattern.compile("must set a party", Pattern.CASE_INSENSITIVE))),
+    /**
+     * A UserWarning: Tryton asks for a confirmation (e.g. a payment date in the past, normal for back-dated postings).
+     * The caller may accept it with {@link TrytonClient#acceptWarning} and call again.
+     */
+    WARNING(List.of()),
     /** Login refused or session expired (HTTP 401/403). */
     AUTHENTICATION(List.of()),
     /** Tryton could not be reached or answered with an HTTP error: worth retrying later. */

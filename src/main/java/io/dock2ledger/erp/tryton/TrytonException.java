@@ -10,14 +10,26 @@ public class TrytonException extends RuntimeException {
     private final String errorType;
     private final String trytonMessage;
     private final String method;
+    private final String warningName;
 
     public TrytonException(TrytonErrorCategory category, String errorType, String trytonMessage, String method,
             Throwable cause) {
+        this(category, errorType, trytonMessage, method, null, cause);
+    }
+
+    public TrytonException(TrytonErrorCategory category, String errorType, String trytonMessage, String method,
+            String warningName, Throwable cause) {
         super(method + ": " + errorType + ": " + trytonMessage, cause);
         this.category = category;
         this.errorType = errorType;
         this.trytonMessage = trytonMessage;
         this.method = method;
+        this.warningName = warningName;
+    }
+
+    /** For a {@link TrytonErrorCategory#WARNING}: the name to accept it by, e.g. {@code invoice_payment_term_1}. */
+    public String warningName() {
+        return warningName;
     }
 
     public TrytonErrorCategory category() {
