@@ -89,6 +89,11 @@ final class BaselinePipeline {
             }
             long elapsed = System.currentTimeMillis() - start;
             consumers.forEach(Thread::interrupt);
+            long rows = countRows(jdbcUrl, user, password);
+            long expectedRows = files.size() + expected * (shape.intakeRowsPerEvent() + shape.postingRowsPerEvent());
+            if (rows != expectedRows) {
+                throw new IllegalStateException("Baseline wrote " + rows + " rows, not " + expectedRows);
+            }
             return new Result(expected, lines, elapsed);
         } finally {
             broker.stop();
@@ -206,6 +211,15 @@ final class BaselinePipeline {
                         at       timestamp with time zone not null,
                         detail   varchar(4000))""");
             s.execute("create index ix_baseline_row_event on baseline_row (event_id)");
+        }
+    }
+
+    private static long countRows(String url, String user, String password) throws SQLException {
+        try (java.sql.Connection db = DriverManager.getConnection(url, user, password);
+             Statement s = db.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select count(*) from baseline_row")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The folders of one scenario: a copy of the project's config with one large sales order added (so thousands of
- * shipments never over-ship, as in PipelineBenchmark), the hub's data directory, the report directory
+ * shipments never over-ship; the benchmark, HubBenchmark, uses it too), the hub's data directory, the report directory
  * target/fault-injection/, and the shipment files dropped into acme-3pl's inbox.
  */
 public final class FaultWorkspace {
