@@ -117,7 +117,9 @@ final class BenchmarkResults {
         return Math.max(1, millis) / 1000.0;
     }
 
+    /** One decimal for rates and times (100 and more), three for small figures such as the ratio. */
     private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
+        double scale = Math.abs(value) >= 100 ? 10 : 1000;
+        return Math.round(value * scale) / scale;
     }
 }

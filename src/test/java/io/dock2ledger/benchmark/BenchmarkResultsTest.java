@@ -59,11 +59,13 @@ class BenchmarkResultsTest {
     void jsonHasEveryRequiredFieldAndTheTableShowsThem() throws Exception {
         BenchmarkResults r = new BenchmarkResults();
         for (String key : BenchmarkResults.REQUIRED) {
-            r.put(key, key.equals("database") ? "h2" : 1.234);
+            r.put(key, key.equals("database") ? "h2" : 0.12345);
         }
+        r.put("linesPerSecond", 1234.56);
         JsonNode json = new ObjectMapper().readTree(r.toJson());
         assertThat(json.fieldNames()).toIterable().containsExactlyElementsOf(BenchmarkResults.REQUIRED);
-        assertThat(json.path("ratio").asDouble()).isEqualTo(1.2);
+        assertThat(json.path("ratio").asDouble()).isEqualTo(0.123);
+        assertThat(json.path("linesPerSecond").asDouble()).isEqualTo(1234.6);
         assertThat(json.path("database").asText()).isEqualTo("h2");
         assertThat(r.table()).contains("linesPerSecond").contains("| h2");
     }

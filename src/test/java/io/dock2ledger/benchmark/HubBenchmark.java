@@ -170,7 +170,7 @@ class HubBenchmark {
             BenchmarkResults results = new BenchmarkResults()
                     .put("linesPerSecond", linesPerSecond)
                     .put("baselineLinesPerSecond", baseline.linesPerSecond())
-                    .put("ratio", Math.round(linesPerSecond / baseline.linesPerSecond() * 1000) / 1000.0)
+                    .put("ratio", linesPerSecond / baseline.linesPerSecond())
                     .put("firstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis, mainPosted))
                     .put("lastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis, mainPosted))
                     .put("p50Ms", BenchmarkResults.percentile(run.openLoopLatency, 50))
