@@ -18,20 +18,20 @@ import java.util.stream.Stream;
 
 /**
  * The folders of one scenario: a copy of the project's config with one large sales order added (so thousands of
- * shipments never over-ship, as in PipelineBenchmark), the hub's data directory, the report directory
+ * shipments never over-ship; the benchmark, HubBenchmark, uses it too), the hub's data directory, the report directory
  * target/fault-injection/, and the shipment files dropped into acme-3pl's inbox.
  */
-final class FaultWorkspace {
+public final class FaultWorkspace {
 
-    static final String PARTNER = "acme-3pl";
-    static final String ORDER = "SO-FAULT";
+    public static final String PARTNER = "acme-3pl";
+    public static final String ORDER = "SO-FAULT";
 
     final String scenario;
-    final Path root;
-    final Path config;
-    final Path reports;
+    public final Path root;
+    public final Path config;
+    public final Path reports;
 
-    FaultWorkspace(String scenario) {
+    public FaultWorkspace(String scenario) {
         this.scenario = scenario;
         try {
             this.reports = Files.createDirectories(reportRoot().resolve(scenario));
@@ -42,7 +42,7 @@ final class FaultWorkspace {
         }
     }
 
-    static Path projectDir() {
+    public static Path projectDir() {
         return Path.of(System.getProperty("fault.project.dir", ".")).toAbsolutePath().normalize();
     }
 
@@ -73,12 +73,12 @@ final class FaultWorkspace {
         return args;
     }
 
-    Path inbox(Path dataDir) {
+    public Path inbox(Path dataDir) {
         return dataDir.resolve("partners").resolve(PARTNER).resolve("inbox");
     }
 
     /** Writes a CSV of shipments (2 lines each, one large order) and moves it into the inbox whole, as SFTP does. */
-    List<String> dropShipments(Path dataDir, String batch, int shipments) {
+    public List<String> dropShipments(Path dataDir, String batch, int shipments) {
         List<String> ids = new ArrayList<>(shipments);
         try {
             Path inbox = Files.createDirectories(inbox(dataDir));
@@ -112,17 +112,17 @@ final class FaultWorkspace {
         }
     }
 
-    Path hubLog(String life) {
+    public Path hubLog(String life) {
         return reports.resolve("hub-" + life + ".log");
     }
 
-    void cleanUp() {
+    public void cleanUp() {
         if (!Boolean.getBoolean("fault.keep")) {
             deleteTree(root);
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -162,7 +162,7 @@ final class FaultWorkspace {
         return target;
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -10,13 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * What the test asks a running hub over HTTP, as an operator would: Prometheus counters and, through Jolokia, the
  * depth of the embedded broker's posting queue. Every call has a timeout and answers empty when the hub does not.
  */
-final class HubHttp {
+public final class HubHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUTH = "Basic " + Base64.getEncoder()
@@ -27,12 +28,12 @@ final class HubHttp {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int port;
 
-    HubHttp(int port) {
+    public HubHttp(int port) {
         this.port = port;
     }
 
     /** Sum of a Prometheus counter over all its tags, e.g. dock2ledger_events_posted_total. */
-    OptionalLong counter(String name) {
+    public OptionalLong counter(String name) {
         String body = get("/actuator/prometheus");
         if (body == null) {
             return OptionalLong.empty();
@@ -60,6 +61,36 @@ final class HubHttp {
             return OptionalLong.of(value.elements().next().path("MessageCount").asLong());
         } catch (Exception e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Anonymous GET /actuator/health answers {"status":"UP"} (docs/security.md): the hub is healthy. */
+    public boolean healthUp() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && "UP".equals(JSON.readTree(response.body()).path("status").asText());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    /** A gauge of /actuator/metrics summed over its measurements, e.g. jvm.memory.used with tag area:heap. */
+    public OptionalDouble metric(String name, String tag) {
+        String body = get("/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag));
+        if (body == null) {
+            return OptionalDouble.empty();
+        }
+        try {
+            JsonNode measurements = JSON.readTree(body).path("measurements");
+            return measurements.isArray() && !measurements.isEmpty()
+                    ? OptionalDouble.of(measurements.get(0).path("value").asDouble()) : OptionalDouble.empty();
+        } catch (Exception e) {
+            return OptionalDouble.empty();
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * hub JVM options default to {@code -Xmx512m -XX:TieredStopAtLevel=1} (C1 only: faster startup, enough for minutes of
  * load) and can be replaced with {@code -Dfault.hub.jvm-args="..."}.
  */
-final class HubImage {
+public final class HubImage {
 
     private static HubImage prepared;
 
@@ -49,6 +49,17 @@ final class HubImage {
     static List<String> jvmArgs() {
         String args = System.getProperty("fault.hub.jvm-args", "-Xmx512m -XX:TieredStopAtLevel=1");
         return args.isBlank() ? List.of() : Arrays.asList(args.trim().split("\\s+"));
+    }
+
+    /**
+     * {@code java [jvmArgs] -jar target/dock2ledger-*.jar}: the jar as a user starts it, no class-data archive, no
+     * C1-only compilation (the benchmark measures the hub as shipped, startup included).
+     */
+    public static List<String> plainJar(List<String> jvmArgs) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", packagedJar().toString()));
+        return command;
     }
 
     private static HubImage prepare() {

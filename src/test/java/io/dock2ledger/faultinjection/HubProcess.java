@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * SIGKILL ({@link #killNine()}, exit code 137) or a SIGTERM ({@link #stop()}). Every child is also killed when the
  * test JVM exits, so no hub outlives the suite.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     static final int SIGKILL_EXIT = 128 + 9;
 
@@ -47,8 +47,13 @@ final class HubProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    static HubProcess start(List<String> hubArgs, int httpPort, Path log) {
-        List<String> command = new ArrayList<>(HubImage.get().command());
+    public static HubProcess start(List<String> hubArgs, int httpPort, Path log) {
+        return start(HubImage.get().command(), hubArgs, httpPort, log);
+    }
+
+    /** Starts the hub with a launch command of the caller's (e.g. {@link HubImage#plainJar}) and these arguments. */
+    public static HubProcess start(List<String> launch, List<String> hubArgs, int httpPort, Path log) {
+        List<String> command = new ArrayList<>(launch);
         command.addAll(hubArgs);
         try {
             Files.createDirectories(log.getParent());
@@ -64,24 +69,24 @@ final class HubProcess implements AutoCloseable {
         return httpPort;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Duration sinceSpawn() {
+    public Duration sinceSpawn() {
         return Duration.ofNanos(System.nanoTime() - spawnedAtNanos);
     }
 
     /** Waits for Spring Boot's "Started" line: the Camel routes are running by then. */
-    Duration awaitStarted(Duration timeout) {
+    public Duration awaitStarted(Duration timeout) {
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!process.isAlive()) {
@@ -126,7 +131,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** SIGTERM: Spring closes the context (routes, broker, database). SIGKILL after 60 s. */
-    int stop() {
+    public int stop() {
         if (!process.isAlive()) {
             return process.exitValue();
         }
@@ -151,7 +156,7 @@ final class HubProcess implements AutoCloseable {
         LIVE.remove(process);
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -1,0 +1,125 @@
+package io.dock2ledger.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one benchmark run and how they are computed from raw observations: plain functions, unit tested in
+ * BenchmarkResultsTest, so the numbers in results.json can be checked without running a hub.
+ */
+final class BenchmarkResults {
+
+    /** Keys every results.json has (the contract; a script reads them). */
+    static final List<String> REQUIRED = List.of("linesPerSecond", "baselineLinesPerSecond", "ratio",
+            "firstTenthLinesPerSecond", "lastTenthLinesPerSecond", "p50Ms", "p99Ms", "peakHeapMiB", "startSeconds",
+            "database");
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    BenchmarkResults put(String key, Object value) {
+        values.put(key, value instanceof Double d ? round(d) : value);
+        return this;
+    }
+
+    Map<String, Object> values() {
+        return values;
+    }
+
+    /** Lines per second from the drop (epoch ms) to the last posting time. */
+    static double linesPerSecond(long lines, long dropMillis, long[] postedMillis) {
+        long last = Arrays.stream(postedMillis).max().orElseThrow();
+        return lines / seconds(last - dropMillis);
+    }
+
+    /**
+     * Throughput of the first tenth of the events by posting time: the lines of the first ceil(n/10) events posted
+     * divided by the time from the drop to the posting of the last of them.
+     */
+    static double firstTenthLinesPerSecond(double linesPerEvent, long dropMillis, long[] postedMillis) {
+        long[] sorted = sorted(postedMillis);
+        int k = tenth(sorted.length);
+        return k * linesPerEvent / seconds(sorted[k - 1] - dropMillis);
+    }
+
+    /**
+     * Throughput of the last tenth of the events by posting time: the lines of the last ceil(n/10) events divided by
+     * the time from the posting of the event just before them (or the drop, if none) to the last posting.
+     */
+    static double lastTenthLinesPerSecond(double linesPerEvent, long dropMillis, long[] postedMillis) {
+        long[] sorted = sorted(postedMillis);
+        int k = tenth(sorted.length);
+        int before = sorted.length - k - 1;
+        long from = before < 0 ? dropMillis : sorted[before];
+        return k * linesPerEvent / seconds(sorted[sorted.length - 1] - from);
+    }
+
+    /** Latencies in ms, 3 significant digits, up to an hour. */
+    static Histogram latencyHistogram() {
+        return new Histogram(3_600_000L, 3);
+    }
+
+    static long percentile(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile);
+    }
+
+    String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, toJson() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same figures as results.json, one per line. */
+    String table() {
+        int width = values.keySet().stream().mapToInt(String::length).max().orElse(10);
+        StringBuilder out = new StringBuilder();
+        String rule = "-".repeat(width + 2) + "+" + "-".repeat(40) + "\n";
+        out.append(String.format("%-" + (width + 2) + "s| %s%n", " measure", "value")).append(rule);
+        values.forEach((k, v) -> out.append(String.format(" %-" + width + "s | %s%n", k, v)));
+        return out.toString();
+    }
+
+    private static int tenth(int n) {
+        if (n == 0) {
+            throw new IllegalArgumentException("No events posted");
+        }
+        return Math.max(1, (n + 9) / 10);
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    /** At least a millisecond: a tenth posted within the clock's resolution is not infinitely fast. */
+    private static double seconds(long millis) {
+        return Math.max(1, millis) / 1000.0;
+    }
+
+    /** One decimal for rates and times (100 and more), three for small figures such as the ratio. */
+    private static double round(double value) {
+        double scale = Math.abs(value) >= 100 ? 10 : 1000;
+        return Math.round(value * scale) / scale;
+    }
+}

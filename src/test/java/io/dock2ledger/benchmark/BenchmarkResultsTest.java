@@ -1,0 +1,80 @@
+package io.dock2ledger.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BenchmarkResultsTest {
+
+    @Test
+    void linesPerSecondRunsFromTheDropToTheLastPosting() {
+        // 100 events of 2 lines, the last posted 4 s after the drop
+        long[] posted = LongStream.rangeClosed(1, 100).map(i -> 1_000 + i * 40).toArray();
+        assertThat(BenchmarkResults.linesPerSecond(200, 1_000, posted)).isCloseTo(50.0, within(0.001));
+    }
+
+    @Test
+    void tenthsTakeTheFirstAndLastTenthOfPostingsWhateverTheirOrder() {
+        // 100 events, 2 lines each; the first 90 one every 10 ms after the drop at 0, the last 10 one every 100 ms
+        long[] posted = new long[100];
+        for (int i = 0; i < 90; i++) {
+            posted[i] = (i + 1) * 10L;
+        }
+        for (int i = 90; i < 100; i++) {
+            posted[i] = 900 + (i - 89) * 100L;
+        }
+        reverse(posted);
+        // first 10 postings: 20 lines by 100 ms = 200 lines/s; last 10: 20 lines from 900 ms to 1900 ms = 20 lines/s
+        assertThat(BenchmarkResults.firstTenthLinesPerSecond(2, 0, posted)).isCloseTo(200.0, within(0.001));
+        assertThat(BenchmarkResults.lastTenthLinesPerSecond(2, 0, posted)).isCloseTo(20.0, within(0.001));
+    }
+
+    @Test
+    void aRunOfFewerThanTenEventsHasOneEventTenths() {
+        long[] posted = {500, 1_000, 1_500};
+        assertThat(BenchmarkResults.firstTenthLinesPerSecond(2, 0, posted)).isCloseTo(4.0, within(0.001));
+        assertThat(BenchmarkResults.lastTenthLinesPerSecond(2, 0, posted)).isCloseTo(4.0, within(0.001));
+    }
+
+    @Test
+    void percentilesComeFromTheHistogram() {
+        Histogram h = BenchmarkResults.latencyHistogram();
+        for (long ms = 1; ms <= 1_000; ms++) {
+            h.recordValue(ms);
+        }
+        h.recordValue(60_000);
+        // 1,001 values: the median is the 501st; the one slow outlier moves neither percentile.
+        assertThat(BenchmarkResults.percentile(h, 50)).isEqualTo(501);
+        assertThat(BenchmarkResults.percentile(h, 99)).isBetween(990L, 991L);
+        assertThat(BenchmarkResults.percentile(BenchmarkResults.latencyHistogram(), 99)).isZero();
+    }
+
+    @Test
+    void jsonHasEveryRequiredFieldAndTheTableShowsThem() throws Exception {
+        BenchmarkResults r = new BenchmarkResults();
+        for (String key : BenchmarkResults.REQUIRED) {
+            r.put(key, key.equals("database") ? "h2" : 0.12345);
+        }
+        r.put("linesPerSecond", 1234.56);
+        JsonNode json = new ObjectMapper().readTree(r.toJson());
+        assertThat(json.fieldNames()).toIterable().containsExactlyElementsOf(BenchmarkResults.REQUIRED);
+        assertThat(json.path("ratio").asDouble()).isEqualTo(0.123);
+        assertThat(json.path("linesPerSecond").asDouble()).isEqualTo(1234.6);
+        assertThat(json.path("database").asText()).isEqualTo("h2");
+        assertThat(r.table()).contains("linesPerSecond").contains("| h2");
+    }
+
+    private static void reverse(long[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

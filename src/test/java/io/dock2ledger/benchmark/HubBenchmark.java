@@ -1,0 +1,335 @@
+package io.dock2ledger.benchmark;
+
+import io.dock2ledger.faultinjection.FaultWorkspace;
+import io.dock2ledger.faultinjection.HubHttp;
+import io.dock2ledger.faultinjection.HubImage;
+import io.dock2ledger.faultinjection.HubProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The benchmark of README "Benchmark" and docs/performance.md: {@code mvn -Pbenchmark verify -Dbenchmark.lines=N
+ * -Dbenchmark.database=h2|postgres}. Starts the packaged jar as a user does ({@code java -jar}, embedded defaults, its
+ * own data directory, the project's config plus one large sales order), drops N lines of shipment CSV into acme-3pl's
+ * inbox, then drives an open-loop load at half the measured rate, stops the hub, reads every posting time from its
+ * database, runs the baseline (BaselinePipeline) and writes target/benchmark/results.json. Measures, never asserts a
+ * speed: it fails only when the hub does not post what it was given.
+ */
+@Tag("benchmark")
+class HubBenchmark {
+
+    private static final String MAIN = "M";
+    private static final String OPEN_LOOP = "O";
+
+    @Test
+    void hubThroughputLatencyAndBaseline() throws Exception {
+        int lines = Integer.getInteger("benchmark.lines", 4000);
+        String database = System.getProperty("benchmark.database", "h2");
+        if (!database.equals("h2") && !database.equals("postgres")) {
+            throw new IllegalArgumentException("benchmark.database must be h2 or postgres, not " + database);
+        }
+        if (lines < 2 || lines % 2 != 0) {
+            throw new IllegalArgumentException("benchmark.lines must be an even number >= 2 (2 lines per shipment)");
+        }
+        int fileLines = Math.max(2, Integer.getInteger("benchmark.file-lines", 2000) / 2 * 2);
+        int openLoopSeconds = Integer.getInteger("benchmark.open-loop-seconds", 30);
+        Duration timeout = Duration.ofMinutes(Integer.getInteger("benchmark.timeout-minutes", 30));
+        List<String> jvmArgs = words(System.getProperty("benchmark.hub.jvm-args", ""));
+        Path out = Path.of(System.getProperty("benchmark.report.dir", "target/benchmark"));
+        String loadBefore = loadAverage();
+        String startedAt = Instant.now().toString();
+
+        FaultWorkspace workspace = new FaultWorkspace("hub");
+        Path data = workspace.root.resolve("data");
+        EmbeddedPostgres pg = database.equals("postgres") ? postgres(workspace.root.resolve("postgres")) : null;
+        HubProcess hub = null;
+        try {
+            int port = FaultWorkspace.freePort();
+            List<String> args = hubArgs(data, workspace.config, port);
+            if (pg != null) {
+                args.addAll(List.of("--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres", "--spring.datasource.password="));
+            }
+            hub = HubProcess.start(HubImage.plainJar(jvmArgs), args, port, workspace.hubLog("benchmark"));
+            HubHttp http = new HubHttp(port);
+            HubProcess running = hub;
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!running.isAlive()) {
+                    throw new IllegalStateException("Hub exited before it was healthy:\n" + running.tail(40));
+                }
+                return http.healthUp();
+            });
+            double startSeconds = hub.sinceSpawn().toMillis() / 1000.0;
+            long maxHeap = (long) http.metric("jvm.memory.max", "area:heap").orElse(-1);
+
+            AtomicLong peakHeap = new AtomicLong();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> http.metric("jvm.memory.used", "area:heap")
+                    .ifPresent(v -> peakHeap.accumulateAndGet((long) v, Math::max)), 0, 500, TimeUnit.MILLISECONDS);
+
+            // Phase 1: N lines as fast as the hub takes them.
+            int shipments = lines / 2;
+            int perFile = fileLines / 2;
+            long dropMillis = System.currentTimeMillis();
+            List<String> mainBatches = new ArrayList<>();
+            for (int done = 0, f = 1; done < shipments; f++) {
+                int n = Math.min(perFile, shipments - done);
+                String batch = String.format("%s%04d", MAIN, f);
+                workspace.dropShipments(data, batch, n);
+                mainBatches.add(batch + ":" + n);
+                done += n;
+            }
+            long expectedDocuments = 2L * shipments;
+            awaitDocuments(hub, http, expectedDocuments, timeout);
+            double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
+
+            // Phase 2: open loop at half that rate, small files at a fixed period, whatever the hub does.
+            double offeredShipmentsPerSecond = measuredLinesPerSecond / 2 / 2;
+            int filesPerSecond = (int) Math.max(1, Math.min(10, Math.floor(offeredShipmentsPerSecond)));
+            int shipmentsPerFile = (int) Math.max(1, Math.round(offeredShipmentsPerSecond / filesPerSecond));
+            Map<String, Long> openLoopDrops = new ConcurrentHashMap<>();
+            AtomicInteger sequence = new AtomicInteger();
+            ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor();
+            int totalFiles = filesPerSecond * openLoopSeconds;
+            dropper.scheduleAtFixedRate(() -> {
+                int i = sequence.incrementAndGet();
+                if (i <= totalFiles) {
+                    String batch = String.format("%s%05d", OPEN_LOOP, i);
+                    workspace.dropShipments(data, batch, shipmentsPerFile);
+                    openLoopDrops.put(batch, System.currentTimeMillis());
+                }
+            }, 0, 1000 / filesPerSecond, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(openLoopSeconds + 60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> openLoopDrops.size() >= totalFiles);
+            dropper.shutdownNow();
+            expectedDocuments += 2L * shipmentsPerFile * totalFiles;
+            awaitDocuments(hub, http, expectedDocuments, timeout);
+            sampler.shutdownNow();
+            hub.stop();
+
+            // Every posting time, from the hub's own audit, once it has stopped.
+            HubRun run;
+            try (Connection db = pg != null ? pg.getPostgresDatabase().getConnection()
+                    : DriverManager.getConnection(h2Url(data.resolve("db/dock2ledger")), "sa", "")) {
+                run = HubRun.read(db, openLoopDrops);
+            }
+            if (run.mainPosted.length != shipments) {
+                throw new IllegalStateException("Posted " + run.mainPosted.length + " of " + shipments + " shipments");
+            }
+            long[] mainPosted = run.mainPosted;
+            double linesPerSecond = BenchmarkResults.linesPerSecond(lines, dropMillis, mainPosted);
+
+            // The baseline: same files, same number of messages and rows, nothing else.
+            Path baselineData = workspace.root.resolve("baseline");
+            List<Path> baselineFiles = new ArrayList<>();
+            for (String entry : mainBatches) {
+                String[] parts = entry.split(":");
+                workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]));
+                baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
+            }
+            String baselineUrl;
+            String user = pg != null ? "postgres" : "sa";
+            if (pg != null) {
+                try (Connection db = pg.getPostgresDatabase().getConnection(); Statement s = db.createStatement()) {
+                    s.execute("create database baseline");
+                }
+                baselineUrl = pg.getJdbcUrl("postgres", "baseline");
+            } else {
+                baselineUrl = h2Url(baselineData.resolve("db/baseline")) + ";WRITE_DELAY=0";
+            }
+            BaselinePipeline.Shape shape = new BaselinePipeline.Shape(run.intakeRowsPerEvent(), run.postingRowsPerEvent(),
+                    run.payloadBytes, 8);
+            BaselinePipeline.Result baseline = BaselinePipeline.run(baselineFiles, baselineData.resolve("artemis"),
+                    baselineUrl, user, "", shape);
+
+            BenchmarkResults results = new BenchmarkResults()
+                    .put("linesPerSecond", linesPerSecond)
+                    .put("baselineLinesPerSecond", baseline.linesPerSecond())
+                    .put("ratio", linesPerSecond / baseline.linesPerSecond())
+                    .put("firstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis, mainPosted))
+                    .put("lastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis, mainPosted))
+                    .put("p50Ms", BenchmarkResults.percentile(run.openLoopLatency, 50))
+                    .put("p99Ms", BenchmarkResults.percentile(run.openLoopLatency, 99))
+                    .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
+                    .put("startSeconds", startSeconds)
+                    .put("database", database)
+                    .put("lines", lines)
+                    .put("fileLines", fileLines)
+                    .put("files", mainBatches.size())
+                    .put("openLoopOfferedLinesPerSecond", 2.0 * shipmentsPerFile * filesPerSecond)
+                    .put("openLoopSeconds", openLoopSeconds)
+                    .put("openLoopDocuments", run.openLoopLatency.getTotalCount())
+                    .put("maxLatencyMs", run.openLoopLatency.getTotalCount() == 0 ? 0 : run.openLoopLatency.getMaxValue())
+                    .put("hubExceptions", run.exceptions)
+                    .put("baselineIntakeRowsPerEvent", shape.intakeRowsPerEvent())
+                    .put("baselinePostingRowsPerEvent", shape.postingRowsPerEvent())
+                    .put("baselineMessageBytes", shape.messageBytes())
+                    .put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("maxHeapMiB", maxHeap / (1024 * 1024))
+                    .put("hubJvmArgs", String.join(" ", jvmArgs))
+                    .put("commit", commit())
+                    .put("startedAt", startedAt)
+                    .put("loadAverageBefore", loadBefore)
+                    .put("loadAverageAfter", loadAverage());
+            results.write(out.resolve("results.json"));
+            System.out.println("\nDock2Ledger benchmark (" + out.resolve("results.json") + ")\n" + results.table());
+        } finally {
+            if (hub != null) {
+                hub.close();
+            }
+            if (pg != null) {
+                pg.close();
+            }
+            if (!Boolean.getBoolean("benchmark.keep")) {
+                workspace.cleanUp();
+            }
+        }
+    }
+
+    /** What the hub's database says about the run: posting times, latencies and rows written per event. */
+    private record HubRun(long[] mainPosted, Histogram openLoopLatency, long events, long files, long intakeRows,
+                          long postingRows, int payloadBytes, long exceptions) {
+
+        int intakeRowsPerEvent() {
+            return (int) Math.max(1, Math.round((double) (intakeRows - files) / events));
+        }
+
+        int postingRowsPerEvent() {
+            return (int) Math.max(1, Math.round((double) postingRows / events));
+        }
+
+        static HubRun read(Connection db, Map<String, Long> openLoopDrops) throws SQLException {
+            List<Long> main = new ArrayList<>();
+            Histogram latency = BenchmarkResults.latencyHistogram();
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                    select e.source_document, a.at from event_audit a join canonical_event e on e.event_id = a.event_id
+                    where a.stage = 'POSTED'""")) {
+                while (rs.next()) {
+                    String batch = rs.getString(1).split("-")[1];
+                    long at = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
+                    if (batch.startsWith(MAIN)) {
+                        main.add(at);
+                    } else if (openLoopDrops.containsKey(batch)) {
+                        // Two documents (invoice, COGS journal) per shipment, posted together with the event.
+                        long ms = Math.max(0, at - openLoopDrops.get(batch));
+                        latency.recordValueWithCount(ms, 2);
+                    }
+                }
+            }
+            long events = count(db, "select count(*) from canonical_event");
+            long files = count(db, "select count(*) from raw_file");
+            long intake = files + events + count(db, "select count(*) from event_audit where stage <> 'POSTED'");
+            long posting = count(db, "select count(*) from event_audit where stage = 'POSTED'")
+                    + count(db, "select count(*) from posting_ledger")
+                    + count(db, "select count(*) from finance_document")
+                    + count(db, "select count(*) from finance_document_line")
+                    + count(db, "select count(*) from erp_if_invoice_header")
+                    + count(db, "select count(*) from erp_if_invoice_line")
+                    + count(db, "select count(*) from erp_if_journal_header")
+                    + count(db, "select count(*) from erp_if_journal_line");
+            int payload = (int) count(db, "select coalesce(avg(length(payload)), 0) from canonical_event");
+            long exceptions = count(db, "select count(*) from hub_exception");
+            return new HubRun(main.stream().mapToLong(Long::longValue).toArray(), latency, events, files, intake, posting,
+                    payload, exceptions);
+        }
+
+        private static long count(Connection db, String sql) throws SQLException {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Embedded defaults, with only what one run on a shared machine needs: its own folders and free ports. */
+    private static List<String> hubArgs(Path data, Path config, int port) {
+        Path project = FaultWorkspace.projectDir();
+        List<String> args = new ArrayList<>(List.of(
+                "--dock2ledger.data-dir=" + data.toAbsolutePath(),
+                "--dock2ledger.config-dir=" + config.toAbsolutePath(),
+                "--dock2ledger.routes-dir=" + project.resolve("routes"),
+                "--dock2ledger.mappings-dir=" + project.resolve("mappings"),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--dock2ledger.sftp.port=" + FaultWorkspace.freePort(),
+                // One INFO line per event and file: the log would be the biggest thing on disk (as in the fault suite).
+                "--logging.level.partner-inbox-to-canonical=WARN",
+                "--logging.level.canonical-events-to-finance=WARN"));
+        args.addAll(words(System.getProperty("benchmark.hub.args", "")));
+        return args;
+    }
+
+    private static void awaitDocuments(HubProcess hub, HubHttp http, long expected, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!hub.isAlive()) {
+                throw new IllegalStateException("Hub exited during the run:\n" + hub.tail(40));
+            }
+            return http.counter("dock2ledger_documents_posted_total").orElse(0) >= expected;
+        });
+    }
+
+    /** Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). */
+    private static EmbeddedPostgres postgres(Path dir) throws Exception {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(Files.createDirectories(dir))
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+    }
+
+    private static String h2Url(Path file) {
+        // The hub's own URL options (src/main/resources/application.yaml), so the file opens as the hub wrote it.
+        return "jdbc:h2:file:" + file.toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(FaultWorkspace.projectDir()
+                    .toFile()).redirectErrorStream(true).start();
+            String id = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? id : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
