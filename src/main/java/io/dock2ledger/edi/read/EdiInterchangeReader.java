@@ -207,7 +207,9 @@ public final class EdiInterchangeReader {
         private List<EdiProblem> transactionProblems = new ArrayList<>();
         private ArrayNode segments;
         private String schemaId;
+        private String schemaRelease;
         private boolean schemaApplied;
+        private boolean releaseRefusedInGroup;
         private int segmentPosition;
         private final List<Integer> segmentsWithElementErrors = new ArrayList<>();
 
@@ -281,6 +283,7 @@ public final class EdiInterchangeReader {
             segmentsWithElementErrors.clear();
             segments = json.arrayNode();
             schemaId = null;
+            schemaRelease = null;
             schemaApplied = false;
             String type;
             try {
@@ -288,11 +291,16 @@ public final class EdiInterchangeReader {
             } catch (RuntimeException e) {
                 type = null; // StAEDI cannot always peek at ST01 yet; the header's end will choose the schema
             }
-            Optional<TransactionSchemas.LoadedSchema> schema = schemas.find(standard, type);
+            TransactionSchemas.Choice choice = schemas.choose(standard, type, groupVersion());
+            Optional<TransactionSchemas.LoadedSchema> schema = choice.schema();
             // Always set, also to null, so a schema never leaks from the previous transaction set.
             reader.setTransactionSchema(schema.map(TransactionSchemas.LoadedSchema::schema).orElse(null));
             schemaId = schema.map(TransactionSchemas.LoadedSchema::id).orElse(null);
+            schemaRelease = schema.map(TransactionSchemas.LoadedSchema::release).orElse(null);
             schemaApplied = type != null;
+            if (type != null && choice.releaseNotSupported()) {
+                refuseRelease(type, choice);
+            }
             if (group != null) {
                 setsInGroup++;
             }
@@ -344,18 +352,47 @@ public final class EdiInterchangeReader {
             if (schemaApplied) {
                 return;
             }
-            Optional<TransactionSchemas.LoadedSchema> schema = schemas.find(standard, envelope.type());
+            TransactionSchemas.Choice choice = schemas.choose(standard, envelope.type(), groupVersion());
+            if (choice.releaseNotSupported()) {
+                refuseRelease(envelope.type(), choice);
+                return;
+            }
+            Optional<TransactionSchemas.LoadedSchema> schema = choice.schema();
             if (schema.isEmpty()) {
                 return;
             }
             try {
                 reader.setTransactionSchema(schema.get().schema());
                 schemaId = schema.get().id();
+                schemaRelease = schema.get().release();
             } catch (RuntimeException e) {
                 // Never pass a set unvalidated when the hub has a schema for it.
                 transactionProblems.add(EdiProblem.transaction("Transaction set " + envelope.type() + " "
                         + envelope.control() + " could not be validated against " + schema.get().id() + ": "
                         + e.getMessage(), "5", "18"));
+            }
+        }
+
+        /** GS08 of the group the set is in (X12); null for EDIFACT, whose schemas are chosen by message type. */
+        private String groupVersion() {
+            return standard == EdiStandard.X12 && group != null ? group.version() : null;
+        }
+
+        /**
+         * A set of a type the hub validates, sent in a release it has no table for: refused (AK5 R, AK502 1 "transaction
+         * set not supported"; the group's AK9 carries 2 "functional group version not supported") and read at envelope
+         * level only, never validated against another release's table.
+         */
+        private void refuseRelease(String type, TransactionSchemas.Choice choice) {
+            String release = choice.release().isEmpty() ? "(GS08 is empty)" : choice.release();
+            transactionProblems.add(EdiProblem.transaction("Transaction set " + type + " is X12 release " + release
+                    + " (GS08 '" + (group == null ? "" : group.version()) + "'), for which the hub has no " + type
+                    + " schema; it has " + String.join(", ", choice.otherReleases())
+                    + ": refused rather than validated against another release's table", "1", "2"));
+            if (!releaseRefusedInGroup) {
+                releaseRefusedInGroup = true;
+                groupProblems.add(EdiProblem.group("Functional group " + (group == null ? "?" : group.control())
+                        + " is X12 release " + release + ", which the hub does not support for " + type, "2", false));
             }
         }
 
@@ -432,6 +469,7 @@ public final class EdiInterchangeReader {
             groupSequence = ++groupsInInterchange;
             setsInGroup = 0;
             groupProblems = new ArrayList<>();
+            releaseRefusedInGroup = false;
             groupTrailerValues.clear();
             if ("GS".equals(segmentTag)) {
                 group = new GroupEnvelope(trimmed("1"), trimmed("2"), trimmed("3"), isoDate(value("4")),
@@ -469,6 +507,9 @@ public final class EdiInterchangeReader {
                 validation.putNull("schema");
             } else {
                 validation.put("schema", schemaId);
+                if (schemaRelease != null && !schemaRelease.isEmpty()) {
+                    validation.put("release", schemaRelease);
+                }
             }
             root.set("segments", segments);
             for (Integer position : segmentsWithElementErrors) {
