@@ -175,9 +175,15 @@ public final class MappingRun implements AutoCloseable {
         List<String> fileProblems = new ArrayList<>();
         List<String> acks = new ArrayList<>();
         if (document.edi()) {
-            EdiReadReport report = ediDocuments.get().read(inbound, partner, d -> results.add(prepare(d, results.size() + 1)),
-                    (d, refusal) -> results.add(new DocumentResult(d.documentType(), results.size() + 1, List.of(),
-                            List.of(refusal.category() + ": " + refusal.getMessage()))));
+            EdiReadReport report;
+            try (EdiDocuments.Read read = ediDocuments.get().open(inbound, partner, (d, refusal) -> results.add(
+                    new DocumentResult(d.documentType(), results.size() + 1, List.of(),
+                            List.of(refusal.category() + ": " + refusal.getMessage()))))) {
+                while (read.hasNext()) {
+                    results.add(prepare(read.next(), results.size() + 1));
+                }
+                report = read.report();
+            }
             report.fileProblems().forEach(p -> fileProblems.add("MALFORMED_FILE: " + p.reason()));
             if (!report.interchanges().isEmpty() && !report.rejectionReasons().isBlank()) {
                 fileProblems.add("EDI_REJECTED: " + report.rejectionReasons().replace("\n", "; "));

@@ -1,6 +1,8 @@
 package io.dock2ledger.fuzz;
 
 import io.dock2ledger.cli.MappingRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Inputs the fuzzing (ParserFuzzTest) found to break a rule, kept as plain examples beside their fixes. */
 class FuzzFoundExamplesTest {
+
+    /** One mapping run for every example: it reads each file with a fresh EDI reader, so files never clash. */
+    private static MappingRun mappingRun;
+
+    @BeforeAll
+    static void startMappingRun() {
+        mappingRun = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
+                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void closeMappingRun() {
+        mappingRun.close();
+    }
 
     @TempDir
     Path dir;
@@ -51,8 +67,7 @@ class FuzzFoundExamplesTest {
         Files.writeString(file, "ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261127*1400*U"
                 + "*00401*000000134*0*P*>" + "A".repeat(600));
 
-        MappingRun.FileResult result = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
-                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "x12", file);
+        MappingRun.FileResult result = mappingRun.run("acme-3pl", "x12", file);
 
         assertThat(result.events()).isEmpty();
         assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
@@ -69,8 +84,7 @@ class FuzzFoundExamplesTest {
         int isa16 = x12.indexOf("ISA") + 104; // fixed width: ISA16 is the 105th character
         Files.writeString(file, x12.substring(0, isa16) + '\u0000' + x12.substring(isa16 + 1));
 
-        MappingRun.FileResult result = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
-                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "x12", file);
+        MappingRun.FileResult result = mappingRun.run("acme-3pl", "x12", file);
 
         assertThat(result.problems()).allSatisfy(problem -> assertThat(problem).matches("(?s)[A-Z_]+: \\S.*"));
     }
@@ -82,16 +96,14 @@ class FuzzFoundExamplesTest {
         Files.writeString(file, Files.readString(Path.of("mappings/acme-3pl/samples/x12-945.input.x12"))
                 .replace("ST*945*", "ST**"));
 
-        MappingRun.FileResult result = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
-                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "x12", file);
+        MappingRun.FileResult result = mappingRun.run("acme-3pl", "x12", file);
 
         assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem)
                 .matches("(?s)[A-Z_]+: \\S.*"));
     }
 
     private static MappingRun.FileResult run(Path file) {
-        return MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
-                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "edifact", file);
+        return mappingRun.run("acme-3pl", "edifact", file);
     }
 
     /**
@@ -107,8 +119,7 @@ class FuzzFoundExamplesTest {
         Path file = dir.resolve("fuzz.edifact");
         Files.writeString(file, desadv);
 
-        MappingRun.FileResult result = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
-                Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).run("acme-3pl", "edifact", file);
+        MappingRun.FileResult result = mappingRun.run("acme-3pl", "edifact", file);
 
         assertThat(result.events()).isEmpty();
         assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem)

@@ -2,6 +2,7 @@ package io.dock2ledger.mapping;
 
 import io.dock2ledger.canonical.CanonicalJson;
 import io.dock2ledger.cli.MappingRun;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,11 @@ class FormulaAndOversizedValuesTest {
     static void project() {
         run = MappingRun.fromProject(Path.of("config"), Path.of("mappings"),
                 Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void closeMappingRun() {
+        run.close();
     }
 
     @Test

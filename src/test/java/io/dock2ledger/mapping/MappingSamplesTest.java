@@ -10,6 +10,7 @@ import io.dock2ledger.cli.MappingRun;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
 import io.dock2ledger.partners.PartnerRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,11 @@ class MappingSamplesTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
         run = MappingRun.fromProject(Path.of("config"), MAPPINGS, clock);
         partners = new PartnerRegistry(Path.of("config/partners"));
+    }
+
+    @AfterAll
+    static void closeMappingRun() {
+        run.close();
     }
 
     @TestFactory

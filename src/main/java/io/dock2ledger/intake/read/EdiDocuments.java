@@ -12,7 +12,6 @@ import io.dock2ledger.partners.EdiIdentity;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerDocument;
 
-import io.dock2ledger.edi.read.TransactionConsumerException;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Reads an X12 or EDIFACT file of a partner through {@link EdiIntake}: every accepted transaction set becomes an
@@ -38,27 +36,6 @@ public class EdiDocuments {
 
     public EdiDocuments(EdiIntake intake) {
         this.intake = intake;
-    }
-
-    /**
-     * @param onDocument receives each accepted set, in file order; if it throws, the read stops with
-     *                   {@link io.dock2ledger.edi.read.TransactionConsumerException}
-     * @param onRefused  receives a set that passed EDI validation but may not be mapped, with the reason
-     * @return EdiIntake's report: interchange verdicts, rejections and the acknowledgments to send back
-     */
-    public EdiReadReport read(InboundFile file, Partner partner, Consumer<InboundDocument> onDocument,
-                              BiConsumer<InboundDocument, HubException> onRefused) {
-        try (Read read = open(file, partner, onRefused)) {
-            while (read.hasNext()) {
-                InboundDocument document = read.next();
-                try {
-                    onDocument.accept(document);
-                } catch (RuntimeException e) {
-                    throw new TransactionConsumerException(e);
-                }
-            }
-            return read.report();
-        }
     }
 
     /**
