@@ -37,9 +37,12 @@ public class EventIntake {
         return store(event, clock.instant());
     }
 
-    /** The posting message's group (JMSXGroupID) for an event as queued, or null: see CanonicalEvent#orderingKey. */
-    public String orderingKey(String eventJson) {
-        return events.fromJson(eventJson).orderingKey().orElse(null);
+    /**
+     * The posting message's group (JMSXGroupID) for an event, or null: see CanonicalEvent#orderingKey. Taken from the
+     * event in hand, not from the JSON just written for the queue (no parse per event).
+     */
+    public String orderingKey(CanonicalEvent event) {
+        return event.orderingKey().orElse(null);
     }
 
     private String store(CanonicalEvent event, Instant mappedAt) {
