@@ -91,7 +91,7 @@ public class ErpConfiguration {
     @Bean
     ErpBacklog erpDeliveryHealthIndicator(DeliveryOutbox outbox, ErpDeliveries deliveries, RestErps rest,
                                           FinanceAdapters adapters, MeterRegistry meters, Clock clock) {
-        return new ErpBacklog(outbox, deliveries, rest::circuitState, adapters.names(), meters, clock);
+        return new ErpBacklog(outbox, deliveries, rest::circuitState, adapters.adapterNames(), meters, clock);
     }
 
     private static String instanceName() {

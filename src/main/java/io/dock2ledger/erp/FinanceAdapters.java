@@ -41,7 +41,15 @@ public class FinanceAdapters {
         return adapter;
     }
 
+    /** Every name a target may use (adapter names and bean names). */
     public Set<String> names() {
         return new TreeSet<>(byName.keySet());
+    }
+
+    /** One name per adapter, its own: what metrics and health are tagged with. */
+    public Set<String> adapterNames() {
+        Set<String> names = new TreeSet<>();
+        byName.values().forEach(adapter -> names.add(adapter.name()));
+        return names;
     }
 }
