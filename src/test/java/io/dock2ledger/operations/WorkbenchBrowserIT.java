@@ -138,6 +138,31 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         });
         screenshot("05-files-in-flight");
 
+        // Another unknown item, not to be posted: assigned to a person, then discarded with a reason, from the forms.
+        drop("acme-3pl", "shipments_SHP-BR2.csv", """
+                shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking
+                SHP-BR2,SO-50003,2026-11-26T16:00:00-05:00,NJ1,CUST-1003,1,ACM-0399,1,EA,,UPSN,1Z10
+                """);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count("select count(*) from hub_exception where source_document = 'SHP-BR2' and status = 'OPEN'") == 1);
+        browser.findElement(By.id("nav-exceptions")).click();
+        wait(Duration.ofSeconds(20)).until(d -> !d.findElements(By.linkText("SHP-BR2")).isEmpty());
+        browser.findElement(By.linkText("SHP-BR2")).click();
+        WebElement owner = waitFor(By.id("assign-owner"));
+        owner.clear();
+        owner.sendKeys("alice");
+        browser.findElement(By.id("assign")).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).isEqualTo("Assigned to alice.");
+        assertThat(browser.findElement(By.id("exception-owner")).getText()).isEqualTo("alice");
+        browser.findElement(By.id("discard-reason")).sendKeys("test shipment, never shipped");
+        browser.findElement(By.id("discard")).click();
+        wait(Duration.ofSeconds(20)).until(d -> "DISCARDED".equals(d.findElement(By.id("exception-status")).getText()));
+        assertThat(browser.findElement(By.id("exception-resolution")).getText()).isEqualTo("test shipment, never shipped");
+        assertThat(browser.findElement(By.id("exception-actions")).getText())
+                .contains("ASSIGNED").contains("from master-data-team to alice").contains("DISCARDED");
+        assertThat(browser.findElements(By.id("resubmit"))).as("a discarded exception has no resubmit").isEmpty();
+        assertThat(count("select count(*) from finance_document where source_document = 'SHP-BR2'")).isZero();
+        screenshot("06-exception-discarded");
     }
 
     private WebElement waitFor(By locator) {
