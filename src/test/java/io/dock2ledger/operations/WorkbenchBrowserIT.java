@@ -45,10 +45,14 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
 
     private WebDriver browser;
 
-    @BeforeAll
-    void startBrowser() throws IOException {
+    @Override
+    protected void assumePrerequisites() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+    }
+
+    @BeforeAll
+    void startBrowser() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

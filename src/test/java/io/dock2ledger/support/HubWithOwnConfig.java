@@ -44,8 +44,13 @@ public abstract class HubWithOwnConfig {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** What the test class needs beside the hub (JUnit assumptions), checked before the hub starts: a skip is cheap. */
+    protected void assumePrerequisites() {
+    }
+
     @BeforeAll
     void startHub() throws IOException {
+        assumePrerequisites();
         Path root = Files.createDirectories(Path.of("target", getClass().getSimpleName() + "-" + System.nanoTime()));
         dataDir = root.resolve("data").toAbsolutePath();
         configDir = root.resolve("config").toAbsolutePath();
