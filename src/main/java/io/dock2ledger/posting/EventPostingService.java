@@ -162,6 +162,9 @@ public class EventPostingService {
                     "adapter", adapter.name()).increment();
         }
         audit.record(event.eventId(), Stage.POSTED, String.join("; ", summary));
+        // Exceptions raised for this document before (an unknown item fixed in master data, then resubmitted) end here.
+        exceptions.resolvePosted(event.source().partner(), event.source().documentId(),
+                "posted by event " + event.eventId() + ": " + String.join("; ", summary));
         if (event.eventType() == EventType.SHIPMENT_CONFIRMED) {
             shippedAt(event).ifPresent(shipped -> Timer.builder("dock2ledger.invoice.latency")
                     .description("From the warehouse's ship time to the invoice posted")
