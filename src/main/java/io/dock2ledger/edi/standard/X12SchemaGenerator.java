@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * StAEDI schemas the hub validates with ({@code src/main/resources/edi/schemas/x12/<release>/}). Nobody edits the
  * schema XML: a release or a set is added by writing its table, then
  * <pre>
- * mvn -q -o compile exec:java -Dexec.mainClass=io.dock2ledger.edi.standard.X12SchemaGenerator
+ * mvn -q spring-boot:run -Dspring-boot.run.main-class=io.dock2ledger.edi.standard.X12SchemaGenerator
  * </pre>
  * and committing both. {@code X12SchemaGeneratorTest} regenerates in memory and fails when the committed XML differs.
  *
