@@ -108,6 +108,16 @@ public abstract class DemoDayHubTest {
         }
     }
 
+    protected static Path drop(String partner, String name, String content) {
+        try {
+            Path temp = Files.createTempFile("d2l-drop", ".tmp");
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            return drop(partner, temp, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static Path demoFile(String partner, String name) {
         return Path.of("config/demo/inbound", partner, name);
     }

@@ -12,7 +12,7 @@ import java.time.ZoneId;
  * @param zone  the zone whose "yesterday" is reconciled
  * @param lease how long a claimed run may stay RUNNING before another instance may take it over
  */
-@ConfigurationProperties("dock2ledger.reconciliation")
+@ConfigurationProperties(prefix = "dock2ledger.reconciliation")
 public record ReconciliationProperties(String cron, ZoneId zone, Duration lease) {
 
     public ReconciliationProperties {

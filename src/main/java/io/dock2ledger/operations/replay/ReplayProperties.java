@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxEvents the most events one request may re-drive; a larger selection is refused, to be narrowed
  */
-@ConfigurationProperties("dock2ledger.replay")
+@ConfigurationProperties(prefix = "dock2ledger.replay")
 public record ReplayProperties(Integer maxEvents) {
 
     public ReplayProperties {
