@@ -120,7 +120,7 @@ class ReplayIT extends DemoDayHubTest {
         EventSource source = new EventSource(like.source().partner(), like.source().system(), like.source().channel(),
                 like.source().documentType(), documentId, null);
         events.storeIfAbsent(new CanonicalEvent(eventId, like.type(), like.schemaVersion(), source,
-                "2026-11-29T10:00:00-05:00", LocalDate.parse("2026-11-29"), Instant.now(), like.warehouse(),
+                "2026-12-02T10:00:00-05:00", LocalDate.parse("2026-12-02"), Instant.now(), like.warehouse(),
                 like.locationCode(), references, lines, null));
     }
 
