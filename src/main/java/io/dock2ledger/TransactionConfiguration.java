@@ -1,7 +1,5 @@
 package io.dock2ledger;
 
-import org.apache.camel.CamelContext;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.context.annotation.Bean;
@@ -36,15 +34,6 @@ public class TransactionConfiguration {
     @Bean
     ClosedDatabaseRecovery closedDatabaseRecovery(DataSource dataSource) {
         return new ClosedDatabaseRecovery(dataSource);
-    }
-
-    /** Resets the JMS session cache when a failover left a closed session in it (see ClosedJmsSessionRecovery). */
-    @Bean
-    ClosedJmsSessionRecovery closedJmsSessionRecovery(ConnectionFactory connectionFactory, CamelContext camel) {
-        ClosedJmsSessionRecovery recovery = new ClosedJmsSessionRecovery(
-                connectionFactory instanceof CachingConnectionFactory cache ? cache : null);
-        camel.getManagementStrategy().addEventNotifier(recovery);
-        return recovery;
     }
 
     /** Used by routes as {@code transacted: {ref: jmsTransacted}}: join or start a JMS transaction. */
