@@ -2,6 +2,7 @@ package io.dock2ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.config.HubInstance;
 import io.dock2ledger.config.HubProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,12 @@ public class HubConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** This process among the hub instances sharing the database (its name in locks and leases). */
+    @Bean
+    HubInstance hubInstance() {
+        return HubInstance.current();
     }
 
     /** One JSON dialect for the API, the queues and the mappings: decimals as plain strings. */

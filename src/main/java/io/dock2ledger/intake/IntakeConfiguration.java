@@ -3,6 +3,7 @@ package io.dock2ledger.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.config.HubInstance;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.edi.EdiIntake;
 import io.dock2ledger.exceptions.ExceptionRecorder;
@@ -19,7 +20,6 @@ import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +28,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import javax.sql.DataSource;
 
 /**
  * The beans the intake routes call by name (partnerInbox, inboundDocuments, ediFiles, partnerMessages, eventPreparation,
@@ -40,19 +39,14 @@ public class IntakeConfiguration {
 
     /**
      * Read locks of the partner inbox routes shared by every hub instance on the same database: a file is read by the
-     * instance that first records its path (see V6__file_read_locks.sql), never by two at once. The instance holding a
-     * lock renews it while it reads; the lock of an instance killed mid-file (kill -9 leaves its row behind) is taken
-     * over once it is older than the maximum age, so the file is read again instead of being skipped for ever.
+     * instance whose claim on its path lands first (see FileReadLocks for why not Camel's JDBC repository), never by
+     * two at once. The holder renews its locks while it reads; the lock of an instance killed mid-file (kill -9 leaves
+     * its row behind) is taken over once it has not been renewed for the maximum age, so the file is read again.
      */
-    @Bean
-    JdbcOrphanLockAwareIdempotentRepository fileReadLocks(DataSource dataSource, CamelContext camel,
-                                                          IntakeProperties properties) {
-        JdbcOrphanLockAwareIdempotentRepository locks =
-                new JdbcOrphanLockAwareIdempotentRepository(dataSource, "partner-inbox-to-canonical", camel);
-        locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(properties.readLockMaxAge().toMillis());
-        locks.setLockKeepAliveIntervalMillis(properties.readLockKeepAlive().toMillis());
-        return locks;
+    @Bean(destroyMethod = "close")
+    FileReadLocks fileReadLocks(JdbcTemplate jdbc, HubInstance instance, Clock clock, IntakeProperties properties) {
+        return new FileReadLocks(jdbc, "partner-inbox-to-canonical", instance, clock, properties.readLockMaxAge(),
+                properties.readLockKeepAlive());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.dock2ledger.operations;
 
 import io.dock2ledger.audit.AuditTrail;
+import io.dock2ledger.config.HubInstance;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.exceptions.ExceptionOwners;
 import io.dock2ledger.exceptions.ExceptionListener;
@@ -20,8 +21,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OperationsProperties.class)
+@EnableConfigurationProperties({OperationsProperties.class, ClusterProperties.class})
 public class OperationsConfiguration {
+
+    /** Leases of the jobs one instance runs at a time (routes call singletonJobs.claim('job') before each run). */
+    @Bean(destroyMethod = "releaseAll")
+    SingletonJobs singletonJobs(JdbcTemplate jdbc, HubInstance instance, Clock clock, ClusterProperties cluster) {
+        return new SingletonJobs(jdbc, instance, clock, cluster.jobLease());
+    }
 
     @Bean
     AuditTrail auditTrail(JdbcTemplate jdbc, Clock clock) {

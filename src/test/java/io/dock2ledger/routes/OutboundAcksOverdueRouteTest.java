@@ -1,5 +1,9 @@
 package io.dock2ledger.routes;
 
+import java.sql.Timestamp;
+import org.junit.jupiter.api.BeforeEach;
+import io.dock2ledger.operations.SingletonJobs;
+import io.dock2ledger.config.HubInstance;
 import io.dock2ledger.edi.outbound.OutboundInterchange;
 import io.dock2ledger.edi.syntax.EdiStandard;
 import io.dock2ledger.exceptions.ExceptionOwners;
@@ -57,13 +61,39 @@ class OutboundAcksOverdueRouteTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @BeforeEach
+    void adviseOnce() throws Exception {
+        if (!camel.isStarted()) {
+            AdviceWith.adviceWith(camel, "outbound-acks-overdue", route -> {
+                route.replaceFromWith("direct:check-acks");
+                route.weaveById("mark-overdue-documents").after().to("mock:checked");
+            });
+            camel.start();
+        }
+        MockEndpoint.resetMocks(camel);
+        jdbc.update("delete from hub_job_lease");
+    }
+
+    /** Several hub instances share the database: the one holding the job's lease checks, this one skips its turn. */
+    @Test
+    void whileAnotherInstanceHoldsTheJobsLeaseThisOneSkipsTheCheck() throws Exception {
+        jdbc.update("insert into hub_job_lease (job, holder, expires_at) values (?, ?, ?)", "outbound-acks-overdue",
+                "other-host/42/abcdef01", Timestamp.from(SENT.plus(Duration.ofHours(6))));
+        OutboundDocument due = documents.recordSent("acme-3pl", "SO-OVERDUE-2", "i".repeat(64),
+                new OutboundInterchange(EdiStandard.X12, "940", "acme-3pl_940_SO-OVERDUE-2.x12", "ISA...",
+                        "000000902", "902", "0001"), SENT, SENT.plus(Duration.ofHours(4)));
+        MockEndpoint checked = camel.getEndpoint("mock:checked", MockEndpoint.class);
+        checked.expectedMessageCount(0);
+
+        producer.sendBody("direct:check-acks", null);
+
+        checked.assertIsSatisfied();
+        assertThat(documents.byId(due.id()).orElseThrow().status()).isNotEqualTo(OutboundStatus.OVERDUE);
+        jdbc.update("delete from edi_outbound_document where id = ?", due.id());
+    }
+
     @Test
     void aDocumentPastItsAcknowledgmentWindowBecomesOverdueOnceWithAnOwnedException() throws Exception {
-        AdviceWith.adviceWith(camel, "outbound-acks-overdue", route -> {
-            route.replaceFromWith("direct:check-acks");
-            route.weaveById("mark-overdue-documents").after().to("mock:checked");
-        });
-        camel.start();
         OutboundDocument due = documents.recordSent("acme-3pl", "SO-OVERDUE-1", "h".repeat(64),
                 new OutboundInterchange(EdiStandard.X12, "940", "acme-3pl_940_SO-OVERDUE-1.x12", "ISA...",
                         "000000901", "901", "0001"), SENT, SENT.plus(Duration.ofHours(4)));
@@ -88,6 +118,11 @@ class OutboundAcksOverdueRouteTest {
         @Bean
         JdbcTemplate jdbc() {
             return new JdbcTemplate(Databases.freshH2());
+        }
+
+        @Bean
+        SingletonJobs singletonJobs(JdbcTemplate jdbc) {
+            return new SingletonJobs(jdbc, new HubInstance("test/1/route"), fiveHoursLater, Duration.ofMinutes(3));
         }
 
         @Bean

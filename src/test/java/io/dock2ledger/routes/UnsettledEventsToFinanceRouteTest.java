@@ -1,5 +1,11 @@
 package io.dock2ledger.routes;
 
+import java.time.Duration;
+import java.time.Clock;
+import org.springframework.jdbc.core.JdbcTemplate;
+import io.dock2ledger.persistence.Databases;
+import io.dock2ledger.operations.SingletonJobs;
+import io.dock2ledger.config.HubInstance;
 import io.dock2ledger.posting.UnsettledEvents;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -43,6 +49,13 @@ class UnsettledEventsToFinanceRouteTest {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)
     static class Beans {
+        /** The job's lease in a database of its own: this single instance always holds it. */
+        @Bean
+        SingletonJobs singletonJobs() {
+            return new SingletonJobs(new JdbcTemplate(Databases.freshH2()), new HubInstance("test/1/route"),
+                    Clock.systemUTC(), Duration.ofMinutes(3));
+        }
+
         @Bean
         UnsettledEvents unsettledEvents() {
             return mock(UnsettledEvents.class);
