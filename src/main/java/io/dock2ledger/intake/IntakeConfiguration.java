@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -107,6 +108,12 @@ public class IntakeConfiguration {
     EventIntake eventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
                             PlatformTransactionManager transactions) {
         return new EventIntake(events, audit, clock, meters, new TransactionTemplate(transactions));
+    }
+
+    /** Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml). */
+    @Bean
+    IntakeChunks intakeChunks(JmsTransactionManager jmsTransactionManager, IntakeProperties properties) {
+        return new IntakeChunks(jmsTransactionManager.getConnectionFactory(), properties.commitEvery());
     }
 
     @Bean

@@ -18,6 +18,7 @@ import io.dock2ledger.posting.store.IdempotencyKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -94,21 +95,33 @@ public class EventPostingService {
      */
     public Result post(String eventJson, Long waitingSince) {
         CanonicalEvent event = events.fromJson(eventJson);
+        // Inside a posting batch (PostingBatchContainer) the transaction is the batch's and this event posts in a
+        // savepoint of it (tx is PROPAGATION_NESTED): a failure rolls back this event alone.
+        boolean afterOthersOfBatch = PostingBatchMembers.heldBefore();
+        List<Runnable> counted = new ArrayList<>();
         Result result;
         try {
-            result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
-        } catch (DuplicateKeyException | QueryTimeoutException concurrentClaim) {
+            result = tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
+        } catch (DuplicateKeyException | QueryTimeoutException | PessimisticLockingFailureException concurrentClaim) {
+            if (afterOthersOfBatch) {
+                // Waiting again while this batch holds the locks of its earlier events could deadlock two batches.
+                throw new PostingBatchConflict(event.eventId(), concurrentClaim);
+            }
             // Another consumer or instance claimed the same document between our ledger check and our claim; everything
             // we did rolled back. Decide again, now that its ledger row is visible. (PostgreSQL reports the concurrent
             // claim as a duplicate key once the other transaction commits; H2 as a lock timeout, error 50200.)
-            result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
+            counted.clear();
+            result = tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
         }
-        meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome", result.status().name()).increment();
+        Result decided = result;
+        counted.add(() -> meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome",
+                decided.status().name()).increment());
+        PostingBatchMembers.joined(counted);
         return result;
     }
 
-    private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince) {
-        Result result = decide(event, eventJson, waitingSince);
+    private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince, List<Runnable> counted) {
+        Result result = decide(event, eventJson, waitingSince, counted);
         events.settle(event.eventId(), switch (result.status()) {
             case POSTED -> "POSTED";
             case NOTHING_TO_POST -> "NOTHING_TO_POST";
@@ -119,7 +132,7 @@ public class EventPostingService {
         return result;
     }
 
-    private Result decide(CanonicalEvent event, String eventJson, Long waitingSince) {
+    private Result decide(CanonicalEvent event, String eventJson, Long waitingSince, List<Runnable> counted) {
         String partner = event.source().partner();
         String documentId = event.source().documentId();
         String print = fingerprint.of(event);
@@ -134,7 +147,7 @@ public class EventPostingService {
         ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
         PostingOutcome outcome = engine.post(event);
         if (outcome instanceof PostingOutcome.Posted p) {
-            return deliver(event, eventJson, print, p.documents());
+            return deliver(event, eventJson, print, p.documents(), counted);
         }
         if (outcome instanceof PostingOutcome.NothingToPost n) {
             audit.record(event.eventId(), Stage.NOTHING_TO_POST, n.reason());
@@ -151,22 +164,26 @@ public class EventPostingService {
         return result(Status.REJECTED, event, r.reason(), eventJson);
     }
 
-    private Result deliver(CanonicalEvent event, String eventJson, String print, List<FinanceDocument> produced) {
+    private Result deliver(CanonicalEvent event, String eventJson, String print, List<FinanceDocument> produced,
+                           List<Runnable> counted) {
         List<String> summary = new ArrayList<>();
         for (FinanceDocument doc : produced) {
             StoredDocument stored = documents.save(doc);
             String reference = adapter.deliver(stored);
             documents.markDelivered(stored.id(), reference);
             summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> " + reference);
-            meters.counter("dock2ledger.documents.posted", "kind", doc.kind().name(), "journalKind", doc.journalKind(),
-                    "adapter", adapter.name()).increment();
+            counted.add(() -> meters.counter("dock2ledger.documents.posted", "kind", doc.kind().name(), "journalKind",
+                    doc.journalKind(), "adapter", adapter.name()).increment());
         }
         audit.record(event.eventId(), Stage.POSTED, String.join("; ", summary));
         if (event.eventType() == EventType.SHIPMENT_CONFIRMED) {
-            shippedAt(event).ifPresent(shipped -> Timer.builder("dock2ledger.invoice.latency")
-                    .description("From the warehouse's ship time to the invoice posted")
-                    .register(meters)
-                    .record(Duration.between(shipped, clock.instant())));
+            shippedAt(event).ifPresent(shipped -> {
+                Duration latency = Duration.between(shipped, clock.instant());
+                counted.add(() -> Timer.builder("dock2ledger.invoice.latency")
+                        .description("From the warehouse's ship time to the invoice posted")
+                        .register(meters)
+                        .record(latency));
+            });
         }
         return result(Status.POSTED, event, String.join("; ", summary), eventJson);
     }
