@@ -1,5 +1,7 @@
 package io.dock2ledger.posting;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -33,6 +35,7 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
     private final PlatformTransactionManager database;
     private final int batchSize;
+    private final DistributionSummary committedBatches;
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
     private final ThreadLocal<int[]> oneByOne = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -41,13 +44,17 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         boolean rolledBack;
     }
 
-    public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize) {
+    public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
+                                 MeterRegistry meters) {
         super(endpoint);
         if (batchSize < 1) {
             throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
         }
         this.database = database;
         this.batchSize = batchSize;
+        this.committedBatches = DistributionSummary.builder("dock2ledger.posting.batch.events")
+                .description("Events (messages) committed together by one posting consumer")
+                .register(meters);
     }
 
     @Override
@@ -86,6 +93,9 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
             throw failure;
         }
         session.commit();
+        if (batch.received > 0) {
+            committedBatches.record(batch.received);
+        }
         isolating[0] = Math.max(0, isolating[0] - batch.received);
         return batch.received > 0;
     }

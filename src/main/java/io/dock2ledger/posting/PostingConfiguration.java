@@ -84,8 +84,9 @@ public class PostingConfiguration {
      * per database transaction and JMS commit.
      */
     @Bean
-    MessageListenerContainerFactory postingBatches(PlatformTransactionManager transactions, PostingProperties properties) {
-        return endpoint -> new PostingBatchContainer(endpoint, transactions, properties.batchSize());
+    MessageListenerContainerFactory postingBatches(PlatformTransactionManager transactions, PostingProperties properties,
+                                                   MeterRegistry meters) {
+        return endpoint -> new PostingBatchContainer(endpoint, transactions, properties.batchSize(), meters);
     }
 
     @Bean
