@@ -85,6 +85,11 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
             isolating[0] = batchSize;
             return true;
         }
+        if (batch.received == 0) {
+            // Nothing came within the receive timeout: nothing to commit on either side (an idle consumer polls on).
+            database.rollback(transaction);
+            return false;
+        }
         try {
             database.commit(transaction);
         } catch (RuntimeException failure) {
@@ -93,11 +98,9 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
             throw failure;
         }
         session.commit();
-        if (batch.received > 0) {
-            committedBatches.record(batch.received);
-        }
+        committedBatches.record(batch.received);
         isolating[0] = Math.max(0, isolating[0] - batch.received);
-        return batch.received > 0;
+        return true;
     }
 
     private void rollBack(Session session, TransactionStatus transaction, int[] isolating) throws JMSException {
