@@ -24,7 +24,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -108,7 +110,18 @@ public class IntakeConfiguration {
     @Bean
     EventIntake eventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
                             PlatformTransactionManager transactions) {
-        return new EventIntake(events, audit, clock, meters, new TransactionTemplate(transactions));
+        // NESTED: a savepoint of the file's chunk transaction (IntakeChunks), so a failed store is retried alone; a
+        // transaction of its own where there is no chunk (EDI sets, partner messages, webhooks).
+        TransactionTemplate eventTransaction = new TransactionTemplate(transactions);
+        eventTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return new EventIntake(events, audit, clock, meters, eventTransaction);
+    }
+
+    /** Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml). */
+    @Bean
+    IntakeChunks intakeChunks(JmsTransactionManager jmsTransactionManager, PlatformTransactionManager transactions,
+                              IntakeProperties properties) {
+        return new IntakeChunks(jmsTransactionManager.getConnectionFactory(), transactions, properties.commitEvery());
     }
 
     @Bean

@@ -12,10 +12,13 @@ import java.time.Duration;
  * @param stuckAfter        a file left unread in an inbox this long after its last change is quarantined
  * @param readLockMaxAge    a read lock of an instance that died is taken over once not renewed for this long
  * @param readLockKeepAlive how often the instance reading a file renews its lock
+ * @param commitEvery       a file's queued events are committed every this many documents (IntakeChunks); 0: once
+ *                          per file
  */
 @ConfigurationProperties(prefix = "dock2ledger.intake")
 public record IntakeProperties(
         @DefaultValue("10m") Duration stuckAfter,
         @DefaultValue("60s") Duration readLockMaxAge,
-        @DefaultValue("10s") Duration readLockKeepAlive) {
+        @DefaultValue("10s") Duration readLockKeepAlive,
+        @DefaultValue("100") int commitEvery) {
 }

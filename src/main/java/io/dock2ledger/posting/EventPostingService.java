@@ -16,6 +16,7 @@ import io.dock2ledger.posting.store.FinanceDocumentStore;
 import io.dock2ledger.posting.store.IdempotencyKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -92,23 +93,34 @@ public class EventPostingService {
      */
     public Result post(String eventJson, Long waitingSince) {
         CanonicalEvent event = events.fromJson(eventJson);
+        // Inside a posting batch (PostingBatchContainer) the transaction is the batch's and this event posts in a
+        // savepoint of it (tx is PROPAGATION_NESTED): a failure rolls back this event alone.
+        boolean afterOthersOfBatch = PostingBatchMembers.heldBefore();
+        List<Runnable> counted = new ArrayList<>();
         Result result;
         try {
-            result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
-        } catch (DuplicateKeyException | QueryTimeoutException concurrentClaim) {
+            result = tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
+        } catch (DuplicateKeyException | QueryTimeoutException | PessimisticLockingFailureException concurrentClaim) {
+            if (afterOthersOfBatch) {
+                // Waiting again while this batch holds the locks of its earlier events could deadlock two batches.
+                throw new PostingBatchConflict(event.eventId(), concurrentClaim);
+            }
             // Another consumer or instance claimed the same document between our ledger check and our claim; everything
             // we did rolled back. Decide again, now that its ledger row is visible. (PostgreSQL reports the concurrent
             // claim as a duplicate key once the other transaction commits; H2 as a lock timeout, error 50200.)
-            result = tx.execute(status -> postOnce(event, eventJson, waitingSince));
+            counted.clear();
+            result = tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
         }
-        meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome", result.status().name(),
-                "partner", String.valueOf(event.source().partner()),
-                "warehouse", event.warehouse() == null ? "none" : event.warehouse()).increment();
+        Result decided = result;
+        counted.add(() -> meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome",
+                decided.status().name(), "partner", String.valueOf(event.source().partner()),
+                "warehouse", event.warehouse() == null ? "none" : event.warehouse()).increment());
+        PostingBatchMembers.joined(counted);
         return result;
     }
 
-    private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince) {
-        Result result = decide(event, eventJson, waitingSince);
+    private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince, List<Runnable> counted) {
+        Result result = decide(event, eventJson, waitingSince, counted);
         events.settle(event.eventId(), switch (result.status()) {
             case POSTED -> "POSTED";
             case NOTHING_TO_POST -> "NOTHING_TO_POST";
@@ -119,7 +131,7 @@ public class EventPostingService {
         return result;
     }
 
-    private Result decide(CanonicalEvent event, String eventJson, Long waitingSince) {
+    private Result decide(CanonicalEvent event, String eventJson, Long waitingSince, List<Runnable> counted) {
         String partner = event.source().partner();
         String documentId = event.source().documentId();
         String print = fingerprint.of(event);
@@ -134,7 +146,7 @@ public class EventPostingService {
         ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
         PostingOutcome outcome = engine.post(event);
         if (outcome instanceof PostingOutcome.Posted p) {
-            return deliver(event, eventJson, print, p.documents());
+            return deliver(event, eventJson, print, p.documents(), counted);
         }
         if (outcome instanceof PostingOutcome.NothingToPost n) {
             audit.record(event.eventId(), Stage.NOTHING_TO_POST, n.reason());
@@ -151,21 +163,24 @@ public class EventPostingService {
         return result(Status.REJECTED, event, r.reason(), eventJson);
     }
 
-    private Result deliver(CanonicalEvent event, String eventJson, String print, List<FinanceDocument> produced) {
+    private Result deliver(CanonicalEvent event, String eventJson, String print, List<FinanceDocument> produced,
+                           List<Runnable> counted) {
         List<String> summary = new ArrayList<>();
         for (FinanceDocument doc : produced) {
             StoredDocument stored = documents.save(doc);
             String reference = adapter.deliver(stored);
             documents.markDelivered(stored.id(), reference);
             summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> " + reference);
-            meters.counter("dock2ledger.documents.posted", PostingKpis.tags(event, doc.entity())
-                    .and("kind", doc.kind().name(), "journalKind", doc.journalKind(), "adapter", adapter.name())).increment();
+            counted.add(() -> meters.counter("dock2ledger.documents.posted", PostingKpis.tags(event, doc.entity())
+                    .and("kind", doc.kind().name(), "journalKind", doc.journalKind(), "adapter", adapter.name())).increment());
         }
         audit.record(event.eventId(), Stage.POSTED, String.join("; ", summary));
         // Exceptions raised for this document before (an unknown item fixed in master data, then resubmitted) end here.
         exceptions.resolvePosted(event.source().partner(), event.source().documentId(),
                 "posted by event " + event.eventId() + ": " + String.join("; ", summary));
-        kpis.posted(event, produced, clock.instant());
+        // Metrics count once the batch has committed (PostingBatchMembers), never for a posting that rolled back.
+        Instant postedAt = clock.instant();
+        counted.add(() -> kpis.posted(event, produced, postedAt));
         return result(Status.POSTED, event, String.join("; ", summary), eventJson);
     }
 

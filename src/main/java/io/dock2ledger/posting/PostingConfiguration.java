@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
+import org.apache.camel.component.jms.MessageListenerContainerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -41,8 +43,9 @@ public class PostingConfiguration {
     }
 
     @Bean
-    FinanceDocumentStore financeDocumentStore(JdbcTemplate jdbc, Clock clock) {
-        return new FinanceDocumentStore(jdbc, clock);
+    FinanceDocumentStore financeDocumentStore(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
+                                              PostingProperties properties) {
+        return new FinanceDocumentStore(jdbc, clock, transactions, properties.numberBlockSize());
     }
 
     /** Read and checked against the chart of accounts at start: a wrong account stops the hub, naming the key. */
@@ -67,9 +70,23 @@ public class PostingConfiguration {
                                      FinanceAdapter adapter, AuditTrail audit, ExceptionRecorder exceptions,
                                      PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
                                      PostingProperties properties) {
+        // NESTED: a savepoint of the posting batch's transaction (PostingBatchContainer), a transaction of its own
+        // when called outside one.
+        TransactionTemplate eventTransaction = new TransactionTemplate(transactions);
+        eventTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return new EventPostingService(events, fingerprint, ledger, engine, state, documents, adapter, audit,
-                exceptions, new TransactionTemplate(transactions), clock, meters, properties.maxWait(),
+                exceptions, eventTransaction, clock, meters, properties.maxWait(),
                 properties.waitRetryDelay(), properties.waitRetryMaxDelay());
+    }
+
+    /**
+     * The posting route's listener containers ({@code messageListenerContainerFactory: "#postingBatches"}): many events
+     * per database transaction and JMS commit.
+     */
+    @Bean
+    MessageListenerContainerFactory postingBatches(PlatformTransactionManager transactions, PostingProperties properties,
+                                                   MeterRegistry meters) {
+        return endpoint -> new PostingBatchContainer(endpoint, transactions, properties.batchSize(), meters);
     }
 
     @Bean

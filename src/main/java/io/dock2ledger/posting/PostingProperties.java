@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param maxWait           how long an event may wait before it becomes a DEPENDENCY_TIMEOUT exception
  * @param unsettledAfter    an accepted event no posting decided this long after it arrived is re-driven
  * @param maxRedrives       re-drives of one event before it becomes an UNSETTLED_EVENT exception
+ * @param batchSize         most events one posting consumer commits in one database transaction and one JMS commit
+ *                          (PostingBatchContainer); 1 posts each event in its own transactions
+ * @param numberBlockSize   document numbers a hub takes from a series at a time (FinanceDocumentStore): larger blocks
+ *                          spare every posting the hot numbering row; 1 numbers without gaps, in the posting transaction
  */
 @ConfigurationProperties(prefix = "dock2ledger.posting")
 public record PostingProperties(
@@ -22,5 +26,7 @@ public record PostingProperties(
         @DefaultValue("15m") Duration waitRetryMaxDelay,
         @DefaultValue("24h") Duration maxWait,
         @DefaultValue("10m") Duration unsettledAfter,
-        @DefaultValue("3") int maxRedrives) {
+        @DefaultValue("3") int maxRedrives,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("100") int numberBlockSize) {
 }

@@ -34,17 +34,24 @@ public final class HubHttp {
 
     /** Sum of a Prometheus counter over all its tags, e.g. dock2ledger_events_posted_total. */
     public OptionalLong counter(String name) {
-        String body = get("/actuator/prometheus");
-        if (body == null) {
-            return OptionalLong.empty();
-        }
+        String body = prometheus();
+        return body == null ? OptionalLong.empty() : OptionalLong.of(Math.round(sum(body, name, "")));
+    }
+
+    /** The hub's whole Prometheus page, or null: one request (one password check) for many figures. */
+    public String prometheus() {
+        return get("/actuator/prometheus");
+    }
+
+    /** Sum of a Prometheus series over the lines whose labels contain {@code labelPart} ("" for all). */
+    public static double sum(String prometheusBody, String name, String labelPart) {
         double sum = 0;
-        for (String line : body.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        for (String line : prometheusBody.split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(labelPart)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return OptionalLong.of(Math.round(sum));
+        return sum;
     }
 
     /** Messages on dock2ledger.events in the hub's embedded broker, scheduled (waiting) ones included. */

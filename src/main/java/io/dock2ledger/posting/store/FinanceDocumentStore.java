@@ -8,6 +8,9 @@ import io.dock2ledger.posting.documents.StoredDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -15,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +32,41 @@ public class FinanceDocumentStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+    private final int blockSize;
+    private final Map<String, NumberBlock> blocks = new HashMap<>();
 
+    /** Numbers without gaps, in the caller's transaction (a block size of 1). */
     public FinanceDocumentStore(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, null, 1);
+    }
+
+    /**
+     * @param blockSize numbers taken from a series at a time. Above 1 a block is taken in a short transaction of its own,
+     *                  so postings no longer wait on the series' row until the posting commits (with batched posting,
+     *                  until the batch commits): every consumer would queue behind it. The price is gaps: numbers of a
+     *                  block not used when the hub stops, and numbers of postings that rolled back, are never issued.
+     */
+    public FinanceDocumentStore(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions, int blockSize) {
+        if (blockSize < 1 || (blockSize > 1 && transactions == null)) {
+            throw new IllegalArgumentException("number block size must be at least 1 (with a transaction manager above 1), is "
+                    + blockSize);
+        }
         this.jdbc = jdbc;
         this.clock = clock;
+        this.blockSize = blockSize;
+        if (transactions == null) {
+            this.ownTransaction = null;
+        } else {
+            this.ownTransaction = new TransactionTemplate(transactions);
+            this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        }
+    }
+
+    /** The next unused numbers of one series held by this hub: [next, end). */
+    private static final class NumberBlock {
+        long next;
+        long end;
     }
 
     public StoredDocument save(FinanceDocument doc) {
@@ -153,13 +188,30 @@ public class FinanceDocumentStore {
             case JOURNAL -> "JE";
         };
         String series = prefix + "-" + doc.entity();
-        // Conditional increment first: the row lock serialises concurrent numbering of the same series.
-        if (jdbc.update("update document_sequence set next_value = next_value + 1 where series = ?", series) == 0) {
-            jdbc.update("insert into document_sequence (series, next_value) values (?, 2)", series);
-            return series + "-" + String.format("%06d", 1);
-        }
-        Long value = jdbc.queryForObject("select next_value - 1 from document_sequence where series = ?", Long.class, series);
+        long value = blockSize == 1 ? take(series, 1) : fromBlock(series);
         return series + "-" + String.format("%06d", value);
+    }
+
+    private long fromBlock(String series) {
+        synchronized (blocks) {
+            NumberBlock block = blocks.computeIfAbsent(series, s -> new NumberBlock());
+            if (block.next >= block.end) {
+                block.next = ownTransaction.execute(status -> take(series, blockSize));
+                block.end = block.next + blockSize;
+            }
+            return block.next++;
+        }
+    }
+
+    /** Takes {@code count} numbers of a series, returns the first. The row lock serialises concurrent takers. */
+    private long take(String series, int count) {
+        // Conditional increment first; the first number of a new series is 1.
+        if (jdbc.update("update document_sequence set next_value = next_value + ? where series = ?", count, series) == 0) {
+            jdbc.update("insert into document_sequence (series, next_value) values (?, ?)", series, 1 + count);
+            return 1;
+        }
+        Long next = jdbc.queryForObject("select next_value from document_sequence where series = ?", Long.class, series);
+        return next - count;
     }
 
     private record Header(long id, String number, DocumentKind kind, String journalKind, String entity, String currency,

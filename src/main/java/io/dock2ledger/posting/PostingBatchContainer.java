@@ -1,0 +1,147 @@
+package io.dock2ledger.posting;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import org.apache.camel.component.jms.DefaultJmsMessageListenerContainer;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.springframework.jms.support.JmsUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+
+/**
+ * The posting route's listener container (routes/canonical-events-to-finance.camel.yaml, {@code consumerType: Custom}):
+ * Camel's own, so every message is still one Camel exchange through the route's steps and its error handling, but each
+ * consumer takes up to {@code batchSize} messages that are already waiting into one database transaction and one
+ * transacted JMS session, and commits them together: the database first, then the session, as the one-message consumer
+ * did. A crash between the two commits redelivers the batch, and the posting ledger turns every event of it into a
+ * DUPLICATE, so exactly-once holds as before. Why: one commit of each per event was most of the posting time (the profile
+ * in docs/performance.md).
+ * <p>
+ * Each event posts inside a savepoint of the batch (EventPostingService), so an event that fails rolls back alone and
+ * is retried or dead-lettered by the route's error handler while the rest of its batch commits. Only a lock conflict
+ * with another batch ({@link PostingBatchConflict}) or a failure of the handler itself rolls back the whole batch;
+ * its messages are redelivered and this consumer then takes the next {@code batchSize} messages one per transaction, so
+ * the event that conflicts or fails is isolated and never holds its neighbours back again.
+ * <p>
+ * A batch never waits for messages to arrive: after the first message it only takes what the broker already holds for
+ * this consumer, so a quiet queue posts each event as soon as it comes, as before.
+ */
+public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
+
+    private final PlatformTransactionManager database;
+    private final int batchSize;
+    private final DistributionSummary committedBatches;
+    private final ThreadLocal<Batch> current = new ThreadLocal<>();
+    private final ThreadLocal<int[]> oneByOne = ThreadLocal.withInitial(() -> new int[1]);
+
+    private static final class Batch {
+        int received;
+        boolean rolledBack;
+    }
+
+    public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
+                                 MeterRegistry meters) {
+        super(endpoint);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
+        }
+        this.database = database;
+        this.batchSize = batchSize;
+        this.committedBatches = DistributionSummary.builder("dock2ledger.posting.batch.events")
+                .description("Events (messages) committed together by one posting consumer")
+                .register(meters);
+    }
+
+    @Override
+    protected boolean receiveAndExecute(Object invoker, Session session, MessageConsumer consumer) throws JMSException {
+        if (session == null || consumer == null || !session.getTransacted() || getTransactionManager() != null) {
+            // Not the configuration this container is made for (a cached, locally transacted session): one message
+            // per transaction, as Spring's container does it.
+            return super.receiveAndExecute(invoker, session, consumer);
+        }
+        int[] isolating = oneByOne.get();
+        int limit = isolating[0] > 0 ? 1 : batchSize;
+        Batch batch = new Batch();
+        TransactionStatus transaction = database.getTransaction(TransactionDefinition.withDefaults());
+        current.set(batch);
+        try {
+            while (batch.received < limit && !batch.rolledBack && doReceiveAndExecute(invoker, session, consumer, null)) {
+                batch.received++;
+            }
+        } catch (JMSException | RuntimeException | Error failure) {
+            rollBack(session, transaction, isolating);
+            throw failure;
+        } finally {
+            current.remove();
+        }
+        if (batch.rolledBack) {
+            // The listener failed and the session was rolled back: its messages come again; so must the database.
+            database.rollback(transaction);
+            isolating[0] = batchSize;
+            return true;
+        }
+        if (batch.received == 0) {
+            // Nothing came within the receive timeout: nothing to commit on either side (an idle consumer polls on).
+            database.rollback(transaction);
+            return false;
+        }
+        try {
+            database.commit(transaction);
+        } catch (RuntimeException failure) {
+            JmsUtils.rollbackIfNecessary(session);
+            isolating[0] = batchSize;
+            throw failure;
+        }
+        session.commit();
+        committedBatches.record(batch.received);
+        isolating[0] = Math.max(0, isolating[0] - batch.received);
+        return true;
+    }
+
+    private void rollBack(Session session, TransactionStatus transaction, int[] isolating) throws JMSException {
+        if (!transaction.isCompleted()) {
+            database.rollback(transaction);
+        }
+        JmsUtils.rollbackIfNecessary(session);
+        isolating[0] = batchSize;
+    }
+
+    /** After the first message of a batch, only what the broker already holds for this consumer. */
+    @Override
+    protected Message receiveMessage(MessageConsumer consumer) throws JMSException {
+        Batch batch = current.get();
+        return batch != null && batch.received > 0 ? consumer.receiveNoWait() : super.receiveMessage(consumer);
+    }
+
+    /** Inside a batch the commit waits for the end of the batch. */
+    @Override
+    protected void commitIfNecessary(Session session, Message message) throws JMSException {
+        if (current.get() == null) {
+            super.commitIfNecessary(session, message);
+        }
+    }
+
+    @Override
+    protected void rollbackOnExceptionIfNecessary(Session session, Throwable failure) throws JMSException {
+        markRolledBack();
+        super.rollbackOnExceptionIfNecessary(session, failure);
+    }
+
+    @Override
+    protected void rollbackIfNecessary(Session session) throws JMSException {
+        markRolledBack();
+        super.rollbackIfNecessary(session);
+    }
+
+    private void markRolledBack() {
+        Batch batch = current.get();
+        if (batch != null) {
+            batch.rolledBack = true;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.dock2ledger.posting;
+
+import io.dock2ledger.support.HubIntegrationTest;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.TextMessage;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events waiting on the posting queue are committed many per database transaction and JMS commit
+ * (PostingBatchContainer), and one that cannot be processed never holds back the others of its batch: it is retried
+ * and dead-lettered alone, in its own savepoint, while they post, each exactly once.
+ */
+class BatchedPostingIT extends HubIntegrationTest {
+
+    private static final String ROUTE = "canonical-events-to-finance";
+    private static final int EVENTS = 30;
+    private static final String UNREADABLE_PARKED = "select count(*) from hub_exception where category = 'DELIVERY_FAILED'"
+            + " and source_document = 'unreadable message' and payload_ref like 'jms:dock2ledger.events.dlq%'";
+
+    @Autowired
+    private JmsTemplate jms;
+
+    @Autowired
+    private CamelContext camel;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void waitingEventsPostTogetherAndABadOneIsDeadLetteredAloneWhileTheRestOfItsBatchPosts() throws Exception {
+        for (int i = 1; i <= EVENTS; i++) {
+            jdbc.update("insert into md_sales_order_line values (?, 1, 'US01', 'CUST-1001', 'MUG-RED', 36, 'EA', 4.95, 'USD')",
+                    "SO-BATCH" + i);
+            jdbc.update("insert into md_sales_order_line values (?, 2, 'US01', 'CUST-1001', 'KETTLE-1L', 8, 'EA', 29.00, 'USD')",
+                    "SO-BATCH" + i);
+        }
+        double batchesBefore = batches().count();
+        int parkedBefore = count(UNREADABLE_PARKED);
+
+        // Everything is on the queue before a consumer looks, so the consumers find batches waiting.
+        camel.getRouteController().stopRoute(ROUTE);
+        try {
+            for (int i = 1; i <= EVENTS; i++) {
+                jms.convertAndSend("dock2ledger.events",
+                        SampleEvents.shipment("SHP-BATCH" + i, "SO-BATCH" + i, "2026-11-26T20:00:00Z"));
+                if (i == EVENTS / 3) {
+                    jms.convertAndSend("dock2ledger.events", "{\"not\": \"an event\", \"marker\": \"BATCH-POISON-1\"");
+                }
+            }
+        } finally {
+            camel.getRouteController().startRoute(ROUTE);
+        }
+
+        await().atMost(Duration.ofSeconds(120)).until(() ->
+                count("select count(*) from finance_document where source_document like 'SHP-BATCH%'") == 2 * EVENTS);
+        await().atMost(Duration.ofSeconds(120)).until(() -> count(UNREADABLE_PARKED) > parkedBefore);
+        jms.setReceiveTimeout(10_000);
+        String parked = "";
+        for (int i = 0; i < 10 && !parked.contains("BATCH-POISON-1"); i++) {
+            TextMessage next = (TextMessage) jms.receive("dock2ledger.events.dlq");
+            assertThat(next).as("the bad message is in the DLQ").isNotNull();
+            parked = next.getText();
+        }
+        assertThat(parked).contains("BATCH-POISON-1");
+
+        assertThat(count("select count(*) from posting_ledger where document_id like 'SHP-BATCH%'")).isEqualTo(EVENTS);
+        assertThat(count("select count(*) from event_audit where event_id like 'evt-SHP-BATCH%' and stage = 'POSTED'"))
+                .as("each event posted once").isEqualTo(EVENTS);
+        assertThat(count("select count(*) from hub_exception where source_document like 'SHP-BATCH%'")).isZero();
+        DistributionSummary batches = batches();
+        assertThat(batches.count() - batchesBefore).as("batches committed").isGreaterThan(0);
+        assertThat(batches.max()).as("events in the largest batch").isGreaterThan(1);
+    }
+
+    private DistributionSummary batches() {
+        return meters.get("dock2ledger.posting.batch.events").summary();
+    }
+}
