@@ -1,0 +1,47 @@
+package io.dock2ledger.erp.tryton;
+
+import io.dock2ledger.masterdata.MasterData;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * Tryton, when {@code dock2ledger.erp.tryton.url} is set (profile {@code tryton}): one logged-in client, its cached
+ * look-ups, and the finance adapter, a bean named {@code tryton}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrytonProperties.class)
+@ConditionalOnProperty(prefix = "dock2ledger.erp.tryton", name = "url")
+public class TrytonConfiguration {
+
+    @Bean
+    TrytonSession trytonSession(TrytonProperties properties) {
+        TrytonClient client = new TrytonClient(properties.url(), properties.database(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), properties.timeout());
+        return new TrytonSession(client, properties.user(), properties.password());
+    }
+
+    @Bean
+    TrytonLookups trytonLookups() {
+        return new TrytonLookups();
+    }
+
+    /*
+     * MERGE SWITCH (issue 11, branch tryton): until the adapter selection per entity and kind exists (branch erp),
+     * dock2ledger.erp.default-target=tryton (application-tryton.yaml) makes this adapter THE FinanceAdapter, @Primary
+     * over the interface tables. Once the selection exists, drop @Primary and the condition: the selection picks the
+     * bean named "tryton".
+     */
+    @Bean("tryton")
+    @Primary
+    @ConditionalOnProperty(prefix = "dock2ledger.erp", name = "default-target", havingValue = "tryton")
+    TrytonFinanceAdapter tryton(TrytonSession session, TrytonLookups lookups, MasterData masterData,
+                                TrytonProperties properties) {
+        return new TrytonFinanceAdapter(session, lookups, masterData, properties);
+    }
+}
