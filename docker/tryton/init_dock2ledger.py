@@ -162,14 +162,20 @@ def seed_company(entity_code, company):
         fiscalyear = FiscalYear(name='%s %s' % (entity_code, year), start_date=start,
                                 end_date=start + relativedelta(month=12, day=31),
                                 company=company, post_move_sequence=move_sequence)
+        # Tryton numbers customer invoices in date order per sequence (an invoice dated before the last numbered one
+        # is refused): credit notes get a sequence of their own, so a return credited on the 27th does not block an
+        # invoice of the 26th that arrives after it
         invoice_sequence = SequenceStrict(name='%s %s' % (entity_code, year), sequence_type=invoice_sequence_type,
                                           company=company)
         invoice_sequence.save()
+        credit_sequence = SequenceStrict(name='%s %s credit notes' % (entity_code, year),
+                                         sequence_type=invoice_sequence_type, company=company, prefix='CN-')
+        credit_sequence.save()
         sequences, = fiscalyear.invoice_sequences
         sequences.out_invoice_sequence = invoice_sequence
         sequences.in_invoice_sequence = invoice_sequence
-        sequences.out_credit_note_sequence = invoice_sequence
-        sequences.in_credit_note_sequence = invoice_sequence
+        sequences.out_credit_note_sequence = credit_sequence
+        sequences.in_credit_note_sequence = credit_sequence
         fiscalyear.save()
         fiscalyear.click('create_period')
     for row in rows('fiscal_periods.csv'):
@@ -211,11 +217,29 @@ term = PaymentTerm(name='Direct')
 term.lines.new(type='remainder')
 term.save()
 
-# Parties: customers and suppliers, the hub's codes as party codes
+# Parties: customers and suppliers, the hub's codes as party codes. Party categories say what the hub reads back in
+# its master-data sync (docs/erp.md): "customer", "supplier", and a customer's tax region as "tax region NY"
+PartyCategory = Model.get('party.category')
+party_categories = {}
+
+
+def party_category(name):
+    if name not in party_categories:
+        category = PartyCategory(name=name)
+        category.save()
+        party_categories[name] = category
+    return party_categories[name]
+
+
 for row in rows('customers.csv'):
-    Party(name=row['name'], code=row['customer']).save()
+    party = Party(name=row['name'], code=row['customer'])
+    party.categories.append(PartyCategory(party_category('customer').id))
+    party.categories.append(PartyCategory(party_category('tax region ' + row['tax_region']).id))
+    party.save()
 for row in rows('suppliers.csv'):
-    Party(name=row['name'], code=row['supplier']).save()
+    party = Party(name=row['name'], code=row['supplier'])
+    party.categories.append(PartyCategory(party_category('supplier').id))
+    party.save()
 
 # Products: SKU as code, the first sales-order price as list price, the standard cost as cost price in every company
 Uom = Model.get('product.uom')
@@ -224,10 +248,16 @@ Template = Model.get('product.template')
 prices = {}
 for row in rows('sales_orders.csv'):
     prices.setdefault(row['sku'], Decimal(row['unit_price']))
+# The hub's tax code of an item is a product category "tax code STD" (Tryton keeps taxes on the accounting category)
+tax_code_categories = {}
 for row in rows('items.csv'):
     template = Template(name=row['description'], code=row['sku'], type='goods', default_uom=unit,
                         account_category=category,
                         list_price=prices.get(row['sku'], Decimal('0')))
+    if row['tax_code'] not in tax_code_categories:
+        tax_code_categories[row['tax_code']] = Category(name='tax code ' + row['tax_code'])
+        tax_code_categories[row['tax_code']].save()
+    template.categories.append(Category(tax_code_categories[row['tax_code']].id))
     template.save()
     product, = template.products
     for company in companies.values():

@@ -56,6 +56,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers(path("/v3/api-docs/**"), path("/v3/api-docs.yaml"), path("/swagger-ui.html"), path("/swagger-ui/**"))
                                 .hasRole(VIEWER)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
+                        .requestMatchers(path(HttpMethod.POST, "/api/v1/masterdata/sync")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**")).hasRole(VIEWER)
                         .requestMatchers(path("/api/**")).hasRole(OPERATOR)
                         .anyRequest().authenticated())

@@ -31,6 +31,13 @@ public class TrytonConfiguration {
         return new TrytonLookups();
     }
 
+    /** Tryton as the source of the hub's items, costs, customers, suppliers and tax rates (MasterDataSyncFromErp). */
+    @Bean
+    TrytonMasterDataSource trytonMasterDataSource(TrytonSession session, TrytonLookups lookups, MasterData masterData,
+                                                  TrytonProperties properties) {
+        return new TrytonMasterDataSource(session, lookups, masterData, properties.masterDataCompany());
+    }
+
     /*
      * MERGE SWITCH (issue 11, branch tryton): until the adapter selection per entity and kind exists (branch erp),
      * dock2ledger.erp.default-target=tryton (application-tryton.yaml) makes this adapter THE FinanceAdapter, @Primary

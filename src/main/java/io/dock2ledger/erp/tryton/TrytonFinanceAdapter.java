@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link TrytonLookups}).
  *
  * <p>Idempotent by the hub's document number: an invoice carries it as its reference, a move as the start of its
- * description, and each delivery looks it up first. A document found in draft (a crash between create and post) is
+ * description, and each delivery looks it up first; both also end their description with the document's identity
+ * ({@link #identity}), which a rolled-back posting cannot give to another document (see {@link #find}). A document found in draft (a crash between create and post) is
  * posted; one found posted is only read back. Before the Tryton id is returned, what Tryton posted is read back and
  * compared with the document: the invoice total, untaxed and tax amounts, and its move account by account against the
  * hub's journal. A difference is an {@link ExceptionCategory#ERP_POSTED_MISMATCH}, never a silent success.
@@ -84,34 +87,79 @@ public class TrytonFinanceAdapter implements FinanceAdapter {
 
     private String deliverInvoice(TrytonClient tryton, long company, StoredDocument stored) {
         FinanceDocument doc = stored.document();
-        String description = doc.sourceDocument() + (doc.orderRef() == null ? "" : " / " + doc.orderRef());
-        Optional<JsonNode> existing = findInvoice(tryton, company, stored.documentNumber());
+        String description = doc.sourceDocument() + (doc.orderRef() == null ? "" : " / " + doc.orderRef()) + " "
+                + identity(doc);
+        Optional<JsonNode> existing = find(tryton, "account.invoice", company, stored,
+                List.of("reference", "=", stored.documentNumber()), "reference");
         long id;
         if (existing.isPresent()) {
             id = existing.get().get("id").asLong();
-            requireSameSource(stored, "account.invoice," + id, existing.get().path("description").asText(), description);
-            log.info("Tryton already holds {} as account.invoice,{} ({}): not created again", stored.documentNumber(),
-                    id, existing.get().path("state").asText());
+            log.info("Tryton already holds {} as account.invoice,{} ({}, reference {}): not created again",
+                    stored.documentNumber(), id, existing.get().path("state").asText(),
+                    existing.get().path("reference").asText());
         } else {
             id = createInvoice(tryton, company, stored, description);
         }
         String state = existing.map(e -> e.path("state").asText()).orElse("draft");
         if (!"posted".equals(state) && !"paid".equals(state)) {
-            postAcceptingWarnings(tryton, "account.invoice", id);
+            try {
+                postAcceptingWarnings(tryton, "account.invoice", id);
+            } catch (TrytonException e) {
+                if (!e.trytonMessage().contains("must set an accounting date after")) {
+                    throw e;
+                }
+                postAfterTheLastNumbered(tryton, company, stored, id, e);
+            }
         }
         compareInvoice(tryton, stored, id);
         return "account.invoice," + id;
     }
 
-    private Optional<JsonNode> findInvoice(TrytonClient tryton, long company, String number) {
-        List<JsonNode> found = tryton.searchRead("account.invoice",
-                List.of(List.of("company", "=", company), List.of("reference", "=", number)),
-                List.of("id", "state", "description"));
+    /**
+     * What Tryton already holds for this document: first by the hub's number (invoice reference, start of a move's
+     * description), kept only if it carries this document's identity; then by the identity alone. The second look
+     * matters while delivery runs inside the posting transaction: a rolled-back attempt gives its number back, and the
+     * next attempt of the same document may get another one (or another document this one), but never another
+     * identity. Two records with one identity are doubles someone must resolve.
+     */
+    private static Optional<JsonNode> find(TrytonClient tryton, String model, long company, StoredDocument stored,
+                                           List<?> byNumber, String numberField) {
+        String identity = identity(stored.document());
+        List<String> fields = List.of("id", "state", "description", numberField);
+        Optional<JsonNode> mine = tryton.searchRead(model, List.of(List.of("company", "=", company), byNumber), fields)
+                .stream().filter(record -> record.path("description").asText().endsWith(identity)).findFirst();
+        if (mine.isPresent()) {
+            return mine;
+        }
+        List<JsonNode> found = tryton.searchRead(model,
+                List.of(List.of("company", "=", company), List.of("description", "like", "%" + identity)), fields);
         if (found.size() > 1) {
-            throw new HubException(ExceptionCategory.ERP_POSTED_MISMATCH,
-                    "Tryton holds " + found.size() + " invoices with the reference " + number + ": one expected");
+            throw new HubException(ExceptionCategory.ERP_POSTED_MISMATCH, "Tryton holds " + found.size() + " "
+                    + model + " records for " + stored.documentNumber() + " (" + identity + "): one expected");
+        }
+        if (found.size() == 1) {
+            log.warn("Tryton holds {} under {} {}, posted by an earlier attempt that the hub rolled back",
+                    stored.documentNumber(), numberField, found.get(0).path(numberField).asText());
         }
         return found.stream().findFirst();
+    }
+
+    /**
+     * A document's identity that survives a rolled-back posting: its event, journal kind and accounts (not its
+     * amounts, so a number found with other amounts is a mismatch, not another document). Written at the end of the
+     * Tryton record's description as {@code [d2l:<12 hex>]}.
+     */
+    static String identity(FinanceDocument doc) {
+        StringBuilder key = new StringBuilder(doc.eventId()).append('|').append(doc.journalKind()).append('|')
+                .append(doc.entity()).append('|').append(doc.sourceDocument());
+        doc.journalLines().forEach(line -> key.append('|').append(line.account()).append(':').append(line.sku()));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "[d2l:" + java.util.HexFormat.of().formatHex(digest, 0, 6) + "]";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long createInvoice(TrytonClient tryton, long company, StoredDocument stored, String description) {
@@ -188,27 +236,56 @@ public class TrytonFinanceAdapter implements FinanceAdapter {
                 differences);
     }
 
+    /**
+     * Tryton numbers customer invoices in date order per sequence and refuses one dated before the last numbered: a
+     * shipment confirmed late. Within the same month the invoice keeps its invoice date and takes the last numbered
+     * accounting date (its move lands in the same period, as the hub's journal); across a month it is refused
+     * for finance to decide (ERP_REJECTED with Tryton's message).
+     */
+    private void postAfterTheLastNumbered(TrytonClient tryton, long company, StoredDocument stored, long id,
+                                          TrytonException refusal) {
+        LocalDate date = stored.document().postingDate();
+        LocalDate latest = date;
+        for (JsonNode invoice : tryton.searchRead("account.invoice", List.of(List.of("company", "=", company),
+                List.of("type", "=", "out"), java.util.Arrays.asList("number", "!=", null),
+                List.of("state", "in", List.of("posted", "paid"))),
+                List.of("accounting_date", "invoice_date", "total_amount"))) {
+            boolean creditNote = TrytonJson.decimal(invoice.get("total_amount")).signum() < 0;
+            if (creditNote != (stored.document().kind() == DocumentKind.CREDIT_MEMO)) {
+                continue; // credit notes are numbered in a sequence of their own (init_dock2ledger.py)
+            }
+            LocalDate numbered = invoice.path("accounting_date").isNull()
+                    ? TrytonJson.date(invoice.get("invoice_date")) : TrytonJson.date(invoice.get("accounting_date"));
+            if (numbered != null && numbered.isAfter(latest) && YearMonth.from(numbered).equals(YearMonth.from(date))) {
+                latest = numbered;
+            }
+        }
+        if (latest.equals(date)) {
+            throw refusal;
+        }
+        log.warn("Tryton numbers invoices in date order: {} ({}) takes the accounting date {} of the last numbered "
+                + "invoice, its invoice date stays {}", stored.documentNumber(), stored.document().sourceDocument(),
+                latest, date);
+        tryton.call("model.account.invoice.write", List.of(id), Map.of("accounting_date", latest));
+        postAcceptingWarnings(tryton, "account.invoice", id);
+    }
+
     // ---- journals
 
     private String deliverMove(TrytonClient tryton, long company, StoredDocument stored) {
         FinanceDocument doc = stored.document();
-        String description = stored.documentNumber() + " " + doc.journalKind() + " " + doc.sourceDocument();
-        List<JsonNode> found = tryton.searchRead("account.move",
-                List.of(List.of("company", "=", company), List.of("description", "like", stored.documentNumber() + " %")),
-                List.of("id", "state", "description"));
-        if (found.size() > 1) {
-            throw new HubException(ExceptionCategory.ERP_POSTED_MISMATCH,
-                    "Tryton holds " + found.size() + " moves for " + stored.documentNumber() + ": one expected");
-        }
+        String description = stored.documentNumber() + " " + doc.journalKind() + " " + doc.sourceDocument() + " "
+                + identity(doc);
+        Optional<JsonNode> found = find(tryton, "account.move", company, stored,
+                List.of("description", "like", stored.documentNumber() + " %"), "description");
         long id;
         String state;
         if (found.isEmpty()) {
             id = createMove(tryton, company, stored, description);
             state = "draft";
         } else {
-            id = found.get(0).get("id").asLong();
-            state = found.get(0).path("state").asText();
-            requireSameSource(stored, "account.move," + id, found.get(0).path("description").asText(), description);
+            id = found.get().get("id").asLong();
+            state = found.get().path("state").asText();
             log.info("Tryton already holds {} as account.move,{} ({}): not created again", stored.documentNumber(), id,
                     state);
         }
@@ -322,15 +399,6 @@ public class TrytonFinanceAdapter implements FinanceAdapter {
             throw new HubException(ExceptionCategory.ERP_POSTED_MISMATCH, "Tryton's " + record + " for "
                     + stored.documentNumber() + " (" + stored.document().sourceDocument() + ") differs from the hub's "
                     + "document: " + String.join("; ", differences));
-        }
-    }
-
-    /** A number found in Tryton for another source document: the hub's numbering restarted, or someone typed it. */
-    private static void requireSameSource(StoredDocument stored, String record, String found, String expected) {
-        if (!expected.equals(found)) {
-            throw new HubException(ExceptionCategory.ERP_POSTED_MISMATCH, "Tryton's " + record + " carries the number "
-                    + stored.documentNumber() + " but is \"" + found + "\", not \"" + expected + "\": not delivered "
-                    + "again; compare both");
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
  * @param paymentTerm      the payment term (name) of the invoices
  * @param acceptedWarnings UserWarnings the hub confirms, by name prefix: a back-dated invoice's payment date lies in
  *                         the past ({@code invoice_payment_term}), which every hub invoice posted after its date raises
+ * @param masterDataCompany the entity whose cost prices, taxes and currency the master-data sync reads
  */
 @ConfigurationProperties(prefix = "dock2ledger.erp.tryton")
 public record TrytonProperties(
@@ -32,7 +33,8 @@ public record TrytonProperties(
         @DefaultValue("REV") String invoiceJournal,
         @DefaultValue("GEN") String moveJournal,
         @DefaultValue("Direct") String paymentTerm,
-        @DefaultValue("invoice_payment_term") List<String> acceptedWarnings) {
+        @DefaultValue("invoice_payment_term") List<String> acceptedWarnings,
+        @DefaultValue("US01") String masterDataCompany) {
 
     public TrytonProperties {
         if (url != null && (password == null || password.isBlank())) {

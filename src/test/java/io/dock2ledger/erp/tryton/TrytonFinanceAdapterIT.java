@@ -48,7 +48,7 @@ class TrytonFinanceAdapterIT {
         server = TrytonServer.shared();
         tryton = server.client();
         TrytonProperties properties = new TrytonProperties(server.url(), "dock2ledger", "admin", server.password(),
-                java.time.Duration.ofSeconds(60), "REV", "GEN", "Direct", List.of("invoice_payment_term"));
+                java.time.Duration.ofSeconds(60), "REV", "GEN", "Direct", List.of("invoice_payment_term"), "US01");
         adapter = new TrytonFinanceAdapter(new TrytonSession(new TrytonClient(server.url(), "dock2ledger"), "admin",
                 server.password()), new TrytonLookups(), new InMemoryMasterData(new MasterDataSeed(
                 Path.of("config/masterdata"))), properties);
@@ -132,7 +132,7 @@ class TrytonFinanceAdapterIT {
                         .get("id").asLong(),
                 "period", period(company, LocalDate.of(2026, 11, 25)),
                 "date", LocalDate.of(2026, 11, 25),
-                "description", "ADP-JE-DRAFT-1 RECEIPT_ACCRUAL RCV-3001",
+                "description", "ADP-JE-DRAFT-1 RECEIPT_ACCRUAL RCV-3001 " + TrytonFinanceAdapter.identity(receipt),
                 "lines", List.of(List.of("create", List.of(
                         Map.of("account", account(company, "1200"), "debit", money("1140.00"), "credit", money("0")),
                         Map.of("account", account(company, "2100"), "debit", money("0"), "credit", money("1140.00")))))))).get(0);
@@ -196,6 +196,57 @@ class TrytonFinanceAdapterIT {
                     assertThat(e.category()).isEqualTo(ExceptionCategory.ERP_POSTED_MISMATCH);
                     assertThat(e.getMessage()).contains("75.00").contains("57.00");
                 });
+    }
+
+    @Test
+    void aNumberGivenBackByARolledBackPostingNeitherDoublesNorBlocks() {
+        // Delivery inside the posting transaction: A posts in Tryton as ADP-JE-REUSE-1, the hub rolls back, B gets
+        // that number, and A's next attempt gets ADP-JE-REUSE-2.
+        FinanceDocument a = journalDocument("LANDED_COST", "US01", LocalDate.of(2026, 11, 27), "FRT-REUSE-A", null,
+                line("1200", "20.00", null), line("2150", "-20.00", null));
+        FinanceDocument b = journalDocument("LANDED_COST", "US01", LocalDate.of(2026, 11, 27), "FRT-REUSE-B", null,
+                line("1200", "30.00", null), line("2150", "-30.00", null));
+
+        String first = adapter.deliver(stored("ADP-JE-REUSE-1", a));
+        String forB = adapter.deliver(stored("ADP-JE-REUSE-1", b));
+        String again = adapter.deliver(stored("ADP-JE-REUSE-2", a));
+
+        assertThat(forB).isNotEqualTo(first);
+        assertThat(again).isEqualTo(first);
+        assertThat(tryton.searchRead("account.move", List.of(List.of("description", "like", "%FRT-REUSE-%")),
+                List.of("id"))).hasSize(2);
+    }
+
+    @Test
+    void anInvoiceDatedBeforeTheLastNumberedTakesItsAccountingDateWithinTheMonthAndIsRefusedAcrossMonths() {
+        // US02, December: this test's dates must not meet the November invoices of the other tests
+        String latest = adapter.deliver(stored("ADP-INV-US02-1", us02Invoice(LocalDate.of(2026, 12, 10), "SHP-L1")));
+        String late = adapter.deliver(stored("ADP-INV-US02-2", us02Invoice(LocalDate.of(2026, 12, 5), "SHP-L2")));
+
+        JsonNode posted = tryton.searchRead("account.invoice", List.of(List.of("reference", "=", "ADP-INV-US02-2")),
+                List.of("id", "state", "invoice_date", "accounting_date", "total_amount")).get(0);
+        assertThat(late).isNotEqualTo(latest).isEqualTo("account.invoice," + posted.get("id").asLong());
+        assertThat(TrytonJson.date(posted.get("invoice_date"))).isEqualTo(LocalDate.of(2026, 12, 5));
+        assertThat(TrytonJson.date(posted.get("accounting_date"))).isEqualTo(LocalDate.of(2026, 12, 10));
+        assertThat(TrytonJson.decimal(posted.get("total_amount"))).isEqualByComparingTo("604.80");
+
+        assertThatThrownBy(() -> adapter.deliver(stored("ADP-INV-US02-3", us02Invoice(LocalDate.of(2026, 11, 20),
+                "SHP-L3"))))
+                .isInstanceOfSatisfying(HubException.class, e -> {
+                    System.out.println("invoice out of date order: " + e.getMessage());
+                    assertThat(e.category()).isEqualTo(ExceptionCategory.ERP_REJECTED);
+                    assertThat(e.getMessage()).contains("accounting date");
+                });
+    }
+
+    /** SO-50004: 120 MUG-RED at 4.80 to CUST-1002 (VA STD 5%) in US02. */
+    private static FinanceDocument us02Invoice(LocalDate date, String source) {
+        return new FinanceDocument(DocumentKind.INVOICE, "AR_INVOICE", "US02", "USD", date,
+                YearMonth.from(date).toString(), false, "e-" + source, "wh-west", "shipment.confirmed", source,
+                "CUST-1002", "SO-50004", money("576.00"), money("28.80"), money("604.80"),
+                List.of(new InvoiceLine(1, "MUG-RED", new BigDecimal("120"), "EA", new BigDecimal("4.80"),
+                        money("576.00"), new BigDecimal("0.05"), money("28.80"), 1)),
+                journal(line("1100", "604.80", null), line("4000", "-576.00", "MUG-RED"), line("2200", "-28.80", null)));
     }
 
     // ---- the demo documents
