@@ -1,6 +1,8 @@
 package io.dock2ledger.erp.tryton;
 
 import io.dock2ledger.masterdata.MasterData;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +38,30 @@ public class TrytonConfiguration {
     TrytonMasterDataSource trytonMasterDataSource(TrytonSession session, TrytonLookups lookups, MasterData masterData,
                                                   TrytonProperties properties) {
         return new TrytonMasterDataSource(session, lookups, masterData, properties.masterDataCompany());
+    }
+
+    /**
+     * Starts the timer route of the master-data sync (routes/masterdata-sync-from-erp.camel.yaml, autoStartup false)
+     * where {@code dock2ledger.masterdata.erp-sync.enabled} is true: the profile tryton. Camel's route schema takes no
+     * placeholder for autoStartup, so the switch lives here.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "dock2ledger.masterdata.erp-sync", name = "enabled", havingValue = "true")
+    CamelContextConfiguration masterDataSyncFromErpTimer() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                try {
+                    camel.getRouteController().startRoute("masterdata-sync-from-erp");
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot start the route masterdata-sync-from-erp", e);
+                }
+            }
+        };
     }
 
     /*

@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>Mid-run, trytond is stopped while documents are posting and started again: nothing is lost, nothing doubled,
  * nothing dead-lettered. On this branch the Tryton call runs inside the posting transaction: the posting fails, rolls
- * back (the hub's numbers too) and is retried in place (profile tryton: 20 retries, about 7 minutes); a document
- * Tryton committed before the hub rolled back is found again by its identity ({@link TrytonFinanceAdapter#identity}).
+ * back (the hub's numbers too) and is retried in place (profile tryton: 5 retries 10 s doubling, about 5 minutes); a
+ * document Tryton committed before the hub rolled back is found again by its identity ({@link TrytonFinanceAdapter#identity}).
  */
 @Tag("tryton")
 class TrytonDemoThroughTheHubIT {

@@ -1,4 +1,4 @@
-package io.dock2ledger.erp.tryton;
+package io.dock2ledger.operations;
 
 import io.dock2ledger.masterdata.MasterDataSync;
 import io.dock2ledger.masterdata.MasterDataSyncFromErp;
