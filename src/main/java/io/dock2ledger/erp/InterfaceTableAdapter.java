@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * The default finance adapter: writes the classic ERP interface tables (invoice header and lines, journal header
  * and lines, import status NEW) that an ERP import job picks up. It runs in the posting transaction, so the
- * interface rows, the hub's documents and the idempotency ledger commit together. An invoice or credit memo
+ * interface rows, the hub's documents and the idempotency ledger commit together ({@link ErpOutbox}); a document
+ * released by an approver later is written by the delivery route, in its own transaction. An invoice or credit memo
  * writes both its commercial document and its journal.
  */
 public class InterfaceTableAdapter implements FinanceAdapter {
@@ -36,6 +37,12 @@ public class InterfaceTableAdapter implements FinanceAdapter {
     @Override
     public String name() {
         return "interface-tables";
+    }
+
+    /** Rows in the hub's own database: written inside the posting transaction, CONFIRMED with it. */
+    @Override
+    public boolean writesToHubDatabase() {
+        return true;
     }
 
     @Override

@@ -57,6 +57,9 @@ public class WebSecurityConfiguration {
                                 .hasRole(VIEWER)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.POST, "/api/v1/masterdata/sync")).hasRole(ADMIN)
+                        // Approving a held finance document is a finance decision, not an operator's (docs/erp.md).
+                        .requestMatchers(path(HttpMethod.POST, "/api/v1/documents/*/approve"),
+                                path(HttpMethod.POST, "/api/v1/documents/*/reject")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**")).hasRole(VIEWER)
                         .requestMatchers(path("/api/**")).hasRole(OPERATOR)
                         .anyRequest().authenticated())

@@ -38,6 +38,10 @@ class ShipmentFileToInvoiceIT extends HubIntegrationTest {
         assertThat(invoice.get("tax").asText()).isEqualTo("32.82");
         assertThat(invoice.get("total").asText()).isEqualTo("443.02");
         assertThat(invoice.get("status").asText()).isEqualTo("POSTED");
+        // The default target, the interface tables, is written in the posting transaction: CONFIRMED with it.
+        assertThat(invoice.at("/delivery/status").asText()).isEqualTo("CONFIRMED");
+        assertThat(invoice.at("/delivery/target").asText()).isEqualTo("interface-tables");
+        assertThat(invoice.at("/delivery/erpDocumentId").asText()).isEqualTo("IF:" + invoice.get("documentNumber").asText());
         JsonNode lines = invoice.get("invoiceLines");
         assertThat(lines).hasSize(2);
         assertLine(lines.get(0), "MUG-RED", "36", "EA", "4.95", "178.20", "14.26");

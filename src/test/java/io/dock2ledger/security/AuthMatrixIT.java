@@ -142,6 +142,12 @@ class AuthMatrixIT extends HubIntegrationTest {
                 change("POST /api/v1/documents/{documentNumber}/reversal", "POST",
                         "/api/v1/documents/MATRIX-NONE/reversal", "{\"reason\":\"auth matrix\"}", NOT_FOUND),
                 change(null, "POST", "/api/v1/documents/MATRIX-NONE/reversal", "{}", Expect.status(400)),
+                read("GET /api/v1/documents/{documentNumber}/delivery", "/api/v1/documents/MATRIX-NONE/delivery", NOT_FOUND),
+                // Approving or rejecting a held document is a finance decision: admins only, not operators.
+                new Row("POST /api/v1/documents/{documentNumber}/approve", "POST", "/api/v1/documents/MATRIX-NONE/approve",
+                        "{}", UNAUTHORIZED, FORBIDDEN, FORBIDDEN, NOT_FOUND),
+                new Row("POST /api/v1/documents/{documentNumber}/reject", "POST", "/api/v1/documents/MATRIX-NONE/reject",
+                        "{\"reason\":\"auth matrix\"}", UNAUTHORIZED, FORBIDDEN, FORBIDDEN, NOT_FOUND),
                 read("GET /api/v1/balances/orders/{orderId}", "/api/v1/balances/orders/MATRIX-NONE", NOT_FOUND),
                 read("GET /api/v1/balances/purchase-orders/{poId}", "/api/v1/balances/purchase-orders/MATRIX-NONE", NOT_FOUND),
                 read("GET /api/v1/balances/rmas/{rmaId}", "/api/v1/balances/rmas/MATRIX-NONE", NOT_FOUND),

@@ -7,14 +7,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
  * Tryton, when {@code dock2ledger.erp.tryton.url} is set (profile {@code tryton}): one logged-in client, its cached
- * look-ups, and the finance adapter, a bean named {@code tryton}.
+ * look-ups, the finance adapter (a bean named {@code tryton}), Tryton as master-data source and the sync timer.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrytonProperties.class)
@@ -64,15 +63,11 @@ public class TrytonConfiguration {
         };
     }
 
-    /*
-     * MERGE SWITCH (issue 11, branch tryton): until the adapter selection per entity and kind exists (branch erp),
-     * dock2ledger.erp.default-target=tryton (application-tryton.yaml) makes this adapter THE FinanceAdapter, @Primary
-     * over the interface tables. Once the selection exists, drop @Primary and the condition: the selection picks the
-     * bean named "tryton".
+    /**
+     * The finance adapter, the bean named {@code tryton}: the target {@code tryton} of {@code dock2ledger.erp}
+     * (erp.FinanceAdapters), for every entity in the profile tryton ({@code default-target: tryton}).
      */
     @Bean("tryton")
-    @Primary
-    @ConditionalOnProperty(prefix = "dock2ledger.erp", name = "default-target", havingValue = "tryton")
     TrytonFinanceAdapter tryton(TrytonSession session, TrytonLookups lookups, MasterData masterData,
                                 TrytonProperties properties) {
         return new TrytonFinanceAdapter(session, lookups, masterData, properties);

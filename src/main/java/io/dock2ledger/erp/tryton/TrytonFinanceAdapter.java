@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.masterdata.MasterData;
+import io.dock2ledger.posting.ErpUnavailableException;
 import io.dock2ledger.posting.FinanceAdapter;
 import io.dock2ledger.posting.documents.DocumentKind;
 import io.dock2ledger.posting.documents.FinanceDocument;
@@ -38,8 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * hub's journal. A difference is an {@link ExceptionCategory#ERP_POSTED_MISMATCH}, never a silent success.
  *
  * <p>Tryton's refusals become {@link HubException}s with a category that has an owner (closed period and unbalanced
- * move: finance; unknown party and missing records: master data); an unreachable Tryton or a refused login stays a
- * {@link TrytonException} (technical: retried, then DELIVERY_FAILED for operations). Deliveries are serialised: Tryton
+ * move: finance; unknown party and missing records: master data): the delivery fails with that category and owner. An
+ * unreachable Tryton or a refused login is an {@link ErpUnavailableException}: the document waits in the outbox. Deliveries are serialised: Tryton
  * on SQLite takes one writer at a time, and parallel clients were no faster (shared notes).
  */
 public class TrytonFinanceAdapter implements FinanceAdapter {
@@ -63,6 +64,33 @@ public class TrytonFinanceAdapter implements FinanceAdapter {
     @Override
     public String name() {
         return "tryton";
+    }
+
+    /**
+     * Called by the delivery route before a resend after an attempt whose outcome is unknown: Tryton's id when it holds
+     * the document posted. A draft is not reported (deliver posts it), so a crash between create and post is finished.
+     */
+    @Override
+    public Optional<String> lookup(StoredDocument stored) {
+        oneAtATime.lock();
+        try {
+            return session.call(tryton -> {
+                long company = lookups.company(tryton, stored.document().entity());
+                boolean journal = stored.document().kind() == DocumentKind.JOURNAL;
+                String model = journal ? "account.move" : "account.invoice";
+                Optional<JsonNode> found = journal
+                        ? find(tryton, model, company, stored,
+                                List.of("description", "like", stored.documentNumber() + " %"), "description")
+                        : find(tryton, model, company, stored, List.of("reference", "=", stored.documentNumber()),
+                                "reference");
+                return found.filter(r -> List.of("posted", "paid").contains(r.path("state").asText()))
+                        .map(r -> model + "," + r.get("id").asLong());
+            });
+        } catch (TrytonException e) {
+            throw refusal(stored, e);
+        } finally {
+            oneAtATime.unlock();
+        }
     }
 
     @Override
@@ -448,7 +476,10 @@ public class TrytonFinanceAdapter implements FinanceAdapter {
             case AUTHENTICATION, UNAVAILABLE -> null;
         };
         if (category == null) {
-            return e;
+            // Down, timed out, or the login refused: the document waits in the outbox and is tried again. A call that
+            // did not answer may have been committed by Tryton: the next attempt looks it up first.
+            return new ErpUnavailableException("Tryton: " + e.getMessage(), null,
+                    e.category() == TrytonErrorCategory.UNAVAILABLE, e);
         }
         return new HubException(category, "Tryton refused " + stored.documentNumber() + " ("
                 + stored.document().journalKind() + " " + stored.document().sourceDocument() + ") at " + e.method()
