@@ -52,6 +52,14 @@ public class CanonicalEventStore {
                 status, eventId);
     }
 
+    /**
+     * Makes a FAILED event undecided again before an operator resubmits it (issue 12), so the posting that follows
+     * settles it (settle only moves undecided events) and the sweeper watches it like any accepted event.
+     */
+    public void reopen(String eventId) {
+        jdbc.update("update canonical_event set status = 'ACCEPTED' where event_id = ? and status = 'FAILED'", eventId);
+    }
+
     public Optional<CanonicalEvent> find(String eventId) {
         List<String> payloads = jdbc.queryForList("select payload from canonical_event where event_id = ?",
                 String.class, eventId);

@@ -105,11 +105,12 @@ public final class MappingRun implements AutoCloseable {
     public static MappingRun fromProject(Path configDir, Path mappingsDir, Path routesDir, Clock clock) {
         ObjectMapper json = CanonicalJson.newMapper();
         MasterData masterData = new InMemoryMasterData(new MasterDataSeed(configDir.resolve("masterdata")));
+        PartnerRegistry partners = new PartnerRegistry(configDir.resolve("partners"));
         EventPreparation preparation = new EventPreparation(new PartnerMappings(mappingsDir, json),
-                new EventEnricher(masterData), new CanonicalSchemas(mappingsDir.resolve("canonical")),
-                new EventFingerprint(json), json, clock);
+                new EventEnricher(masterData, id -> partners.partner(id).map(Partner::locations).orElse(java.util.Map.of())),
+                new CanonicalSchemas(mappingsDir.resolve("canonical")), new EventFingerprint(json), json, clock);
         TransactionSchemas schemas = new TransactionSchemas();
-        return new MappingRun(new PartnerRegistry(configDir.resolve("partners")),
+        return new MappingRun(partners,
                 new InboundDocuments(new CsvDocuments(json), json),
                 () -> new EdiDocuments(new EdiIntake(schemas, new InMemoryControlNumbers(),
                         new InMemoryInterchangeRegistry(Duration.ofDays(30)), clock)),

@@ -23,6 +23,9 @@ import io.dock2ledger.edi.syntax.GroupEnvelope;
 import io.dock2ledger.edi.syntax.InterchangeEnvelope;
 import io.dock2ledger.edi.syntax.InterchangeKey;
 import io.dock2ledger.edi.syntax.TransactionSchemas;
+import io.dock2ledger.partners.EdiIdentity;
+import io.dock2ledger.partners.ImplementationGuide;
+import io.xlate.edi.schema.Schema;
 
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -41,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +79,7 @@ public final class EdiIntake {
     private static final int SPOOL_MEMORY_LIMIT = 256;
 
     private final EdiInterchangeReader reader;
+    private final TransactionSchemas schemas;
     private final ControlNumbers controlNumbers;
     private final InterchangeRegistry registry;
     private final Clock clock;
@@ -90,6 +95,7 @@ public final class EdiIntake {
     public EdiIntake(TransactionSchemas schemas, ControlNumbers controlNumbers, InterchangeRegistry registry,
                      Clock clock, int spoolMemoryLimit) {
         this.reader = new EdiInterchangeReader(schemas);
+        this.schemas = schemas;
         this.controlNumbers = controlNumbers;
         this.registry = registry;
         this.clock = clock;
@@ -295,9 +301,24 @@ public final class EdiIntake {
             String note = schemaId == null
                     ? "no " + transaction.standard() + " schema for " + transaction.type() + ": envelope checked only"
                     : "content validated against " + schemaId;
+            Optional<ImplementationGuide> guide = valid && schemaId != null && transaction.standard() == EdiStandard.X12
+                    && preferences.partner() != null ? preferences.partner().guide(transaction.type()) : Optional.empty();
+            if (guide.isPresent()) {
+                // The standard first, then the partner's guide on top (docs/edi.md, "Partner implementation guides").
+                String release = transaction.json().path("validation").path("release").asText("");
+                Schema schema = schemas.choose(EdiStandard.X12, transaction.type(), release).schema()
+                        .map(TransactionSchemas.LoadedSchema::schema).orElse(null);
+                List<EdiProblem> all = new ArrayList<>(problems);
+                all.addAll(ImplementationGuideCheck.check(guide.get(), transaction.json(), schema));
+                problems = all;
+                valid = problems.stream().noneMatch(EdiProblem::fatal);
+                note = note + " and " + partner + "'s implementation guide for " + transaction.type();
+            }
             String version = transaction.json().path("transaction").path("version").asText("");
+            Disposition disposition = !valid ? Disposition.REJECTED
+                    : problems.isEmpty() ? Disposition.ACCEPTED : Disposition.ACCEPTED_WITH_ERRORS;
             TransactionOutcome outcome = new TransactionOutcome(transaction.type(), transaction.control(), version,
-                    valid ? Disposition.ACCEPTED : Disposition.REJECTED, schemaId, problems, note);
+                    disposition, schemaId, problems, note);
             (group != null ? groupTransactions : messages).add(outcome);
             if (valid && !duplicate) {
                 spool.add(group == null ? 0 : group.sequence(), transaction);
@@ -327,7 +348,9 @@ public final class EdiIntake {
             } else {
                 long accepted = sets.stream().filter(TransactionOutcome::accepted).count();
                 if (accepted == sets.size()) {
-                    disposition = problems.isEmpty() ? Disposition.ACCEPTED : Disposition.ACCEPTED_WITH_ERRORS;
+                    boolean setErrors = sets.stream().anyMatch(t -> t.disposition() == Disposition.ACCEPTED_WITH_ERRORS);
+                    disposition = problems.isEmpty() && !setErrors ? Disposition.ACCEPTED
+                            : Disposition.ACCEPTED_WITH_ERRORS;
                 } else {
                     disposition = accepted == 0 ? Disposition.REJECTED : Disposition.PARTIALLY_ACCEPTED;
                 }
@@ -409,6 +432,20 @@ public final class EdiIntake {
                 return outcome.withAckNote("CONTRL " + contrl.controlNumber() + " written ("
                         + outcome.disposition().edifactAction() + ")");
             }
+            X12AckWriter.Addressee addressee = null;
+            EdiIdentity own = preferences.partner();
+            if (own != null && own.isaId() != null && !own.isaId().isBlank()
+                    && !own.isaId().strip().equals(envelope.sender() == null ? "" : envelope.sender().strip())) {
+                // Not the partner's interchange: its sender does not read this partner's outbox, and an
+                // acknowledgment addressed to it there is at best noise for the partner (issue 14 item 4).
+                String foreign = "the ISA sender " + envelope.senderQualifier() + "/" + envelope.sender()
+                        + " is not partner " + partner + " (" + nonNull(own.isaQualifier()) + "/" + own.isaId() + ")";
+                if (!own.acksForeignSendersToPartner()) {
+                    return outcome.withAckNote("no acknowledgment: " + foreign + ", and " + partner
+                            + " takes none for other senders' interchanges (edi.foreignSenderAcks: none)");
+                }
+                addressee = new X12AckWriter.Addressee(own.isaQualifier(), own.isaId(), own.gsCode());
+            }
             boolean ta1 = preferences.alwaysTa1() || envelope.ackRequested() || rejected;
             List<GroupOutcome> toAcknowledge = rejected || !preferences.functionalAcks() ? List.of()
                     : outcome.groups().stream().filter(g -> !g.isFunctionalAcknowledgment()).toList();
@@ -418,9 +455,12 @@ public final class EdiIntake {
                         : "it holds only functional acknowledgments (FA groups), which are never acknowledged";
                 return outcome.withAckNote("no acknowledgment: ISA14 does not request a TA1 and " + why);
             }
-            AckDocument document = x12Acks.write(partner, outcome, ta1, toAcknowledge, preferences.wants999());
+            AckDocument document = x12Acks.write(partner, outcome, ta1, toAcknowledge, preferences.wants999(),
+                    addressee);
             acks.add(document);
-            return outcome.withAckNote(document.kind() + " written in interchange " + document.controlNumber());
+            return outcome.withAckNote(document.kind() + " written in interchange " + document.controlNumber()
+                    + (addressee == null ? "" : ", addressed to partner " + partner + " (" + addressee.isaId()
+                    + ", edi.foreignSenderAcks: partner), not to the foreign ISA sender " + envelope.sender()));
         }
 
         void completeAll(String overrideStatus, String checksum) {
@@ -454,5 +494,9 @@ public final class EdiIntake {
 
     private static String describe(InterchangeEnvelope envelope) {
         return "interchange " + envelope.control() + " from " + envelope.senderQualifier() + "/" + envelope.sender();
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
     }
 }

@@ -48,6 +48,16 @@ public enum ExceptionCategory {
     /** A file left in an inbox that the hub could not take (no partner owns the folder, a name it cannot read, still
      *  changing), quarantined by the stuck-file check. */
     STUCK_FILE,
+    /** Reconciliation: a warehouse event of the day with no finance document posted for it. */
+    MISSING_POSTING,
+    /** Reconciliation: a line's quantity differs between the warehouse event, the hub's document or the ERP's rows. */
+    QUANTITY_MISMATCH,
+    /** Reconciliation: an amount differs between the hub's document and what the ERP received. */
+    AMOUNT_MISMATCH,
+    /** Reconciliation: one business document posted more than once (two documents of one journal kind). */
+    POSTED_TWICE,
+    /** Reconciliation: a posted document the ERP has not confirmed (today: no interface-table rows for it). */
+    NOT_CONFIRMED_BY_ERP,
     /** The ERP refused a document: the period of its date is closed there (the hub's master data thought it open). */
     ERP_CLOSED_PERIOD,
     /** The ERP found a journal unbalanced (debits and credits differ as it rounded or read them). */

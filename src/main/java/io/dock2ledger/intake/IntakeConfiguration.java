@@ -67,8 +67,16 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    InboundDocuments inboundDocuments(ObjectMapper json) {
-        return new InboundDocuments(new CsvDocuments(json), json);
+    InboundDocuments inboundDocuments(ObjectMapper json, JdbcTemplate jdbc) {
+        // The count feeds the file progress (GET /api/v1/files/{id}, the workbench's files in flight).
+        return new InboundDocuments(new CsvDocuments(json), json, (file, documents) ->
+                jdbc.update("update raw_file set document_count = ? where id = ?", documents, file.rawFileId()));
+    }
+
+    /** A partner learns which documents of its file failed: a .reason notice in its outbox/ (docs/partners.md). */
+    @Bean
+    PartnerFailureNotices partnerFailureNotices(JdbcTemplate jdbc, HubProperties hub) {
+        return new PartnerFailureNotices(jdbc, hub);
     }
 
     @Bean

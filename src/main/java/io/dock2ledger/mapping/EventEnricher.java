@@ -16,6 +16,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import static io.dock2ledger.exceptions.ExceptionCategory.MAPPING_FAILED;
 import static io.dock2ledger.exceptions.ExceptionCategory.UNKNOWN_CUSTOMER;
@@ -34,9 +37,20 @@ import static io.dock2ledger.exceptions.ExceptionCategory.UNKNOWN_UNIT;
 public class EventEnricher {
 
     private final MasterData masterData;
+    private final Function<String, Map<String, String>> registryLocations;
 
     public EventEnricher(MasterData masterData) {
+        this(masterData, partner -> Map.of());
+    }
+
+    /**
+     * @param registryLocations a partner's {@code locations:} from its registry file (location code to hub warehouse):
+     *                          used when master data has no row for the code, so a partner onboarded by its registry
+     *                          file alone has its locations without a master-data change (issue 12)
+     */
+    public EventEnricher(MasterData masterData, Function<String, Map<String, String>> registryLocations) {
         this.masterData = masterData;
+        this.registryLocations = registryLocations;
     }
 
     public CanonicalEvent enrich(CanonicalEvent event) {
@@ -58,9 +72,20 @@ public class EventEnricher {
                     document + " names warehouse " + event.warehouse() + ", which master data does not know"));
         }
         if (event.locationCode() != null) {
-            return masterData.warehouseForPartnerLocation(partner, event.locationCode())
-                    .orElseThrow(() -> new HubException(UNKNOWN_LOCATION, document + " comes from " + partner
-                            + " location " + event.locationCode() + ", which is not mapped to a hub warehouse"));
+            // The governed mapping (master data, warehouses.csv or the ERP) first, then the partner's registry file.
+            Optional<Warehouse> governed = masterData.warehouseForPartnerLocation(partner, event.locationCode());
+            if (governed.isPresent()) {
+                return governed.get();
+            }
+            String named = registryLocations.apply(partner).get(event.locationCode());
+            if (named != null) {
+                return masterData.warehouse(named).orElseThrow(() -> new HubException(UNKNOWN_LOCATION, document
+                        + " comes from " + partner + " location " + event.locationCode() + ", which its registry file "
+                        + "maps to warehouse " + named + ", which master data does not know"));
+            }
+            throw new HubException(UNKNOWN_LOCATION, document + " comes from " + partner + " location "
+                    + event.locationCode() + ", which is not mapped to a hub warehouse (neither in master data nor in "
+                    + "the partner's locations:)");
         }
         if (event.eventType() == EventType.LANDED_COST_CHARGED) {
             return null; // a charge follows the receipt it is matched to

@@ -26,4 +26,11 @@ public class MasterDataConfiguration {
     JdbcMasterData masterData(JdbcTemplate jdbc, MasterDataLoader loadedFirst, MasterDataProperties properties) {
         return new JdbcMasterData(jdbc, properties.cacheTtl(), properties.cacheSize());
     }
+
+    /** Called by the file-watch route master-data-reload when a seed file changes. */
+    @Bean
+    MasterDataReload masterDataReload(MasterDataLoader loader, JdbcMasterData masterData, HubProperties hub,
+                                      MasterDataProperties properties) {
+        return new MasterDataReload(loader, masterData, hub.configDir().resolve("masterdata"), properties.loadOnStart());
+    }
 }

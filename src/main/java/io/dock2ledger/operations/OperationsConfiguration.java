@@ -3,9 +3,16 @@ package io.dock2ledger.operations;
 import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.exceptions.ExceptionOwners;
+import io.dock2ledger.exceptions.ExceptionListener;
 import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.intake.read.InboundDocuments;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OperationsProperties.class)
 public class OperationsConfiguration {
 
     @Bean
@@ -26,7 +34,37 @@ public class OperationsConfiguration {
     }
 
     @Bean
-    ExceptionRecorder exceptionRecorder(JdbcTemplate jdbc, ExceptionOwners owners, Clock clock, MeterRegistry meters) {
-        return new ExceptionRecorder(jdbc, owners, clock, meters);
+    ExceptionRecorder exceptionRecorder(JdbcTemplate jdbc, ExceptionOwners owners, Clock clock, MeterRegistry meters,
+                                        ObjectProvider<ExceptionListener> listeners) {
+        return new ExceptionRecorder(jdbc, owners, clock, meters, listeners.orderedStream().toList());
+    }
+
+    @Bean
+    ExceptionResubmission exceptionResubmission(ProducerTemplate camel, ExceptionRecorder exceptions,
+                                                CanonicalEventStore events, PartnerRegistry partners,
+                                                InboundDocuments inboundDocuments, JdbcTemplate jdbc) {
+        return new ExceptionResubmission(camel, exceptions, events, partners, inboundDocuments, jdbc);
+    }
+
+    /** Called by the route exception-aging-check. */
+    @Bean
+    ExceptionAging exceptionAging(ExceptionRecorder exceptions, ExceptionOwners owners, OperationsProperties properties,
+                                  MeterRegistry meters, Clock clock, ObjectMapper json) {
+        return new ExceptionAging(exceptions, owners.agingThresholds(), properties.agingWebhookUrl(), meters, clock, json);
+    }
+
+    @Bean
+    ExceptionPayloads exceptionPayloads(JdbcTemplate jdbc, HubProperties hub) {
+        return new ExceptionPayloads(jdbc, hub);
+    }
+
+    @Bean
+    FileProgress fileProgress(JdbcTemplate jdbc) {
+        return new FileProgress(jdbc);
+    }
+
+    @Bean
+    ExceptionWork exceptionWork(ExceptionRecorder exceptions, ExceptionResubmission resubmission, Clock clock) {
+        return new ExceptionWork(exceptions, resubmission, clock);
     }
 }

@@ -55,6 +55,10 @@ public class WebSecurityConfiguration {
                         .requestMatchers(path("/actuator/**")).hasRole(ADMIN)
                         .requestMatchers(path("/v3/api-docs/**"), path("/v3/api-docs.yaml"), path("/swagger-ui.html"), path("/swagger-ui/**"))
                                 .hasRole(VIEWER)
+                        // The exceptions workbench (operations.WorkbenchController): viewers read, operators act
+                        // (resubmit, discard, assign: CSRF-protected forms).
+                        .requestMatchers(path(HttpMethod.GET, "/ops/**"), path(HttpMethod.HEAD, "/ops/**")).hasRole(VIEWER)
+                        .requestMatchers(path("/ops/**")).hasRole(OPERATOR)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.POST, "/api/v1/masterdata/sync")).hasRole(ADMIN)
                         // Approving a held finance document is a finance decision, not an operator's (docs/erp.md).

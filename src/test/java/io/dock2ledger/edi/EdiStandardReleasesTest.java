@@ -41,6 +41,30 @@ class EdiStandardReleasesTest {
     }
 
     @Test
+    void a5030ShippingAdviceWithPerG72W10AndNoW27IsValidatedAgainstThe5030TableAndAccepted() {
+        EdiTestSupport.Result result = read("edi/fixtures/945_005030_per_g72_w10_no_w27.x12");
+
+        TransactionOutcome set = onlyTransaction(result);
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.disposition()).isEqualTo(Disposition.ACCEPTED);
+        assertThat(result.delivered()).singleElement().satisfies(transaction -> assertThat(
+                transaction.json().path("validation").path("release").asText()).isEqualTo("005030"));
+        assertThat(segments(result.report().acknowledgments().get(0).content(), '~'))
+                .contains("AK2*945*0001", "AK5*A", "AK9*A*1*1*1");
+    }
+
+    @Test
+    void a3020ShippingAdviceWithoutW27IsRejectedBecauseThatReleaseMadeItMandatory() {
+        EdiTestSupport.Result result = read("edi/fixtures/945_003020_no_w27.x12");
+
+        assertThat(result.delivered()).isEmpty();
+        TransactionOutcome set = onlyTransaction(result);
+        assertThat(set.disposition()).isEqualTo(Disposition.REJECTED);
+        assertThat(segments(result.report().acknowledgments().get(0).content(), '~'))
+                .contains("AK3*W27*5**3", "AK5*R*5");
+    }
+
+    @Test
     void a4010ShippingAdviceWithoutW0601IsStillRejectedWithAk3AndAk4() {
         EdiTestSupport.Result result = read("edi/fixtures/945_4010_missing_W0601.x12");
 
@@ -54,20 +78,20 @@ class EdiStandardReleasesTest {
 
     @Test
     void aReleaseWithoutATableIsRefusedWithAk5Code1AndAk9Code2() {
-        EdiTestSupport.Result result = read("edi/fixtures/945_005030_unsupported_release.x12");
+        EdiTestSupport.Result result = read("edi/fixtures/945_004030_unsupported_release.x12");
 
         assertThat(result.delivered()).isEmpty();
         TransactionOutcome set = onlyTransaction(result);
         assertThat(set.disposition()).isEqualTo(Disposition.REJECTED);
         assertThat(set.schemaId()).as("not validated against the 004010 table").isNull();
-        assertThat(set.reasons()).contains("945 is X12 release 005030 (GS08 '005030')", "it has 004010",
+        assertThat(set.reasons()).contains("945 is X12 release 004030 (GS08 '004030')", "it has 003020, 004010, 005010, 005030",
                 "refused rather than validated against another release's table");
         GroupOutcome group = result.report().interchanges().get(0).groups().get(0);
         assertThat(group.disposition()).isEqualTo(Disposition.REJECTED);
         List<String> ack = segments(result.report().acknowledgments().get(0).content(), '~');
-        assertThat(ack).contains("GS*FA*DOCKSIDE*ACME3PL*20261127*0930*1*X*005030", "AK2*945*0001", "AK5*R*1",
+        assertThat(ack).contains("GS*FA*DOCKSIDE*ACME3PL*20261127*0930*1*X*004030", "AK2*945*0001", "AK5*R*1",
                 "AK9*R*1*1*0*2").noneMatch(s -> s.startsWith("AK3"));
-        assertThat(result.report().rejectionReasons()).contains("release 005030");
+        assertThat(result.report().rejectionReasons()).contains("release 004030");
     }
 
     @Test
@@ -77,10 +101,10 @@ class EdiStandardReleasesTest {
         assertThat(TransactionSchemas.release("004010VICS")).isEqualTo("004010");
         assertThat(TransactionSchemas.release("005010X231A1")).isEqualTo("005010");
         assertThat(schemas.choose(EdiStandard.X12, "945", "004010UCS").schema()).isPresent();
-        assertThat(schemas.choose(EdiStandard.X12, "945", "003020").releaseNotSupported()).isTrue();
-        assertThat(schemas.choose(EdiStandard.X12, "846", "003020").releaseNotSupported())
+        assertThat(schemas.choose(EdiStandard.X12, "945", "004030").releaseNotSupported()).isTrue();
+        assertThat(schemas.choose(EdiStandard.X12, "846", "004030").releaseNotSupported())
                 .as("a type the hub validates in no release is checked at envelope level, as before").isFalse();
-        assertThat(schemas.releasesOf("945")).containsExactly("004010");
+        assertThat(schemas.releasesOf("945")).containsExactly("003020", "004010", "005010", "005030");
     }
 
     private static List<String> ids(EdiTransaction transaction) {

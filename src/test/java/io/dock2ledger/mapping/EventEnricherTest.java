@@ -67,6 +67,20 @@ class EventEnricherTest {
     }
 
     @Test
+    void aLocationOnlyTheRegistryNamesIsFoundThroughIt() {
+        EventEnricher withRegistry = new EventEnricher(new InMemoryMasterData(new MasterDataSeed(Path.of("config/masterdata"))),
+                partner -> partner.equals("acme-3pl") ? java.util.Map.of("NJ2", "ACME-NJ", "NJ3", "NOWHERE") : java.util.Map.of());
+
+        assertThat(withRegistry.enrich(shipment("2026-11-26", "NJ2", line("ACM-0001", "1", "EA"))).warehouse())
+                .isEqualTo("ACME-NJ");
+        assertThatThrownBy(() -> withRegistry.enrich(shipment("2026-11-26", "NJ3", line("ACM-0001", "1", "EA"))))
+                .hasMessageContaining("NOWHERE")
+                .satisfies(e -> assertThat(((HubException) e).category()).isEqualTo(ExceptionCategory.UNKNOWN_LOCATION));
+        assertThatThrownBy(() -> withRegistry.enrich(shipment("2026-11-26", "NJ9", line("ACM-0001", "1", "EA"))))
+                .satisfies(e -> assertThat(((HubException) e).category()).isEqualTo(ExceptionCategory.UNKNOWN_LOCATION));
+    }
+
+    @Test
     void unknownOrderGoesToOrderManagement() {
         CanonicalEvent event = new CanonicalEvent(null, "shipment.confirmed", "1.0", source(), "2026-11-26", null,
                 Instant.now(), null, "NJ1", new References("SO-99999", null, null, null, null, null, null, null, null, null, null),

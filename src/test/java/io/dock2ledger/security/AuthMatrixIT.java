@@ -154,6 +154,14 @@ class AuthMatrixIT extends HubIntegrationTest {
                 read("GET /api/v1/events/{eventId}", "/api/v1/events/MATRIX-NONE", NOT_FOUND),
                 read("GET /api/v1/exceptions", "/api/v1/exceptions", OK),
                 read(null, "/api/v1/exceptions?status=MATRIX", Expect.status(400)),
+                read("GET /api/v1/exceptions/{id}", "/api/v1/exceptions/987654321", NOT_FOUND),
+                change("POST /api/v1/exceptions/{id}/resubmit", "POST", "/api/v1/exceptions/987654321/resubmit", "{}", NOT_FOUND),
+                change("POST /api/v1/exceptions/{id}/discard", "POST", "/api/v1/exceptions/987654321/discard",
+                        "{\"reason\":\"auth matrix\"}", NOT_FOUND),
+                change("POST /api/v1/exceptions/{id}/assign", "POST", "/api/v1/exceptions/987654321/assign",
+                        "{\"owner\":\"auth-matrix\"}", NOT_FOUND),
+                read("GET /api/v1/files", "/api/v1/files?partner=MATRIX-NONE", OK),
+                read("GET /api/v1/files/{id}", "/api/v1/files/MATRIX-NONE", NOT_FOUND),
                 change("POST /api/v1/shipping-orders", "POST", "/api/v1/shipping-orders", "{}", Expect.status(422)),
                 read("GET /api/v1/outbound-documents", "/api/v1/outbound-documents?partner=MATRIX-NONE", OK),
                 read("GET /api/v1/outbound-documents/{id}", "/api/v1/outbound-documents/987654321", NOT_FOUND),
@@ -233,6 +241,22 @@ class AuthMatrixIT extends HubIntegrationTest {
                 // Hawtio's proxy would forward a console user's requests to this host's ports: switched off for all.
                 page("servlet /actuator/hawtio/proxy/*", "/actuator/hawtio/proxy/enabled", OK),
                 page(null, "/actuator/hawtio/proxy/http/localhost:PORT/actuator/info", NOT_FOUND),
+
+                // --- The exceptions workbench (issue 12): pages for every account, actions for operators. A form post
+                // without a session's CSRF token passes only for HTTP Basic callers; an unknown exception is reported
+                // on its page (a redirect), like any failed action.
+                page("GET /ops", "/ops", Expect.redirect("/ops/exceptions")),
+                page("GET /ops/", "/ops/", Expect.redirect("/ops/exceptions")),
+                page("GET /ops/exceptions", "/ops/exceptions", OK),
+                page("GET /ops/exceptions/{id}", "/ops/exceptions/987654321", NOT_FOUND),
+                page("GET /ops/files", "/ops/files", OK),
+                page("GET /ops/files/{id}/raw", "/ops/files/MATRIX-NONE/raw", NOT_FOUND),
+                new Row("POST /ops/exceptions/{id}/resubmit", "POST", "/ops/exceptions/987654321/resubmit", "{}", FORBIDDEN,
+                        FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
+                new Row("POST /ops/exceptions/{id}/discard", "POST", "/ops/exceptions/987654321/discard", "{}", FORBIDDEN,
+                        FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
+                new Row("POST /ops/exceptions/{id}/assign", "POST", "/ops/exceptions/987654321/assign", "{}", FORBIDDEN,
+                        FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
 
                 // --- Sign-in and sign-out (Spring Security's own pages)
                 open(null, "GET", "/login", null, OK),

@@ -42,11 +42,24 @@ public final class X12AckWriter {
     }
 
     /**
+     * Whom an acknowledgment goes to when it is not the interchange's own sender: the partner whose inbox held a
+     * foreign sender's interchange, addressed as its own acknowledgments are (ISA07/08, GS03).
+     */
+    public record Addressee(String isaQualifier, String isaId, String gsCode) {
+    }
+
+    /**
      * @param withTa1 write a TA1 for the interchange
      * @param groups  the groups to answer with a 997 / 999 (may be empty)
      */
     public AckDocument write(String partner, InterchangeOutcome outcome, boolean withTa1, List<GroupOutcome> groups,
                       boolean use999) {
+        return write(partner, outcome, withTa1, groups, use999, null);
+    }
+
+    /** @param to the receiver instead of the inbound sender (null: back to the interchange's sender) */
+    public AckDocument write(String partner, InterchangeOutcome outcome, boolean withTa1, List<GroupOutcome> groups,
+                      boolean use999, Addressee to) {
         InterchangeEnvelope inbound = outcome.envelope();
         ZonedDateTime now = ZonedDateTime.now(clock);
         String isaControl = String.format("%09d", controlNumbers.next(partner, "ISA"));
@@ -56,7 +69,8 @@ public final class X12AckWriter {
             out.start();
             out.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
                     fixedWidth(inbound.receiverQualifier(), 2), fixedWidth(inbound.receiver(), 15),
-                    fixedWidth(inbound.senderQualifier(), 2), fixedWidth(inbound.sender(), 15),
+                    fixedWidth(to == null ? inbound.senderQualifier() : nonEmpty(to.isaQualifier(), "ZZ"), 2),
+                    fixedWidth(to == null ? inbound.sender() : to.isaId(), 15),
                     now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")),
                     isa11(inbound), fixedWidth(inbound.version(), 5), isaControl, "0", inbound.test() ? "T" : "P",
                     String.valueOf(delimiters.component()));
@@ -65,7 +79,7 @@ public final class X12AckWriter {
                         ta1Status(outcome), outcome.ta1NoteCode());
             }
             for (GroupOutcome group : groups) {
-                writeGroup(out, partner, group, use999, now);
+                writeGroup(out, partner, group, use999, now, to);
             }
             out.segment("IEA", String.valueOf(groups.size()), isaControl);
             String kind = (withTa1 ? "TA1" : "") + (withTa1 && !groups.isEmpty() ? "+" : "")
@@ -78,10 +92,11 @@ public final class X12AckWriter {
     }
 
     private void writeGroup(EdiSegmentWriter out, String partner, GroupOutcome group, boolean use999,
-                            ZonedDateTime now) throws EDIStreamException {
+                            ZonedDateTime now, Addressee to) throws EDIStreamException {
         GroupEnvelope inbound = group.envelope();
         String gsControl = String.valueOf(controlNumbers.next(partner, "GS"));
-        out.segment("GS", "FA", inbound.receiver(), inbound.sender(),
+        out.segment("GS", "FA", inbound.receiver(),
+                to == null ? inbound.sender() : nonEmpty(to.gsCode(), to.isaId()),
                 now.format(DateTimeFormatter.BASIC_ISO_DATE).substring(0, 8),
                 now.format(DateTimeFormatter.ofPattern("HHmm")), gsControl, "X",
                 use999 ? IMPLEMENTATION_999 : nonEmpty(inbound.version(), "004010"));

@@ -138,7 +138,7 @@ public class EdiDocuments {
             return AckPreferences.DEFAULT;
         }
         return new AckPreferences(identity.functionalAck(), identity.wantsFunctionalAcks(), identity.wantsTa1Always(),
-                identity.wantsContrlAlways());
+                identity.wantsContrlAlways(), identity);
     }
 
     private static String wrongSender(Partner partner, EdiTransaction transaction) {

@@ -17,12 +17,23 @@ import java.util.List;
  */
 public class InboundDocuments {
 
+    /** Told how many business documents a file holds, once its content was checked (the file progress, issue 12). */
+    public interface DocumentCount {
+        void counted(InboundFile file, int documents);
+    }
+
     private final CsvDocuments csv;
     private final ObjectMapper json;
+    private final DocumentCount count;
 
     public InboundDocuments(CsvDocuments csv, ObjectMapper json) {
+        this(csv, json, (file, documents) -> { });
+    }
+
+    public InboundDocuments(CsvDocuments csv, ObjectMapper json, DocumentCount count) {
         this.csv = csv;
         this.json = json;
+        this.count = count;
     }
 
     public Iterator<InboundDocument> read(InboundFile file) {
@@ -34,7 +45,7 @@ public class InboundDocuments {
                     throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner()
                             + " document type " + type.name() + " is CSV but declares no documentKey column");
                 }
-                csv.check(file.path(), type.documentKey());
+                count.counted(file, csv.check(file.path(), type.documentKey()));
                 Iterator<JsonNode> documents = csv.documents(file.path(), type.documentKey());
                 yield new Iterator<>() {
                     @Override
@@ -48,7 +59,11 @@ public class InboundDocuments {
                     }
                 };
             }
-            case "json" -> List.of(document(file, readJson(file))).iterator();
+            case "json" -> {
+                InboundDocument only = document(file, readJson(file));
+                count.counted(file, 1);
+                yield List.of(only).iterator();
+            }
             default -> throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner()
                     + " document type " + type.name() + " has format '" + format + "', which file intake cannot read");
         };

@@ -1,0 +1,20 @@
+package io.dock2ledger.operations.kpi;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Settings of the KPIs read from the database ({@code dock2ledger.kpi.*}).
+ *
+ * @param window        the automation rate and the throughput chart look back this far
+ * @param refreshPeriod how often the database gauges are refreshed (route {@code kpi-refresh}), in milliseconds
+ */
+@ConfigurationProperties(prefix = "dock2ledger.kpi")
+public record KpiProperties(Duration window, Long refreshPeriod) {
+
+    public KpiProperties {
+        window = window == null ? Duration.ofDays(7) : window;
+        refreshPeriod = refreshPeriod == null ? 30_000L : refreshPeriod;
+    }
+}
