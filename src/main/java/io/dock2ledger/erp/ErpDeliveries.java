@@ -2,6 +2,7 @@ package io.dock2ledger.erp;
 
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.posting.DocumentRefusedException;
 import io.dock2ledger.posting.ErpUnavailableException;
 import io.dock2ledger.posting.FinanceAdapter;
@@ -118,6 +119,9 @@ public class ErpDeliveries {
             return "PENDING " + delivery.documentNumber();
         } catch (DocumentRefusedException e) {
             return failed(delivery, document, "refused by " + target + ": " + e.getMessage());
+        } catch (HubException e) {
+            // A refusal the adapter classified (Tryton's closed period: finance): its category and owner, no retries
+            return failed(delivery, document, e.category(), "refused by " + target + ": " + e.getMessage());
         } catch (RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (delivery.attempts() + 1 >= settings.maxFaultAttempts()) {
@@ -159,9 +163,13 @@ public class ErpDeliveries {
     }
 
     private String failed(Delivery delivery, StoredDocument document, String reason) {
+        return failed(delivery, document, ExceptionCategory.DELIVERY_FAILED, reason);
+    }
+
+    private String failed(Delivery delivery, StoredDocument document, ExceptionCategory category, String reason) {
         tx.executeWithoutResult(status -> {
             outbox.failed(delivery.documentId(), reason);
-            exceptions.record(ExceptionCategory.DELIVERY_FAILED, document.document().sourcePartner(),
+            exceptions.record(category, document.document().sourcePartner(),
                     document.document().sourceDocument(), document.document().eventId(),
                     delivery.documentNumber() + " was not delivered: " + reason,
                     "document:" + delivery.documentNumber());

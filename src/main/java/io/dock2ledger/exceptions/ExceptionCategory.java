@@ -57,5 +57,17 @@ public enum ExceptionCategory {
     /** Reconciliation: one business document posted more than once (two documents of one journal kind). */
     POSTED_TWICE,
     /** Reconciliation: a posted document the ERP has not confirmed (today: no interface-table rows for it). */
-    NOT_CONFIRMED_BY_ERP
+    NOT_CONFIRMED_BY_ERP,
+    /** The ERP refused a document: the period of its date is closed there (the hub's master data thought it open). */
+    ERP_CLOSED_PERIOD,
+    /** The ERP found a journal unbalanced (debits and credits differ as it rounded or read them). */
+    ERP_UNBALANCED_MOVE,
+    /** The ERP does not know the customer or supplier of a document (or it lacks an address there). */
+    ERP_UNKNOWN_PARTY,
+    /** The ERP lacks a record the document needs by code: company, account, product, tax, journal, period. */
+    ERP_MISSING_MASTER_DATA,
+    /** What the ERP holds under the document's number differs from the document (amounts, accounts, source). */
+    ERP_POSTED_MISMATCH,
+    /** The ERP refused a document for any other reason; its own message is the reason. */
+    ERP_REJECTED
 }

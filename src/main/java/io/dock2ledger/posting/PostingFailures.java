@@ -6,12 +6,14 @@ import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
+import io.dock2ledger.exceptions.HubException;
 
 import java.io.IOException;
 
 /**
  * Records an event that could not be posted after its retries, just before the error handler parks it in the
- * dead-letter queue ({@code dock2ledger.events.dlq}): an exception owned by operations, with the event id so that
+ * dead-letter queue ({@code dock2ledger.events.dlq}): an exception owned by operations (DELIVERY_FAILED), or by the
+ * owner of the business reason when the failure carries one (an ERP refusal, issue 11), with the event id so that
  * it can be resubmitted from the DLQ once the cause is fixed.
  */
 public class PostingFailures {
@@ -40,8 +42,12 @@ public class PostingFailures {
         } catch (IOException notJson) {
             document = "unreadable message";
         }
-        String reason = "Posting failed after retries, parked in dock2ledger.events.dlq: " + exception;
-        exceptions.record(ExceptionCategory.DELIVERY_FAILED, partner, document, eventId, reason,
+        // A business refusal keeps its own category and owner (the ERP's closed period goes to finance); anything
+        // else is DELIVERY_FAILED for operations.
+        ExceptionCategory category = HubException.categoryOf(exception);
+        String reason = "Posting failed after retries, parked in dock2ledger.events.dlq: "
+                + (category == ExceptionCategory.DELIVERY_FAILED ? exception : HubException.reasonOf(exception));
+        exceptions.record(category, partner, document, eventId, reason,
                 "jms:dock2ledger.events.dlq" + (eventId == null ? "" : "#" + eventId));
         if (eventId != null) {
             audit.record(eventId, AuditTrail.Stage.FAILED, reason);

@@ -60,6 +60,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers(path(HttpMethod.GET, "/ops/**"), path(HttpMethod.HEAD, "/ops/**")).hasRole(VIEWER)
                         .requestMatchers(path("/ops/**")).hasRole(OPERATOR)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
+                        .requestMatchers(path(HttpMethod.POST, "/api/v1/masterdata/sync")).hasRole(ADMIN)
                         // Approving a held finance document is a finance decision, not an operator's (docs/erp.md).
                         .requestMatchers(path(HttpMethod.POST, "/api/v1/documents/*/approve"),
                                 path(HttpMethod.POST, "/api/v1/documents/*/reject")).hasRole(ADMIN)

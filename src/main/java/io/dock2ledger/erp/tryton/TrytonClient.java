@@ -34,10 +34,16 @@ public class TrytonClient {
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json = TrytonJson.mapper();
-    private final AtomicLong ids = new AtomicLong();
-    private volatile String authorization;
-    private volatile long userId;
-    private volatile Map<String, Object> context = Map.of();
+    private final AtomicLong ids;
+    private final Session session;
+    private final Map<String, Object> contextOverride;
+
+    /** The login shared by a client and the views {@link #inContext} makes of it. */
+    private static final class Session {
+        volatile String authorization;
+        volatile long userId;
+        volatile Map<String, Object> context = Map.of();
+    }
 
     /** @param server e.g. {@code http://127.0.0.1:8000} */
     public TrytonClient(URI server, String database, HttpClient http, Duration timeout) {
@@ -45,6 +51,33 @@ public class TrytonClient {
         this.endpoint = URI.create(base + database + "/");
         this.http = http;
         this.timeout = timeout;
+        this.ids = new AtomicLong();
+        this.session = new Session();
+        this.contextOverride = Map.of();
+    }
+
+    private TrytonClient(TrytonClient base, Map<String, ?> contextOverride) {
+        this.endpoint = base.endpoint;
+        this.http = base.http;
+        this.timeout = base.timeout;
+        this.ids = base.ids;
+        this.session = base.session;
+        Map<String, Object> merged = new java.util.HashMap<>(base.contextOverride);
+        merged.putAll(contextOverride);
+        this.contextOverride = Map.copyOf(merged);
+    }
+
+    /**
+     * The same session with some context keys replaced, e.g. {@code Map.of("company", 2)}: Tryton takes a record's
+     * defaults and company-dependent values (a category's revenue account, a product's cost) from the context.
+     */
+    public TrytonClient inContext(Map<String, ?> context) {
+        return new TrytonClient(this, context);
+    }
+
+    /** Whether {@link #login} has opened a session. */
+    public boolean loggedIn() {
+        return session.authorization != null;
     }
 
     public TrytonClient(URI server, String database) {
@@ -56,21 +89,30 @@ public class TrytonClient {
     @SuppressWarnings("unchecked")
     public void login(String user, String password) {
         JsonNode result = send("common.db.login", List.of(user, Map.of("password", password), "en"), null);
-        userId = result.get(0).asLong();
-        String session = result.get(1).asText();
-        authorization = "Session " + Base64.getEncoder()
-                .encodeToString((user + ":" + userId + ":" + session).getBytes(StandardCharsets.UTF_8));
+        long userId = result.get(0).asLong();
+        String key = result.get(1).asText();
+        String authorization = "Session " + Base64.getEncoder()
+                .encodeToString((user + ":" + userId + ":" + key).getBytes(StandardCharsets.UTF_8));
         JsonNode preferences = send("model.res.user.get_preferences", List.of(true, Map.of()), authorization);
-        context = json.convertValue(preferences, Map.class);
+        session.context = json.convertValue(preferences, Map.class);
+        session.userId = userId;
+        session.authorization = authorization;
     }
 
     /** Any JSON-RPC method; Tryton's context is appended as the last parameter. */
     public JsonNode call(String method, Object... params) {
+        String authorization = session.authorization;
         if (authorization == null) {
             throw new IllegalStateException("login first");
         }
         List<Object> all = new ArrayList<>(Arrays.asList(params));
-        all.add(context);
+        if (contextOverride.isEmpty()) {
+            all.add(session.context);
+        } else {
+            Map<String, Object> context = new java.util.HashMap<>(session.context);
+            context.putAll(contextOverride);
+            all.add(context);
+        }
         return send(method, all, authorization);
     }
 
@@ -92,7 +134,7 @@ public class TrytonClient {
      * from RPC calls, so this is the only way over JSON-RPC.
      */
     public void acceptWarning(String warningName) {
-        create("res.user.warning", List.of(Map.of("user", userId, "name", warningName, "always", false)));
+        create("res.user.warning", List.of(Map.of("user", session.userId, "name", warningName, "always", false)));
     }
 
     /** {@code model.<model>.search_read}: the records matching a Tryton domain, with the fields asked for. */

@@ -2,23 +2,16 @@ package io.dock2ledger.erp.tryton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,11 +19,10 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real trytond, started the way a developer starts it (docker/tryton/run-local.sh) on a free port and a temporary
- * data directory: the demo invoice of SHP-9001 posts with Tryton's own total equal to config/demo/expected.json, and
+ * data directory ({@link TrytonServer}, shared by the tests tagged "tryton" in one JVM): the demo invoice of SHP-9001 posts with Tryton's own total equal to config/demo/expected.json, and
  * Tryton's refusals arrive as typed errors. Tagged "tryton": exclude it with -Dtest.excludedGroups=benchmark,tryton
  * where the Debian packages cannot be installed (run-local.sh installs them when it runs as root; .ci/run does).
  */
@@ -39,60 +31,20 @@ class TrytonClientIT {
 
     private static final String SOURCE = "SHP-9001";
 
-    @TempDir
-    static Path dataDir;
-
-    private static Process trytond;
     private static TrytonClient tryton;
     private static JsonNode expected;
+    /** US01: the seed makes a company per entity; accounts, taxes and periods are per company. */
+    private static long company;
 
     @BeforeAll
     static void startTryton() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-
-        long initStarted = System.nanoTime();
-        Process init = runLocal("init", port, password, "init.out").start();
-        assertThat(init.waitFor()).as("run-local.sh init, see %s", dataDir.resolve("init.out")).isZero();
-        long initMillis = (System.nanoTime() - initStarted) / 1_000_000;
-
-        long serveStarted = System.nanoTime();
-        trytond = runLocal("serve", port, password, "serve.out").start();
-        tryton = new TrytonClient(URI.create("http://127.0.0.1:" + port), "dock2ledger");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> {
-                    tryton.login("admin", password);
-                    return true;
-                });
-        long serveMillis = (System.nanoTime() - serveStarted) / 1_000_000;
-        System.out.printf("Tryton: init %d ms (packages present, new database), reuse+start to first login %d ms%n",
-                initMillis, serveMillis);
-
+        tryton = TrytonServer.shared().client();
+        company = tryton.findOne("company.company", List.of(List.of("party.code", "=", "US01")), List.of("id"))
+                .get("id").asLong();
         JsonNode demo = new ObjectMapper().readTree(Path.of("config/demo/expected.json").toFile());
         expected = StreamSupport.stream(demo.get("documents").spliterator(), false)
                 .filter(document -> SOURCE.equals(document.get("source").asText()))
                 .findFirst().orElseThrow();
-    }
-
-    @AfterAll
-    static void stopTryton() throws InterruptedException {
-        if (trytond != null) {
-            trytond.destroy();
-            trytond.waitFor();
-        }
-    }
-
-    private static ProcessBuilder runLocal(String mode, int port, String password, String output) {
-        ProcessBuilder process = new ProcessBuilder("docker/tryton/run-local.sh", mode)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve(output).toFile());
-        process.environment().put("TRYTON_PORT", String.valueOf(port));
-        process.environment().put("TRYTON_DATA_DIR", dataDir.toString());
-        process.environment().put("TRYTON_ADMIN_PASSWORD", password);
-        return process;
     }
 
     @Test
@@ -117,7 +69,8 @@ class TrytonClientIT {
                     JsonNode product = tryton.findOne("product.product", List.of(List.of("code", "=", sku)),
                             List.of("id", "default_uom"));
                     String taxName = region + " " + csvValue("items.csv", sku, "tax_code");
-                    long tax = tryton.findOne("account.tax", List.of(List.of("name", "=", taxName)), List.of("id"))
+                    long tax = tryton.findOne("account.tax", List.of(List.of("company", "=", company),
+                            List.of("name", "=", taxName)), List.of("id"))
                             .get("id").asLong();
                     return Map.<String, Object>of(
                             "type", "line",
@@ -219,7 +172,8 @@ class TrytonClientIT {
     private static void postMove(LocalDate date, BigDecimal debit, BigDecimal credit) {
         long journal = tryton.findOne("account.journal", List.of(List.of("code", "=", "GEN")), List.of("id"))
                 .get("id").asLong();
-        long period = tryton.findOne("account.period", List.of(List.of("start_date", "<=", date),
+        long period = tryton.findOne("account.period", List.of(List.of("company", "=", company),
+                List.of("start_date", "<=", date),
                 List.of("end_date", ">=", date), List.of("type", "=", "standard")), List.of("id")).get("id").asLong();
         List<Long> move = tryton.create("account.move", List.of(Map.of(
                 "journal", journal, "period", period, "date", date, "description", "IT " + date,
@@ -230,7 +184,8 @@ class TrytonClientIT {
     }
 
     private static long accountId(String code) {
-        return tryton.findOne("account.account", List.of(List.of("code", "=", code)), List.of("id")).get("id").asLong();
+        return tryton.findOne("account.account", List.of(List.of("company", "=", company), List.of("code", "=", code)),
+                List.of("id")).get("id").asLong();
     }
 
     private static JsonNode arInvoiceJournal() {
