@@ -31,6 +31,6 @@ public class MasterDataConfiguration {
     @Bean
     MasterDataReload masterDataReload(MasterDataLoader loader, JdbcMasterData masterData, HubProperties hub,
                                       MasterDataProperties properties) {
-        return new MasterDataReload(loader, masterData, hub.configDir().resolve("masterdata"), properties.loadOnStart());
+        return new MasterDataReload(loader, masterData, hub.configDir().resolve("masterdata"), properties.seedIsTheSource());
     }
 }

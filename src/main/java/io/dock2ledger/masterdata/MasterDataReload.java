@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * cross-reference or a new warehouse takes effect without a restart), called by the file-watch route
  * {@code master-data-reload}. The load replaces the tables in one transaction (a broken file changes nothing and is
  * refused with its reason), then the lookup cache is emptied so the next event sees the new rows.
- * Only where the seed files are the source of master data ({@code dock2ledger.masterdata.load-on-start}); where an ERP
- * feeds the tables, a changed seed file must not overwrite them.
+ * Only where the seed files are the source of master data ({@code dock2ledger.masterdata.load-on-start} and no
+ * {@code erp-sync}); where an ERP feeds the tables (profile tryton), a changed seed file must not overwrite them.
  */
 public class MasterDataReload {
 
@@ -34,7 +34,7 @@ public class MasterDataReload {
     public String reload(String changedFile) {
         if (!seedIsTheSource) {
             return "Master-data seed file " + changedFile + " changed; not loaded: master data comes from elsewhere "
-                    + "(dock2ledger.masterdata.load-on-start=false)";
+                    + "(dock2ledger.masterdata.load-on-start=false or erp-sync.enabled=true)";
         }
         loader.load(new MasterDataSeed(seedDirectory));
         masterData.invalidate();
