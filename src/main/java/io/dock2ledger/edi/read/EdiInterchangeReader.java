@@ -291,13 +291,15 @@ public final class EdiInterchangeReader {
             } catch (RuntimeException e) {
                 type = null; // StAEDI cannot always peek at ST01 yet; the header's end will choose the schema
             }
+            // EDIFACT: the directory is in the UNH itself, so the header's end chooses the schema (groupVersion() is
+            // null here, which chooses nothing).
             TransactionSchemas.Choice choice = schemas.choose(standard, type, groupVersion());
             Optional<TransactionSchemas.LoadedSchema> schema = choice.schema();
             // Always set, also to null, so a schema never leaks from the previous transaction set.
             reader.setTransactionSchema(schema.map(TransactionSchemas.LoadedSchema::schema).orElse(null));
             schemaId = schema.map(TransactionSchemas.LoadedSchema::id).orElse(null);
             schemaRelease = schema.map(TransactionSchemas.LoadedSchema::release).orElse(null);
-            schemaApplied = type != null;
+            schemaApplied = type != null && standard == EdiStandard.X12;
             if (type != null && choice.releaseNotSupported()) {
                 refuseRelease(type, choice);
             }
@@ -352,7 +354,8 @@ public final class EdiInterchangeReader {
             if (schemaApplied) {
                 return;
             }
-            TransactionSchemas.Choice choice = schemas.choose(standard, envelope.type(), groupVersion());
+            TransactionSchemas.Choice choice = schemas.choose(standard, envelope.type(),
+                    standard == EdiStandard.X12 ? groupVersion() : envelope.version());
             if (choice.releaseNotSupported()) {
                 refuseRelease(envelope.type(), choice);
                 return;
@@ -373,7 +376,7 @@ public final class EdiInterchangeReader {
             }
         }
 
-        /** GS08 of the group the set is in (X12); null for EDIFACT, whose schemas are chosen by message type. */
+        /** GS08 of the group the set is in (X12); null for EDIFACT, whose directory is read from the UNH instead. */
         private String groupVersion() {
             return standard == EdiStandard.X12 && group != null ? group.version() : null;
         }
@@ -384,6 +387,10 @@ public final class EdiInterchangeReader {
          * level only, never validated against another release's table.
          */
         private void refuseRelease(String type, TransactionSchemas.Choice choice) {
+            if (standard != EdiStandard.X12) {
+                refuseDirectory(type, choice);
+                return;
+            }
             String release = choice.release().isEmpty() ? "(GS08 is empty)" : choice.release();
             transactionProblems.add(EdiProblem.transaction("Transaction set " + type + " is X12 release " + release
                     + " (GS08 '" + (group == null ? "" : group.version()) + "'), for which the hub has no " + type
@@ -394,6 +401,21 @@ public final class EdiInterchangeReader {
                 groupProblems.add(EdiProblem.group("Functional group " + (group == null ? "?" : group.control())
                         + " is X12 release " + release + ", which the hub does not support for " + type, "2", false));
             }
+        }
+
+        /**
+         * A message of a type the hub validates, sent in a UN/EDIFACT directory it has no table for: refused (CONTRL
+         * UCM action 4, 0085 code 14 "value not supported in this position": the directory in UNH S009 is valid, the
+         * hub does not support it) and read at envelope level only, never validated against another directory's table.
+         */
+        private void refuseDirectory(String type, TransactionSchemas.Choice choice) {
+            String identifier = transaction == null ? "" : transaction.version();
+            String directory = choice.release().isEmpty() ? "(no directory in UNH S009)"
+                    : "directory " + choice.release();
+            transactionProblems.add(EdiProblem.transaction("Message " + type + " is UN/EDIFACT " + directory
+                    + " (UNH '" + type + ":" + identifier + "'), for which the hub has no " + type + " schema; it has "
+                    + String.join(", ", choice.otherReleases())
+                    + ": refused rather than validated against another directory's table", "1", "14"));
         }
 
         private void endSegment(EDIStreamReader reader) {

@@ -292,6 +292,11 @@ public final class X12SchemaGenerator {
         }
 
         String xml(Set<String> segmentIds, String release) {
+            return xml(segmentIds, "src/main/edi-tables/x12/dictionary.txt by X12SchemaGenerator", release + " tables");
+        }
+
+        /** @param source where the definitions come from; @param user whose tables use them, for the header comment */
+        String xml(Set<String> segmentIds, String source, String user) {
             Set<String> usedComposites = new LinkedHashSet<>();
             Set<String> usedElements = new LinkedHashSet<>();
             StringBuilder segmentXml = new StringBuilder();
@@ -309,8 +314,8 @@ public final class X12SchemaGenerator {
             }
             StringBuilder xml = new StringBuilder();
             xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            xml.append("<!-- Generated from src/main/edi-tables/x12/dictionary.txt by X12SchemaGenerator: the definitions"
-                    + " the ").append(release).append(" tables use. Edit the dictionary, not this file. -->\n");
+            xml.append("<!-- Generated from ").append(source).append(": the definitions the ").append(user)
+                    .append(" use. Edit the dictionary, not this file. -->\n");
             xml.append("<schema xmlns=\"http://xlate.io/EDISchema/v4\">\n");
             for (String name : elements.keySet()) {
                 if (usedElements.contains(name)) {
