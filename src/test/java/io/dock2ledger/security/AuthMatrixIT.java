@@ -257,6 +257,19 @@ class AuthMatrixIT extends HubIntegrationTest {
                         FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
                 new Row("POST /ops/exceptions/{id}/assign", "POST", "/ops/exceptions/987654321/assign", "{}", FORBIDDEN,
                         FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
+                // The KPI, reconciliation and approvals pages: read by all; raising differences is an operator's,
+                // approving or rejecting a held document an admin's (a refused one is reported on the page).
+                page("GET /ops/kpis", "/ops/kpis", OK),
+                page("GET /ops/reconciliation", "/ops/reconciliation?entity=US01&date=2026-11-26", OK),
+                page(null, "/ops/reconciliation?date=2026-11-26", OK),
+                new Row("POST /ops/reconciliation/runs", "POST", "/ops/reconciliation/runs?entity=MATRIX-NONE&date=2026-11-26",
+                        "{}", FORBIDDEN, FORBIDDEN, Expect.redirect("/ops/reconciliation?entity=MATRIX-NONE&date=2026-11-26"),
+                        Expect.redirect("/ops/reconciliation?entity=MATRIX-NONE&date=2026-11-26")),
+                page("GET /ops/approvals", "/ops/approvals", OK),
+                new Row("POST /ops/approvals/{documentNumber}/approve", "POST", "/ops/approvals/MATRIX-NONE/approve", "{}",
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, Expect.redirect("/ops/approvals")),
+                new Row("POST /ops/approvals/{documentNumber}/reject", "POST", "/ops/approvals/MATRIX-NONE/reject", "{}",
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, Expect.redirect("/ops/approvals")),
 
                 // --- Sign-in and sign-out (Spring Security's own pages)
                 open(null, "GET", "/login", null, OK),
