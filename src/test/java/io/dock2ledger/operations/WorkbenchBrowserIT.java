@@ -198,7 +198,15 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         assertThat(((Number) invoices).intValue()).isPositive();
         screenshot("07-kpis");
 
-        // Reconciliation of the demo day: a table, differences (if any) first, the demo shipment OK.
+        // Reconciliation of the demo day, with one event held back (stored, never posted; the sweeper would take it up
+        // only after 10 minutes): a table, the named difference first with its owner, the demo shipment OK.
+        String payload = jdbc.queryForObject("select payload from canonical_event where source_document = 'SHP-9001'",
+                String.class).replace("SHP-9001", "SHP-HELD-BR");
+        jdbc.update("""
+                insert into canonical_event (event_id, event_type, schema_version, partner, document_type, source_document,
+                    channel, business_date, received_at, status, payload)
+                values ('held-back-br', 'shipment.confirmed', '1.0', 'acme-3pl', 'shipment-csv', 'SHP-HELD-BR', 'file',
+                    date '2026-11-26', ?, 'ACCEPTED', ?)""", java.sql.Timestamp.from(java.time.Instant.now()), payload);
         browser.findElement(By.id("nav-reconciliation")).click();
         WebElement entity = waitFor(By.id("recon-entity"));
         entity.sendKeys("US01");
@@ -210,15 +218,20 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         java.util.List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
         assertThat(rows).isNotEmpty();
         java.util.List<String> results = rows.stream().map(r -> r.findElement(By.cssSelector("td")).getText()).toList();
+        assertThat(results.get(0)).isEqualTo("MISSING_POSTING");
+        assertThat(rows.get(0).getText()).contains("SHP-HELD-BR").contains("operations");
         int firstOk = results.indexOf("OK");
-        assertThat(firstOk).as("the demo shipment reconciles").isNotNegative();
+        assertThat(firstOk).as("the demo shipment reconciles").isPositive();
         assertThat(results.subList(firstOk, results.size())).as("differences first").containsOnly("OK");
+        assertThat(browser.findElement(By.id("recon-verdict")).getText()).contains("MISSING_POSTING");
         assertThat(rows.stream().filter(r -> r.getText().contains("SHP-9001")).map(r -> r.findElement(By.cssSelector("td")).getText()))
                 .isNotEmpty().containsOnly("OK");
         assertThat(browser.findElement(By.id("csv-link")).getAttribute("href"))
                 .contains("/api/v1/reconciliation?entity=US01&date=2026-11-26&format=csv");
         browser.findElement(By.id("raise-now")).click();
-        assertThat(waitFor(By.id("flash-done")).getText()).contains("exceptions raised");
+        assertThat(waitFor(By.id("flash-done")).getText()).startsWith("1 differences, 1 exceptions raised");
+        assertThat(count("select count(*) from hub_exception where source_document = 'SHP-HELD-BR' and category = "
+                + "'MISSING_POSTING' and owner = 'operations' and status = 'OPEN'")).isEqualTo(1);
         screenshot("08-reconciliation");
 
         browser.findElement(By.id("nav-approvals")).click();
