@@ -58,6 +58,8 @@ public class WebSecurityConfiguration {
                         // The exceptions workbench (operations.WorkbenchController): viewers read, operators act
                         // (resubmit, discard, assign: CSRF-protected forms).
                         .requestMatchers(path(HttpMethod.GET, "/ops/**"), path(HttpMethod.HEAD, "/ops/**")).hasRole(VIEWER)
+                        // Approving a held document from the workbench is the same finance decision as in the API.
+                        .requestMatchers(path("/ops/approvals/**")).hasRole(ADMIN)
                         .requestMatchers(path("/ops/**")).hasRole(OPERATOR)
                         .requestMatchers(path("/api/v1/admin/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.POST, "/api/v1/masterdata/sync")).hasRole(ADMIN)

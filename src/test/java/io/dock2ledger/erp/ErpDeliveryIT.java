@@ -192,6 +192,15 @@ class ErpDeliveryIT {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "CONFIRMED".equals(documents("SHP-A0001").get(1).at("/delivery/status").asText()));
 
+        // The workbench's approvals page lists both; only an admin gets the forms, only an admin may post them.
+        HttpResponse<String> page = send("GET", "/ops/approvals", "viewer", "dev-viewer", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(approvedNumber, rejectedNumber, "invoice above 400").doesNotContain("/approve\"");
+        assertThat(send("GET", "/ops/approvals", "admin", "dev-admin", null).body())
+                .contains("/ops/approvals/" + approvedNumber + "/approve\"");
+        assertThat(send("POST", "/ops/approvals/" + approvedNumber + "/approve", "operator", "dev-operator", "")
+                .statusCode()).as("an operator may not approve in the workbench either").isEqualTo(403);
+
         assertThat(send("POST", "/api/v1/documents/" + approvedNumber + "/approve", "operator", "dev-operator", "{}")
                 .statusCode()).as("an operator may not approve").isEqualTo(403);
         assertThat(posted(approvedNumber)).isZero();
@@ -213,6 +222,11 @@ class ErpDeliveryIT {
                 "{\"reason\":\"price not agreed\"}").statusCode()).isEqualTo(200);
         assertThat(send("POST", "/api/v1/documents/" + rejectedNumber + "/approve", "admin", "dev-admin", "{}")
                 .statusCode()).as("decided once").isEqualTo(409);
+        HttpResponse<String> late = send("POST", "/ops/approvals/" + rejectedNumber + "/approve", "admin", "dev-admin", "");
+        assertThat(late.statusCode()).as("decided once, from the workbench too: reported on the page").isEqualTo(302);
+        assertThat(late.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ops/approvals"));
+        assertThat(send("GET", "/ops/approvals", "viewer", "dev-viewer", null).body())
+                .doesNotContain(approvedNumber).doesNotContain(rejectedNumber);
         JsonNode after = documents("SHP-A0002").get(0).get("delivery");
         assertThat(after.get("status").asText()).isEqualTo("REJECTED");
         assertThat(after.get("reason").asText()).isEqualTo("price not agreed");

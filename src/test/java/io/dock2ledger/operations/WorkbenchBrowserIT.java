@@ -5,7 +5,10 @@ import io.dock2ledger.support.HubWithOwnConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * posts once and the exception resolves itself. Screenshots go to target/workbench-screenshots/.
  * Skipped (an assumption, reported as skipped) only where /usr/bin/chromium or /usr/bin/chromedriver is absent.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchBrowserIT extends HubWithOwnConfig {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -74,13 +78,10 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
     }
 
     @Test
+    @Order(1)
     void anOperatorFixesAnUnknownItemAndResubmitsItFromTheWorkbench() throws IOException {
         // Log in (the hub's form login), then Hawtio shows the hub's routes.
-        browser.get(baseUrl() + "/actuator/hawtio/");
-        waitFor(By.name("username")).sendKeys("operator");
-        browser.findElement(By.name("password")).sendKeys("dev-operator");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/actuator/hawtio"));
+        openAsOperator("/actuator/hawtio/");
         browser.get(baseUrl() + "/actuator/hawtio/camel/routes");
         wait(Duration.ofSeconds(90)).until(d -> d.getPageSource().contains("exception-resubmit")
                 && d.getPageSource().contains("canonical-events-to-finance"));
@@ -167,6 +168,87 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         assertThat(browser.findElements(By.id("resubmit"))).as("a discarded exception has no resubmit").isEmpty();
         assertThat(count("select count(*) from finance_document where source_document = 'SHP-BR2'")).isZero();
         screenshot("06-exception-discarded");
+    }
+
+    @Test
+    @Order(2)
+    void theKpiPageDrawsItsChartsAndTheDemoDayReconcilesInATable() throws IOException {
+        // The demo shipment of 2026-11-26 (config/demo/inbound), posted on this hub.
+        drop("acme-3pl", "shipments_SHP-9001.csv",
+                Files.readString(Path.of("config/demo/inbound/acme-3pl/shipments_SHP-9001.csv")));
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count("select count(*) from finance_document where source_document = 'SHP-9001' and kind = 'INVOICE'") == 1);
+
+        // KPIs: the numbers are on the page as the server rendered them, and the charts are drawn from the API.
+        openAsOperator("/ops/kpis");
+        assertThat(waitFor(By.id("latency-summary")).getText()).doesNotStartWith("0 ");
+        assertThat(browser.findElement(By.id("throughput")).getText()).doesNotContain("Nothing posted");
+        WebElement charts = waitFor(By.id("charts"));
+        wait(Duration.ofSeconds(30)).until(d -> charts.getAttribute("data-drawn") != null);
+        assertThat(charts.getAttribute("data-error")).as("the API answered").isNull();
+        for (String chart : new String[]{"latency", "throughput", "automation", "aging", "backlog"}) {
+            WebElement canvas = browser.findElement(By.cssSelector("#chart-" + chart + " canvas"));
+            assertThat(canvas.getSize().getWidth()).as(chart + " width").isPositive();
+            assertThat(canvas.getSize().getHeight()).as(chart + " height").isPositive();
+        }
+        // Drawn, not only sized: the latency chart holds at least one bar with the invoice (ECharts' own model).
+        Object invoices = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                var o = echarts.getInstanceByDom(document.getElementById('chart-latency')).getOption();
+                return o.series[0].data.reduce(function (a, b) { return a + b; }, 0);""");
+        assertThat(((Number) invoices).intValue()).isPositive();
+        screenshot("07-kpis");
+
+        // Reconciliation of the demo day, with one event held back (stored, never posted; the sweeper would take it up
+        // only after 10 minutes): a table, the named difference first with its owner, the demo shipment OK.
+        String payload = jdbc.queryForObject("select payload from canonical_event where source_document = 'SHP-9001'",
+                String.class).replace("SHP-9001", "SHP-HELD-BR");
+        jdbc.update("""
+                insert into canonical_event (event_id, event_type, schema_version, partner, document_type, source_document,
+                    channel, business_date, received_at, status, payload)
+                values ('held-back-br', 'shipment.confirmed', '1.0', 'acme-3pl', 'shipment-csv', 'SHP-HELD-BR', 'file',
+                    date '2026-11-26', ?, 'ACCEPTED', ?)""", java.sql.Timestamp.from(java.time.Instant.now()), payload);
+        browser.findElement(By.id("nav-reconciliation")).click();
+        WebElement entity = waitFor(By.id("recon-entity"));
+        entity.sendKeys("US01");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('recon-date').value = '2026-11-26'");
+        browser.findElement(By.cssSelector("#reconciliation-filters button[type=submit]")).click();
+        wait(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("date=2026-11-26"));
+        WebElement table = waitFor(By.id("reconciliation"));
+        java.util.List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).isNotEmpty();
+        java.util.List<String> results = rows.stream().map(r -> r.findElement(By.cssSelector("td")).getText()).toList();
+        assertThat(results.get(0)).isEqualTo("MISSING_POSTING");
+        assertThat(rows.get(0).getText()).contains("SHP-HELD-BR").contains("operations");
+        int firstOk = results.indexOf("OK");
+        assertThat(firstOk).as("the demo shipment reconciles").isPositive();
+        assertThat(results.subList(firstOk, results.size())).as("differences first").containsOnly("OK");
+        assertThat(browser.findElement(By.id("recon-verdict")).getText()).contains("MISSING_POSTING");
+        assertThat(rows.stream().filter(r -> r.getText().contains("SHP-9001")).map(r -> r.findElement(By.cssSelector("td")).getText()))
+                .isNotEmpty().containsOnly("OK");
+        assertThat(browser.findElement(By.id("csv-link")).getAttribute("href"))
+                .contains("/api/v1/reconciliation?entity=US01&date=2026-11-26&format=csv");
+        browser.findElement(By.id("raise-now")).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).startsWith("1 differences, 1 exceptions raised");
+        assertThat(count("select count(*) from hub_exception where source_document = 'SHP-HELD-BR' and category = "
+                + "'MISSING_POSTING' and owner = 'operations' and status = 'OPEN'")).isEqualTo(1);
+        screenshot("08-reconciliation");
+
+        browser.findElement(By.id("nav-approvals")).click();
+        assertThat(waitFor(By.id("approvals")).getText()).contains("Document");
+        screenshot("09-approvals");
+    }
+
+    /** Opens a workbench page, signing in on the hub's login form first if this browser has no session yet. */
+    private void openAsOperator(String path) {
+        browser.get(baseUrl() + path);
+        if (!browser.findElements(By.name("username")).isEmpty()) { // sent to the login form: no session yet
+            browser.findElement(By.name("username")).sendKeys("operator");
+            browser.findElement(By.name("password")).sendKeys("dev-operator");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            String back = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            wait(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains(back));
+        }
     }
 
     private WebElement waitFor(By locator) {

@@ -152,6 +152,16 @@ class AuthMatrixIT extends HubIntegrationTest {
                 read("GET /api/v1/balances/purchase-orders/{poId}", "/api/v1/balances/purchase-orders/MATRIX-NONE", NOT_FOUND),
                 read("GET /api/v1/balances/rmas/{rmaId}", "/api/v1/balances/rmas/MATRIX-NONE", NOT_FOUND),
                 read("GET /api/v1/events/{eventId}", "/api/v1/events/MATRIX-NONE", NOT_FOUND),
+                // Reconciliation, KPIs, replay and the rule-change preview (issue 12): viewers read, operators act.
+                // The changes are sent so that they touch nothing: an unknown entity, an empty selection, a bad range.
+                read("GET /api/v1/kpis", "/api/v1/kpis", OK),
+                read("GET /api/v1/reconciliation", "/api/v1/reconciliation?entity=MATRIX-NONE&date=2026-11-26", OK),
+                read(null, "/api/v1/reconciliation", Expect.status(400)),
+                change("POST /api/v1/reconciliation/runs", "POST", "/api/v1/reconciliation/runs?entity=MATRIX-NONE&date=2026-11-26",
+                        "{}", OK),
+                change("POST /api/v1/replay", "POST", "/api/v1/replay", "{}", Expect.status(400)),
+                change("POST /api/v1/posting-rules/preview", "POST", "/api/v1/posting-rules/preview?from=2026-11-26&to=2026-11-25",
+                        "{}", Expect.status(400)),
                 read("GET /api/v1/exceptions", "/api/v1/exceptions", OK),
                 read(null, "/api/v1/exceptions?status=MATRIX", Expect.status(400)),
                 read("GET /api/v1/exceptions/{id}", "/api/v1/exceptions/987654321", NOT_FOUND),
@@ -257,6 +267,19 @@ class AuthMatrixIT extends HubIntegrationTest {
                         FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
                 new Row("POST /ops/exceptions/{id}/assign", "POST", "/ops/exceptions/987654321/assign", "{}", FORBIDDEN,
                         FORBIDDEN, Expect.redirect("/ops/exceptions/987654321"), Expect.redirect("/ops/exceptions/987654321")),
+                // The KPI, reconciliation and approvals pages: read by all; raising differences is an operator's,
+                // approving or rejecting a held document an admin's (a refused one is reported on the page).
+                page("GET /ops/kpis", "/ops/kpis", OK),
+                page("GET /ops/reconciliation", "/ops/reconciliation?entity=US01&date=2026-11-26", OK),
+                page(null, "/ops/reconciliation?date=2026-11-26", OK),
+                new Row("POST /ops/reconciliation/runs", "POST", "/ops/reconciliation/runs?entity=MATRIX-NONE&date=2026-11-26",
+                        "{}", FORBIDDEN, FORBIDDEN, Expect.redirect("/ops/reconciliation?entity=MATRIX-NONE&date=2026-11-26"),
+                        Expect.redirect("/ops/reconciliation?entity=MATRIX-NONE&date=2026-11-26")),
+                page("GET /ops/approvals", "/ops/approvals", OK),
+                new Row("POST /ops/approvals/{documentNumber}/approve", "POST", "/ops/approvals/MATRIX-NONE/approve", "{}",
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, Expect.redirect("/ops/approvals")),
+                new Row("POST /ops/approvals/{documentNumber}/reject", "POST", "/ops/approvals/MATRIX-NONE/reject", "{}",
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, Expect.redirect("/ops/approvals")),
 
                 // --- Sign-in and sign-out (Spring Security's own pages)
                 open(null, "GET", "/login", null, OK),

@@ -198,6 +198,12 @@ public class DeliveryOutbox {
         return found;
     }
 
+    /** Documents in one delivery status, oldest first (the workbench's approvals page lists AWAITING_APPROVAL). */
+    public List<Delivery> inStatus(Status status, int limit) {
+        return jdbc.query("select " + COLUMNS + " from erp_delivery where status = ? order by created_at, document_id limit ?",
+                ROW, status.name(), limit);
+    }
+
     public List<LogEntry> history(long documentId) {
         return jdbc.query("select at, status, actor, detail from erp_delivery_log where document_id = ? order by id",
                 (rs, n) -> new LogEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
