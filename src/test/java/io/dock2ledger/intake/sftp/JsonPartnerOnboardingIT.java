@@ -74,6 +74,9 @@ class JsonPartnerOnboardingIT extends HubWithOwnConfig {
         writeAtomically(configDir.resolve("partners").resolve("northwind-3pl.yaml"),
                 registry.replace(KEY_PLACEHOLDER, "    - \"" + publicKey + "\""));
 
+        await().atMost(WITHIN).until(() -> hub.getBean(org.apache.camel.CamelContext.class)
+                .getRoute("partner-inbox-northwind-3pl") != null);
+
         // Step 5: upload the sample with OpenSSH sftp, under a temporary name, then rename (partners-sftp.md).
         EmbeddedSftpServer sftpServer = hub.getBean(EmbeddedSftpServer.class);
         Files.writeString(knownHosts, "[127.0.0.1]:" + sftpServer.port() + " " + sftpServer.hostKeyLine() + "\n");
@@ -143,6 +146,33 @@ class JsonPartnerOnboardingIT extends HubWithOwnConfig {
             assertThat(archived.map(path -> path.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("shipconf_NW-SC-000417"));
         }
+    }
+
+    /** The worked example in docs/partners.md shows the example files as they are, so what it shows is what ran. */
+    @Test
+    void theDocShowsTheExampleFilesAsTested() throws IOException {
+        String doc = Files.readString(Path.of("docs", "partners.md"));
+        String section = doc.substring(doc.indexOf("## Worked example: a JSON-sending 3PL, end to end"),
+                doc.indexOf("## Changes while the hub runs"));
+        Path mappings = EXAMPLE.resolve("mappings").resolve("northwind-3pl");
+        assertThat(section)
+                .contains(withoutLeadingComments(Files.readString(EXAMPLE.resolve("partners/northwind-3pl.yaml"))))
+                .contains(withoutLeadingComments(Files.readString(mappings.resolve("shipment-json.jsonata"))))
+                .contains(Files.readString(mappings.resolve("samples/shipment-json.input.json")))
+                .contains(Files.readString(mappings.resolve("samples/shipment-json.expected.json")));
+        for (String file : List.of("warehouses.csv", "partner_item_xref.csv")) {
+            Files.readAllLines(EXAMPLE.resolve("masterdata").resolve(file)).stream().skip(1)
+                    .forEach(row -> assertThat(section).contains("\n" + row + "\n"));
+        }
+    }
+
+    /** The file without its header comment ({@code #} lines of YAML, the leading block comment of JSONata). */
+    private static String withoutLeadingComments(String text) {
+        if (text.startsWith("/*")) {
+            return text.substring(text.indexOf("*/\n") + 3);
+        }
+        return text.lines().dropWhile(line -> line.startsWith("#"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     private static void assertLine(JsonNode line, String sku, String qty, String price, String net, String tax) {
