@@ -26,8 +26,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A whole hub of the test class's own, with its own data directory and its own copy of {@code config/}: a test that
- * fixes master data (or a partner file) edits that copy, never the repository's, and no other test sees the change.
+ * A whole hub of the test class's own, with its own data directory and its own copies of {@code config/} and
+ * {@code mappings/}: a test that fixes master data (or adds a partner file or a mapping) edits those copies, never the
+ * repository's, and no other test sees the change.
  * Started once per class (PER_CLASS lifecycle), closed after it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,6 +36,7 @@ public abstract class HubWithOwnConfig {
 
     protected Path dataDir;
     protected Path configDir;
+    protected Path mappingsDir;
     protected ConfigurableApplicationContext hub;
     protected JdbcTemplate jdbc;
     protected int port;
@@ -54,10 +56,13 @@ public abstract class HubWithOwnConfig {
         Path root = Files.createDirectories(Path.of("target", getClass().getSimpleName() + "-" + System.nanoTime()));
         dataDir = root.resolve("data").toAbsolutePath();
         configDir = root.resolve("config").toAbsolutePath();
+        mappingsDir = root.resolve("mappings").toAbsolutePath();
         FileSystemUtils.copyRecursively(Path.of("config"), configDir);
+        FileSystemUtils.copyRecursively(Path.of("mappings"), mappingsDir);
         hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
                 "--dock2ledger.data-dir=" + dataDir,
                 "--dock2ledger.config-dir=" + configDir,
+                "--dock2ledger.mappings-dir=" + mappingsDir,
                 "--dock2ledger.intake.poll-delay=200",
                 "--dock2ledger.posting.wait-retry-delay=1s",
                 "--dock2ledger.sftp.port=0",

@@ -41,6 +41,15 @@ final class OpenSshClient {
         return key;
     }
 
+    /**
+     * Runs the key generation the partner docs show, {@code ssh-keygen -t ed25519 -C comment -f file}, without a
+     * passphrase (a test cannot type one).
+     */
+    Result keygen(String file, String comment) throws IOException {
+        return run(List.of(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-C", comment,
+                "-f", workDir.resolve(file).toString()));
+    }
+
     static String publicKeyOf(Path privateKey) throws IOException {
         return Files.readString(Path.of(privateKey + ".pub")).strip();
     }
