@@ -1,12 +1,16 @@
 package io.dock2ledger;
 
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.jms.connection.SingleConnectionFactory;
 
 import javax.sql.DataSource;
 
@@ -27,7 +31,42 @@ public class TransactionConfiguration {
 
     @Bean
     JmsTransactionManager jmsTransactionManager(ConnectionFactory connectionFactory) {
-        return new JmsTransactionManager(connectionFactory);
+        return new ClosedSessionRenewingTransactionManager(connectionFactory);
+    }
+
+    /**
+     * Begins each JMS transaction on a session that is open. After an Artemis failover, Spring's
+     * {@code CachingConnectionFactory} (spring.jms.cache.enabled) can hold sessions that the Artemis client closed
+     * (transacted sessions it could not re-attach on the backup) without the connection's ExceptionListener firing
+     * again, so it never resets itself; every file's transaction then failed on its first send with AMQ219019
+     * "Session is closed" (docs/deployment.md). A cached session that answers {@code getTransacted()} with
+     * {@code IllegalStateException} is closed: the cache and its connection are reset and the transaction begins on a
+     * new connection's session.
+     */
+    static final class ClosedSessionRenewingTransactionManager extends JmsTransactionManager {
+
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClosedSessionRenewingTransactionManager.class);
+
+        ClosedSessionRenewingTransactionManager(ConnectionFactory connectionFactory) {
+            super(connectionFactory);
+        }
+
+        @Override
+        protected Session createSession(Connection con) throws JMSException {
+            Session session = super.createSession(con);
+            try {
+                session.getTransacted();
+                return session;
+            } catch (jakarta.jms.IllegalStateException closed) {
+                if (!(getConnectionFactory() instanceof SingleConnectionFactory cached)) {
+                    throw closed;
+                }
+                LOG.warn("The cached JMS session is closed ({}): resetting the JMS connection and its session cache",
+                        closed.getMessage());
+                cached.resetConnection();
+                return cached.createConnection().createSession(true, Session.SESSION_TRANSACTED);
+            }
+        }
     }
 
     /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */
