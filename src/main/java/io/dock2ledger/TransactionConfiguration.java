@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jms.connection.JmsTransactionManager;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+import org.springframework.jms.connection.SessionProxy;
 import org.springframework.jms.connection.SingleConnectionFactory;
 
 import javax.sql.DataSource;
@@ -39,9 +41,8 @@ public class TransactionConfiguration {
      * {@code CachingConnectionFactory} (spring.jms.cache.enabled) can hold sessions that the Artemis client closed
      * (transacted sessions it could not re-attach on the backup) without the connection's ExceptionListener firing
      * again, so it never resets itself; every file's transaction then failed on its first send with AMQ219019
-     * "Session is closed" (docs/deployment.md). A cached session that answers {@code getTransacted()} with
-     * {@code IllegalStateException} is closed: the cache and its connection are reset and the transaction begins on a
-     * new connection's session.
+     * "Session is closed" (docs/deployment.md). A cached session whose Artemis core session is closed is not used:
+     * the cache and its connection are reset and the transaction begins on a new connection's session.
      */
     static final class ClosedSessionRenewingTransactionManager extends JmsTransactionManager {
 
@@ -54,32 +55,16 @@ public class TransactionConfiguration {
         @Override
         protected Session createSession(Connection con) throws JMSException {
             Session session = super.createSession(con);
-            try {
-                session.getTransacted();
+            Session target = session instanceof SessionProxy proxy ? proxy.getTargetSession() : session;
+            // The JMS session object does not know: its getTransacted() still answers; only the Artemis core session
+            // underneath is closed (ClientSessionImpl.checkClosed, AMQ219019, on the first send).
+            if (!(target instanceof ActiveMQSession artemis && artemis.getCoreSession().isClosed())
+                    || !(getConnectionFactory() instanceof SingleConnectionFactory cached)) {
                 return session;
-            } catch (jakarta.jms.IllegalStateException closed) {
-                if (!(getConnectionFactory() instanceof SingleConnectionFactory cached)) {
-                    throw closed;
-                }
-                LOG.warn("The cached JMS session is closed ({}): resetting the JMS connection and its session cache",
-                        closed.getMessage());
-                cached.resetConnection();
-                return cached.createConnection().createSession(true, Session.SESSION_TRANSACTED);
             }
+            LOG.warn("The cached JMS session's Artemis session is closed: resetting the JMS connection and its session cache");
+            cached.resetConnection();
+            return cached.createConnection().createSession(true, Session.SESSION_TRANSACTED);
         }
-    }
-
-    /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */
-    @Bean
-    ClosedDatabaseRecovery closedDatabaseRecovery(DataSource dataSource) {
-        return new ClosedDatabaseRecovery(dataSource);
-    }
-
-    /** Used by routes as {@code transacted: {ref: jmsTransacted}}: join or start a JMS transaction. */
-    @Bean
-    SpringTransactionPolicy jmsTransacted(JmsTransactionManager jmsTransactionManager) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(jmsTransactionManager);
-        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
-        return policy;
     }
 }
