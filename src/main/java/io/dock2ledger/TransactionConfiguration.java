@@ -36,6 +36,20 @@ public class TransactionConfiguration {
         return new ClosedSessionRenewingTransactionManager(connectionFactory);
     }
 
+    /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */
+    @Bean
+    ClosedDatabaseRecovery closedDatabaseRecovery(DataSource dataSource) {
+        return new ClosedDatabaseRecovery(dataSource);
+    }
+
+    /** Used by routes as {@code transacted: {ref: jmsTransacted}}: join or start a JMS transaction. */
+    @Bean
+    SpringTransactionPolicy jmsTransacted(JmsTransactionManager jmsTransactionManager) {
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(jmsTransactionManager);
+        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        return policy;
+    }
+
     /**
      * Begins each JMS transaction on a session that is open. After an Artemis failover, Spring's
      * {@code CachingConnectionFactory} (spring.jms.cache.enabled) can hold sessions that the Artemis client closed
