@@ -44,16 +44,7 @@ public final class EdifactSchemaGenerator {
         Path tables = Path.of(args.length > 0 ? args[0] : "src/main/edi-tables/edifact");
         Path schemas = Path.of(args.length > 1 ? args[1] : "src/main/resources/edi/schemas/edifact");
         Map<String, String> files = generate(tables);
-        files.forEach((relative, xml) -> {
-            Path target = schemas.resolve(relative);
-            try {
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, xml, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        System.out.println("wrote " + files.size() + " schema files under " + schemas);
+        X12SchemaGenerator.write(files, schemas);
     }
 
     /** Every schema file the tables give, by path relative to the schema root ({@code D96A/DESADV.xml}). */

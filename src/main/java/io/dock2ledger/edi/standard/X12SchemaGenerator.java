@@ -45,6 +45,11 @@ public final class X12SchemaGenerator {
         Path tables = Path.of(args.length > 0 ? args[0] : "src/main/edi-tables/x12");
         Path schemas = Path.of(args.length > 1 ? args[1] : "src/main/resources/edi/schemas/x12");
         Map<String, String> files = generate(tables);
+        write(files, schemas);
+    }
+
+    /** Writes generated schema files under their root, and says how many (both generators' {@code main}). */
+    static void write(Map<String, String> files, Path schemas) {
         files.forEach((relative, xml) -> {
             Path target = schemas.resolve(relative);
             try {
