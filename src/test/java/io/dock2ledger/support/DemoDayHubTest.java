@@ -1,7 +1,6 @@
 package io.dock2ledger.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dock2ledger.canonical.CanonicalJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -14,14 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 
@@ -63,18 +56,13 @@ public abstract class DemoDayHubTest {
         registry.add("dock2ledger.data-dir", DEMO_DATA_DIR::toString);
     }
 
-    protected static final String ADMIN_PASSWORD = "dev-admin";
+    protected static final String ADMIN_PASSWORD = HubClient.ADMIN_PASSWORD;
 
     @LocalServerPort
     protected int port;
 
     @Autowired
     protected JdbcTemplate jdbc;
-
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     @BeforeEach
     void demoDayPosted() {
@@ -98,80 +86,37 @@ public abstract class DemoDayHubTest {
 
     /** Drops a file into a partner's inbox: upload under a temporary name, rename. */
     protected static Path drop(String partner, Path source, String name) {
-        try {
-            Path inbox = Files.createDirectories(DEMO_DATA_DIR.resolve("partners").resolve(partner).resolve("inbox"));
-            Path part = inbox.resolve(name + ".part");
-            Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
-            return Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PartnerInbox.drop(DEMO_DATA_DIR, partner, source, name);
     }
 
     protected static Path drop(String partner, String name, String content) {
-        try {
-            Path temp = Files.createTempFile("d2l-drop", ".tmp");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            return drop(partner, temp, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PartnerInbox.drop(DEMO_DATA_DIR, partner, name, content);
     }
 
     protected static Path demoFile(String partner, String name) {
-        return Path.of("config/demo/inbound", partner, name);
+        return PartnerInbox.demoFile(partner, name);
+    }
+
+    /** The hub's HTTP API over a real connection (support.HubClient). */
+    protected HubClient hubClient() {
+        return new HubClient(port);
     }
 
     /** GET as the admin, parsed; anything but 200 fails. */
     protected JsonNode api(String pathAndQuery) {
-        HttpResponse<String> response = get(pathAndQuery, "admin", ADMIN_PASSWORD);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return json(response.body());
+        return hubClient().api(pathAndQuery, ADMIN_PASSWORD);
     }
 
     protected HttpResponse<String> get(String pathAndQuery, String user, String password, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET();
-        authorize(request, user, password);
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return hubClient().get(pathAndQuery, user, password, headers);
     }
 
     protected HttpResponse<String> post(String path, String user, String password, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        authorize(request, user, password);
-        return send(request.build());
-    }
-
-    private static void authorize(HttpRequest.Builder request, String user, String password) {
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return hubClient().post(path, user, password, contentType, body);
     }
 
     protected static JsonNode json(String text) {
-        try {
-            return CanonicalJson.newMapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubClient.json(text);
     }
 
     protected int count(String sql, Object... args) {

@@ -2,7 +2,6 @@ package io.dock2ledger.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.Dock2LedgerApplication;
-import io.dock2ledger.canonical.CanonicalJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -14,16 +13,11 @@ import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Base64;
 
 /**
  * A whole hub of the test class's own, with its own data directory and its own copies of {@code config/} and
@@ -40,11 +34,6 @@ public abstract class HubWithOwnConfig {
     protected ConfigurableApplicationContext hub;
     protected JdbcTemplate jdbc;
     protected int port;
-
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     /** What the test class needs beside the hub (JUnit assumptions), checked before the hub starts: a skip is cheap. */
     protected void assumePrerequisites() {
@@ -79,19 +68,12 @@ public abstract class HubWithOwnConfig {
     }
 
     protected String baseUrl() {
-        return "http://localhost:" + port;
+        return hubClient().baseUrl();
     }
 
     /** Drops a file into a partner's inbox the way a careful partner does: upload under a temporary name, rename. */
     protected Path drop(String partner, String name, String content) {
-        try {
-            Path inbox = Files.createDirectories(dataDir.resolve("partners").resolve(partner).resolve("inbox"));
-            Path part = inbox.resolve(name + ".part");
-            Files.writeString(part, content, StandardCharsets.UTF_8);
-            return Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PartnerInbox.drop(dataDir, partner, name, content);
     }
 
     /** Appends a line to a master-data seed file of this hub's config copy, the way an operator saves a fix. */
@@ -108,54 +90,30 @@ public abstract class HubWithOwnConfig {
         }
     }
 
+    /** This hub's HTTP API over a real connection (support.HubClient). */
+    protected HubClient hubClient() {
+        return new HubClient(port);
+    }
+
     protected HttpResponse<String> get(String path, String user, String password) {
-        return send(request(path, user, password).GET().build());
+        return hubClient().get(path, user, password);
     }
 
     protected HttpResponse<String> post(String path, String user, String password, String json) {
-        return send(request(path, user, password).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return hubClient().postJson(path, user, password, json);
     }
 
     /** GET as the admin, parsed; anything but 200 fails the test with the answer. */
     protected JsonNode api(String path) {
-        HttpResponse<String> response = get(path, "admin", "dev-admin");
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return json(response.body());
+        return hubClient().api(path);
     }
 
     protected static JsonNode json(String text) {
-        try {
-            return CanonicalJson.newMapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubClient.json(text);
     }
 
     protected int count(String sql, Object... args) {
         Integer n = jdbc.queryForObject(sql, Integer.class, args);
         return n == null ? 0 : n;
-    }
-
-    private HttpRequest.Builder request(String path, String user, String password) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
