@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The benchmark of README "Benchmark" and docs/performance.md: {@code mvn -Pbenchmark verify -Dbenchmark.lines=N
  * -Dbenchmark.database=h2|postgres}. Starts the packaged jar as a user does ({@code java -jar}, embedded defaults, its
- * own data directory, the project's config plus one large sales order), drops N lines of shipment CSV into acme-3pl's
+ * own data directory, the project's config plus 500 large sales orders), drops N lines of shipment CSV into acme-3pl's
  * inbox, then drives an open-loop load at half the measured rate, stops the hub, reads every posting time from its
  * database, runs the baseline (BaselinePipeline) and writes target/benchmark/results.json. Measures, never asserts a
  * speed: it fails only when the hub does not post what it was given.
@@ -60,6 +60,9 @@ class HubBenchmark {
         }
         int fileLines = Math.max(2, Integer.getInteger("benchmark.file-lines", 2000) / 2 * 2);
         int openLoopSeconds = Integer.getInteger("benchmark.open-loop-seconds", 30);
+        // Shipments spread round-robin over this many sales orders: every order is one message group (one consumer at a
+        // time, in arrival order), so one order measured one consumer; a real day ships against hundreds of orders.
+        int orderCount = Math.max(1, Integer.getInteger("benchmark.orders", 500));
         Duration timeout = Duration.ofMinutes(Integer.getInteger("benchmark.timeout-minutes", 30));
         List<String> jvmArgs = words(System.getProperty("benchmark.hub.jvm-args", ""));
         Path out = Path.of(System.getProperty("benchmark.report.dir", "target/benchmark"));
@@ -68,6 +71,8 @@ class HubBenchmark {
 
         FaultWorkspace workspace = new FaultWorkspace("hub");
         Path data = workspace.root.resolve("data");
+        List<String> orders = workspace.addSalesOrders("SO-BENCH", orderCount);
+        AtomicLong shipped = new AtomicLong();
         EmbeddedPostgres pg = database.equals("postgres") ? postgres(workspace.root.resolve("postgres")) : null;
         HubProcess hub = null;
         try {
@@ -113,7 +118,7 @@ class HubBenchmark {
             for (int done = 0, f = 1; done < shipments; f++) {
                 int n = Math.min(perFile, shipments - done);
                 String batch = String.format("%s%04d", MAIN, f);
-                workspace.dropShipments(data, batch, n);
+                workspace.dropShipments(data, batch, n, orders, shipped.getAndAdd(n));
                 mainBatches.add(batch + ":" + n);
                 done += n;
             }
@@ -133,7 +138,7 @@ class HubBenchmark {
                 int i = sequence.incrementAndGet();
                 if (i <= totalFiles) {
                     String batch = String.format("%s%05d", OPEN_LOOP, i);
-                    workspace.dropShipments(data, batch, shipmentsPerFile);
+                    workspace.dropShipments(data, batch, shipmentsPerFile, orders, shipped.getAndAdd(shipmentsPerFile));
                     openLoopDrops.put(batch, System.currentTimeMillis());
                 }
             }, 0, 1000 / filesPerSecond, TimeUnit.MILLISECONDS);
@@ -162,7 +167,7 @@ class HubBenchmark {
             List<Path> baselineFiles = new ArrayList<>();
             for (String entry : mainBatches) {
                 String[] parts = entry.split(":");
-                workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]));
+                workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]), orders, 0);
                 baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
             }
             String baselineUrl;
@@ -194,6 +199,7 @@ class HubBenchmark {
                     .put("lines", lines)
                     .put("fileLines", fileLines)
                     .put("files", mainBatches.size())
+                    .put("orders", orderCount)
                     .put("openLoopOfferedLinesPerSecond", 2.0 * shipmentsPerFile * filesPerSecond)
                     .put("openLoopSeconds", openLoopSeconds)
                     .put("openLoopDocuments", run.openLoopLatency.getTotalCount())
