@@ -50,55 +50,51 @@ public class InterfaceTableAdapter implements FinanceAdapter {
         FinanceDocument doc = stored.document();
         Timestamp now = Timestamp.from(clock.instant());
         if (doc.kind() != DocumentKind.JOURNAL) {
-            existingOrInsert("erp_if_invoice_header", stored.documentNumber(), () -> {
-                long header = insertReturningId("""
+            Long header = insertIfAbsent("""
                         insert into erp_if_invoice_header (document_number, doc_type, entity, customer, currency,
                             invoice_date, order_ref, source_document, net_amount, tax_amount, total_amount,
                             import_status, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""",
                         stored.documentNumber(), doc.kind().name(), doc.entity(), doc.counterparty(), doc.currency(),
                         Date.valueOf(doc.postingDate()), doc.orderRef(), doc.sourceDocument(), doc.net(), doc.tax(),
                         doc.total(), now);
+            if (header != null) {
                 List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{header, l.lineNo(),
                         l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
                 jdbc.batchUpdate("""
                         insert into erp_if_invoice_line (header_id, line_no, sku, quantity, uom, unit_price, net_amount,
                             tax_rate, tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
-            });
+            }
         }
-        existingOrInsert("erp_if_journal_header", stored.documentNumber(), () -> {
-            long header = insertReturningId("""
+        Long header = insertIfAbsent("""
                     insert into erp_if_journal_header (document_number, journal_kind, entity, currency, posting_date,
                         period, source_document, import_status, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
-                    stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
-                    Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
+                    values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""",
+                stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
+                Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
+        if (header != null) {
             List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{header, l.lineNo(),
                     l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
             jdbc.batchUpdate("""
                     insert into erp_if_journal_line (header_id, line_no, account, debit, credit, sku, memo)
                     values (?, ?, ?, ?, ?, ?, ?)""", lines);
-        });
+        }
         return "IF:" + stored.documentNumber();
     }
 
-    /** Idempotent by document number: a redelivered document finds its rows and writes nothing. */
-    private void existingOrInsert(String table, String documentNumber, Runnable insert) {
-        Integer existing = jdbc.queryForObject("select count(*) from " + table + " where document_number = ?",
-                Integer.class, documentNumber);
-        if (existing == null || existing == 0) {
-            insert.run();
-        }
-    }
-
-    /** Inserts a header and returns its generated id, without a second query. */
-    private long insertReturningId(String sql, Object... args) {
+    /**
+     * Inserts a header unless its document number is there already, and returns its generated id, or null when it was
+     * there: idempotent by document number (the headers' unique key), so a redelivered document writes nothing. One
+     * statement: the {@code count(*)} it replaces was a second round trip per header on every posting, for a case
+     * (a document delivered twice) only a redelivery by ErpDeliveries can produce.
+     */
+    private Long insertIfAbsent(String sql, Object... args) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
+        int inserted = jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement(sql, new String[]{"id"});
             new ArgumentPreparedStatementSetter(args).setValues(ps);
             return ps;
         }, key);
-        return key.getKey().longValue();
+        return inserted == 0 || key.getKeyList().isEmpty() ? null : key.getKey().longValue();
     }
 }
