@@ -33,7 +33,8 @@ public class AuditTrail {
     }
 
     public void record(String eventId, Stage stage, Instant at, String detail) {
-        jdbc.update("insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
+        // In a posting batch, written with the batch's other audit rows just before it commits (BatchedWrites).
+        BatchedWrites.insert(jdbc, "insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
                 eventId, stage.name(), Timestamp.from(at), truncate(detail));
     }
 

@@ -1,5 +1,6 @@
 package io.dock2ledger.erp;
 
+import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.posting.FinanceAdapter;
 import io.dock2ledger.posting.documents.DocumentKind;
 import io.dock2ledger.posting.documents.FinanceDocument;
@@ -22,7 +23,8 @@ import java.util.List;
  * and lines, import status NEW) that an ERP import job picks up. It runs in the posting transaction, so the
  * interface rows, the hub's documents and the idempotency ledger commit together ({@link ErpOutbox}); a document
  * released by an approver later is written by the delivery route, in its own transaction. An invoice or credit memo
- * writes both its commercial document and its journal.
+ * writes both its commercial document and its journal. Lines are written with the posting batch's other lines when
+ * it commits (BatchedWrites).
  */
 public class InterfaceTableAdapter implements FinanceAdapter {
 
@@ -61,7 +63,7 @@ public class InterfaceTableAdapter implements FinanceAdapter {
             if (header != null) {
                 List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{header, l.lineNo(),
                         l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
-                jdbc.batchUpdate("""
+                BatchedWrites.insertAll(jdbc, """
                         insert into erp_if_invoice_line (header_id, line_no, sku, quantity, uom, unit_price, net_amount,
                             tax_rate, tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
             }
@@ -75,7 +77,7 @@ public class InterfaceTableAdapter implements FinanceAdapter {
         if (header != null) {
             List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{header, l.lineNo(),
                     l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
-            jdbc.batchUpdate("""
+            BatchedWrites.insertAll(jdbc, """
                     insert into erp_if_journal_line (header_id, line_no, account, debit, credit, sku, memo)
                     values (?, ?, ?, ?, ?, ?, ?)""", lines);
         }
