@@ -63,6 +63,11 @@ class HubBenchmark {
         // Shipments spread round-robin over this many sales orders: every order is one message group (one consumer at a
         // time, in arrival order), so one order measured one consumer; a real day ships against hundreds of orders.
         int orderCount = Math.max(1, Integer.getInteger("benchmark.orders", 500));
+        // csv (default) or x12: phase 1 as X12 945 files, one transaction set per shipment (file-lines / 2 sets a file).
+        String format = System.getProperty("benchmark.format", "csv");
+        if (!format.equals("csv") && !format.equals("x12")) {
+            throw new IllegalArgumentException("benchmark.format must be csv or x12, not " + format);
+        }
         Duration timeout = Duration.ofMinutes(Integer.getInteger("benchmark.timeout-minutes", 30));
         List<String> jvmArgs = words(System.getProperty("benchmark.hub.jvm-args", ""));
         Path out = Path.of(System.getProperty("benchmark.report.dir", "target/benchmark"));
@@ -118,7 +123,11 @@ class HubBenchmark {
             for (int done = 0, f = 1; done < shipments; f++) {
                 int n = Math.min(perFile, shipments - done);
                 String batch = String.format("%s%04d", MAIN, f);
-                workspace.dropShipments(data, batch, n, orders, shipped.getAndAdd(n));
+                if (format.equals("x12")) {
+                    dropX12Shipments(workspace.inbox(data), batch, f, n, orders, shipped.getAndAdd(n));
+                } else {
+                    workspace.dropShipments(data, batch, n, orders, shipped.getAndAdd(n));
+                }
                 mainBatches.add(batch + ":" + n);
                 done += n;
             }
@@ -200,6 +209,7 @@ class HubBenchmark {
                     .put("fileLines", fileLines)
                     .put("files", mainBatches.size())
                     .put("orders", orderCount)
+                    .put("format", format)
                     .put("openLoopOfferedLinesPerSecond", 2.0 * shipmentsPerFile * filesPerSecond)
                     .put("openLoopSeconds", openLoopSeconds)
                     .put("openLoopDocuments", run.openLoopLatency.getTotalCount())
@@ -282,6 +292,45 @@ class HubBenchmark {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /**
+     * The same shipments as {@link FaultWorkspace#dropShipments} (2 lines each, ACM-0001 and ACM-0107) as one X12 945
+     * interchange of {@code shipments} transaction sets, moved into the inbox whole. Interchange control number = file.
+     */
+    private static void dropX12Shipments(Path inbox, String batch, int file, int shipments, List<String> orders,
+                                         long firstShipment) {
+        String control = String.format("%09d", 500_000 + file);
+        StringBuilder x12 = new StringBuilder()
+                .append("ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261126*1405*U*00401*")
+                .append(control).append("*0*P*>~\n")
+                .append("GS*SW*ACME3PL*DOCKSIDE*20261126*1405*").append(file).append("*X*004010~\n");
+        for (int i = 1; i <= shipments; i++) {
+            String st = String.format("%04d", i);
+            String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
+            x12.append("ST*945*").append(st).append("~\n")
+                    .append("W06*N*").append(order).append("*20261126*").append(String.format("SHP-%s-%05d", batch, i)).append("~\n")
+                    .append("N1*ST*Harbor Kitchen Supply*91*CUST-1001~\n")
+                    .append("N1*SF*ACME Logistics Edison*91*NJ1~\n")
+                    .append("G62*11*20261126~\n")
+                    .append("W27*M*UPSN~\n")
+                    .append("LX*1~\n")
+                    .append("W12*CC*3*3*0*CA**VN*ACM-0001~\n")
+                    .append("LX*2~\n")
+                    .append("W12*CC*8*8*0*EA**VN*ACM-0107~\n")
+                    .append("W03*11*10.00*KG~\n")
+                    .append("SE*12*").append(st).append("~\n");
+        }
+        x12.append("GE*").append(shipments).append("*").append(file).append("~\n")
+                .append("IEA*1*").append(control).append("~\n");
+        try {
+            Files.createDirectories(inbox);
+            Path part = inbox.resolve("945_" + batch + ".x12.part");
+            Files.writeString(part, x12);
+            Files.move(part, inbox.resolve("945_" + batch + ".x12"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
