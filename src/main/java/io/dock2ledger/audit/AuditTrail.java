@@ -33,8 +33,16 @@ public class AuditTrail {
     }
 
     public void record(String eventId, Stage stage, Instant at, String detail) {
-        jdbc.update("insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
+        // In a posting batch, written with the batch's other audit rows just before it commits (BatchedWrites).
+        BatchedWrites.insert(jdbc, "insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
                 eventId, stage.name(), Timestamp.from(at), truncate(detail));
+    }
+
+    /** Several stages at once, in this order: one JDBC batch (intake writes three per event). */
+    public void recordAll(List<Entry> entries) {
+        BatchedWrites.insertAll(jdbc, "insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
+                entries.stream().map(e -> new Object[]{e.eventId(), e.stage().name(), Timestamp.from(e.at()),
+                        truncate(e.detail())}).toList());
     }
 
     public List<Entry> of(String eventId) {

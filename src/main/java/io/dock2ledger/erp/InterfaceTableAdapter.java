@@ -1,5 +1,6 @@
 package io.dock2ledger.erp;
 
+import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.posting.FinanceAdapter;
 import io.dock2ledger.posting.documents.DocumentKind;
 import io.dock2ledger.posting.documents.FinanceDocument;
@@ -22,7 +23,8 @@ import java.util.List;
  * and lines, import status NEW) that an ERP import job picks up. It runs in the posting transaction, so the
  * interface rows, the hub's documents and the idempotency ledger commit together ({@link ErpOutbox}); a document
  * released by an approver later is written by the delivery route, in its own transaction. An invoice or credit memo
- * writes both its commercial document and its journal.
+ * writes both its commercial document and its journal. Lines are written with the posting batch's other lines when
+ * it commits (BatchedWrites).
  */
 public class InterfaceTableAdapter implements FinanceAdapter {
 
@@ -50,55 +52,51 @@ public class InterfaceTableAdapter implements FinanceAdapter {
         FinanceDocument doc = stored.document();
         Timestamp now = Timestamp.from(clock.instant());
         if (doc.kind() != DocumentKind.JOURNAL) {
-            existingOrInsert("erp_if_invoice_header", stored.documentNumber(), () -> {
-                long header = insertReturningId("""
+            Long header = insertIfAbsent("""
                         insert into erp_if_invoice_header (document_number, doc_type, entity, customer, currency,
                             invoice_date, order_ref, source_document, net_amount, tax_amount, total_amount,
                             import_status, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""",
                         stored.documentNumber(), doc.kind().name(), doc.entity(), doc.counterparty(), doc.currency(),
                         Date.valueOf(doc.postingDate()), doc.orderRef(), doc.sourceDocument(), doc.net(), doc.tax(),
                         doc.total(), now);
+            if (header != null) {
                 List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{header, l.lineNo(),
                         l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
-                jdbc.batchUpdate("""
+                BatchedWrites.insertAll(jdbc, """
                         insert into erp_if_invoice_line (header_id, line_no, sku, quantity, uom, unit_price, net_amount,
                             tax_rate, tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
-            });
+            }
         }
-        existingOrInsert("erp_if_journal_header", stored.documentNumber(), () -> {
-            long header = insertReturningId("""
+        Long header = insertIfAbsent("""
                     insert into erp_if_journal_header (document_number, journal_kind, entity, currency, posting_date,
                         period, source_document, import_status, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?)""",
-                    stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
-                    Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
+                    values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""",
+                stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
+                Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
+        if (header != null) {
             List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{header, l.lineNo(),
                     l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
-            jdbc.batchUpdate("""
+            BatchedWrites.insertAll(jdbc, """
                     insert into erp_if_journal_line (header_id, line_no, account, debit, credit, sku, memo)
                     values (?, ?, ?, ?, ?, ?, ?)""", lines);
-        });
+        }
         return "IF:" + stored.documentNumber();
     }
 
-    /** Idempotent by document number: a redelivered document finds its rows and writes nothing. */
-    private void existingOrInsert(String table, String documentNumber, Runnable insert) {
-        Integer existing = jdbc.queryForObject("select count(*) from " + table + " where document_number = ?",
-                Integer.class, documentNumber);
-        if (existing == null || existing == 0) {
-            insert.run();
-        }
-    }
-
-    /** Inserts a header and returns its generated id, without a second query. */
-    private long insertReturningId(String sql, Object... args) {
+    /**
+     * Inserts a header unless its document number is there already, and returns its generated id, or null when it was
+     * there: idempotent by document number (the headers' unique key), so a redelivered document writes nothing. One
+     * statement: the {@code count(*)} it replaces was a second round trip per header on every posting, for a case
+     * (a document delivered twice) only a redelivery by ErpDeliveries can produce.
+     */
+    private Long insertIfAbsent(String sql, Object... args) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
+        int inserted = jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement(sql, new String[]{"id"});
             new ArgumentPreparedStatementSetter(args).setValues(ps);
             return ps;
         }, key);
-        return key.getKey().longValue();
+        return inserted == 0 || key.getKeyList().isEmpty() ? null : key.getKey().longValue();
     }
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * {@code dock2ledger.intake.*}: partner inboxes. The route-only keys ({@code poll-delay}, {@code stuck-check-period})
+ * {@code dock2ledger.intake.*}: partner inboxes. The route-only keys ({@code poll-delay}, {@code stuck-check-period},
+ * {@code read-lock-min-age}, {@code read-lock-check-interval})
  * are read by the routes as placeholders; application.yaml documents all of them.
  *
  * @param stuckAfter        a file left unread in an inbox this long after its last change is quarantined

@@ -2,6 +2,7 @@ package io.dock2ledger.posting;
 
 import io.dock2ledger.audit.AuditTrail.Stage;
 import io.dock2ledger.audit.AuditTrail;
+import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.EventFingerprint;
@@ -97,10 +98,13 @@ public class EventPostingService {
         // savepoint of it (tx is PROPAGATION_NESTED): a failure rolls back this event alone.
         boolean afterOthersOfBatch = PostingBatchMembers.heldBefore();
         List<Runnable> counted = new ArrayList<>();
+        // Rows this event leaves for the batch's end (BatchedWrites) go with its savepoint when that rolls back.
+        int deferred = BatchedWrites.mark();
         Result result;
         try {
             result = tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
         } catch (DuplicateKeyException | QueryTimeoutException | PessimisticLockingFailureException concurrentClaim) {
+            BatchedWrites.discardFrom(deferred);
             if (afterOthersOfBatch) {
                 // Waiting again while this batch holds the locks of its earlier events could deadlock two batches.
                 throw new PostingBatchConflict(event.eventId(), concurrentClaim);
@@ -109,7 +113,10 @@ public class EventPostingService {
             // we did rolled back. Decide again, now that its ledger row is visible. (PostgreSQL reports the concurrent
             // claim as a duplicate key once the other transaction commits; H2 as a lock timeout, error 50200.)
             counted.clear();
-            result = tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
+            result = postAgain(event, eventJson, waitingSince, counted, deferred);
+        } catch (RuntimeException failed) {
+            BatchedWrites.discardFrom(deferred);
+            throw failed;
         }
         Result decided = result;
         counted.add(() -> meters.counter("dock2ledger.events.posted", "type", event.type(), "outcome",
@@ -117,6 +124,16 @@ public class EventPostingService {
                 "warehouse", event.warehouse() == null ? "none" : event.warehouse()).increment());
         PostingBatchMembers.joined(counted);
         return result;
+    }
+
+    private Result postAgain(CanonicalEvent event, String eventJson, Long waitingSince, List<Runnable> counted,
+                             int deferred) {
+        try {
+            return tx.execute(status -> postOnce(event, eventJson, waitingSince, counted));
+        } catch (RuntimeException failed) {
+            BatchedWrites.discardFrom(deferred);
+            throw failed;
+        }
     }
 
     private Result postOnce(CanonicalEvent event, String eventJson, Long waitingSince, List<Runnable> counted) {

@@ -1,5 +1,6 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.audit.BatchedWrites;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
@@ -68,6 +69,9 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         int limit = isolating[0] > 0 ? 1 : batchSize;
         Batch batch = new Batch();
         TransactionStatus transaction = database.getTransaction(TransactionDefinition.withDefaults());
+        // Audit rows and document and interface lines of the whole batch are inserted in one JDBC batch per statement
+        // just before the database commit (BatchedWrites); a failure there fails the commit and isolates as below.
+        BatchedWrites.open();
         current.set(batch);
         try {
             while (batch.received < limit && !batch.rolledBack && doReceiveAndExecute(invoker, session, consumer, null)) {

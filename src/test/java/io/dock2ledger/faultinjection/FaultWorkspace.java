@@ -79,6 +79,14 @@ public final class FaultWorkspace {
 
     /** Writes a CSV of shipments (2 lines each, one large order) and moves it into the inbox whole, as SFTP does. */
     public List<String> dropShipments(Path dataDir, String batch, int shipments) {
+        return dropShipments(dataDir, batch, shipments, List.of(ORDER), 0);
+    }
+
+    /**
+     * The same, with shipment i of the file (counted from {@code firstShipment}) on {@code orders[i % orders.size()]}:
+     * a realistic mix of many sales orders, so of many message groups (the benchmark, docs/performance.md).
+     */
+    public List<String> dropShipments(Path dataDir, String batch, int shipments, List<String> orders, long firstShipment) {
         List<String> ids = new ArrayList<>(shipments);
         try {
             Path inbox = Files.createDirectories(inbox(dataDir));
@@ -88,8 +96,9 @@ public final class FaultWorkspace {
                 for (int i = 1; i <= shipments; i++) {
                     String id = String.format("SHP-%s-%05d", batch, i);
                     ids.add(id);
-                    out.write(id + "," + ORDER + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T" + i + "\n");
-                    out.write(id + "," + ORDER + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T" + i + "\n");
+                    String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
+                    out.write(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T" + i + "\n");
+                    out.write(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T" + i + "\n");
                 }
             }
             Files.move(staging, inbox.resolve("shipments_" + batch + ".csv"), StandardCopyOption.ATOMIC_MOVE);
@@ -160,6 +169,27 @@ public final class FaultWorkspace {
                         + ORDER + ",2,US01,CUST-1001,KETTLE-1L,1000000000,EA,29.00,USD\n",
                 StandardOpenOption.APPEND);
         return target;
+    }
+
+    /**
+     * Adds {@code count} more large sales orders ({@code prefix}-00001 ...), each with the two lines every dropped
+     * shipment ships, to this workspace's config. Returns their numbers.
+     */
+    public List<String> addSalesOrders(String prefix, int count) {
+        List<String> orders = new ArrayList<>(count);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            String order = String.format("%s-%05d", prefix, i);
+            orders.add(order);
+            rows.append(order).append(",1,US01,CUST-1001,MUG-RED,1000000000,EA,4.95,USD\n")
+                    .append(order).append(",2,US01,CUST-1001,KETTLE-1L,1000000000,EA,29.00,USD\n");
+        }
+        try {
+            Files.writeString(config.resolve("masterdata/sales_orders.csv"), rows, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return orders;
     }
 
     public static void deleteTree(Path dir) {

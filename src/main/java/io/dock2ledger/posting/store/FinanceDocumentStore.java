@@ -1,5 +1,6 @@
 package io.dock2ledger.posting.store;
 
+import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.posting.documents.DocumentKind;
 import io.dock2ledger.posting.documents.FinanceDocument;
 import io.dock2ledger.posting.documents.InvoiceLine;
@@ -116,7 +117,8 @@ public class FinanceDocumentStore {
             lines.add(new Object[]{id, "JOURNAL", l.lineNo(), l.account(), l.sku(), null, null, null, null, null, null,
                     l.debit(), l.credit(), null, l.memo()});
         }
-        jdbc.batchUpdate("""
+        // In a posting batch, with the lines of the batch's other documents just before it commits (BatchedWrites).
+        BatchedWrites.insertAll(jdbc, """
                 insert into finance_document_line (document_id, line_type, line_no, account, sku, quantity, uom,
                     unit_price, net, tax_rate, tax, debit, credit, order_line_no, memo)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
