@@ -135,7 +135,17 @@ public final class EdiIntake {
      * @param in the file content; read to its end, not closed
      */
     public EdiRead open(InputStream in, String partnerId, AckPreferences preferences) {
-        return new EdiRead(in, partnerId, preferences);
+        return new EdiRead(in, partnerId, preferences, false);
+    }
+
+    /**
+     * Reads a file the hub already received, again, for an operator's resubmit of one of its transaction sets (issue
+     * 12): validated like {@link #open}, but the interchange registry is neither asked nor told (the envelope's
+     * duplicate-interchange check is the one check bypassed: the file is its own earlier copy) and nothing is
+     * acknowledged to the partner again (no TA1, 997/999 or CONTRL is written, no control number is used).
+     */
+    public EdiRead reread(InputStream in, String partnerId, AckPreferences preferences) {
+        return new EdiRead(in, partnerId, preferences, true);
     }
 
     /** One file being read: an iterator over its valid transactions and, once exhausted, its {@link #report}. */
@@ -148,10 +158,11 @@ public final class EdiIntake {
         private EdiReadReport report;
         private boolean closed;
 
-        private EdiRead(InputStream in, String partnerId, AckPreferences preferences) {
+        private EdiRead(InputStream in, String partnerId, AckPreferences preferences, boolean rereading) {
             this.digesting = new DigestInputStream(in, digest);
             this.partner = partnerId == null || partnerId.isBlank() ? "unknown" : partnerId;
-            this.collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences);
+            this.collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences,
+                    rereading);
             this.cursor = reader.open(new KeepOpen(digesting), partner, collector);
         }
 
@@ -247,6 +258,8 @@ public final class EdiIntake {
     private final class Collector implements InterchangeListener, AutoCloseable {
         private final String partner;
         private final AckPreferences preferences;
+        /** A re-read for a resubmit: no duplicate check, no registry, no acknowledgment. */
+        private final boolean rereading;
         private final TransactionSpool spool;
         /** The transactions of the last interchange that ended sound, until they are handed out. */
         private Iterator<EdiTransaction> ready = Collections.emptyIterator();
@@ -267,9 +280,10 @@ public final class EdiIntake {
         private GroupEnvelope group;
         private List<TransactionOutcome> groupTransactions = new ArrayList<>();
 
-        Collector(String partner, AckPreferences preferences) {
+        Collector(String partner, AckPreferences preferences, boolean rereading) {
             this.partner = partner;
             this.preferences = preferences;
+            this.rereading = rereading;
             this.spool = new TransactionSpool(mapper, spoolMemoryLimit);
             this.x12Acks = new X12AckWriter(controlNumbers, clock);
             this.contrlWriter = new ContrlWriter(controlNumbers, clock);
@@ -282,6 +296,10 @@ public final class EdiIntake {
             messages = new ArrayList<>();
             receivedTa1s = new ArrayList<>();
             group = null;
+            if (rereading) {
+                duplicate = false;
+                return;
+            }
             InterchangeKey key = InterchangeKey.of(envelope);
             duplicate = claimed.containsKey(key) || !registry.claim(key, partner, clock.instant());
             if (!duplicate) {
@@ -400,10 +418,11 @@ public final class EdiIntake {
             }
             InterchangeOutcome outcome = new InterchangeOutcome(envelope, disposition, duplicate, finalGroups,
                     finalMessages, problems, null, fatal != null ? List.of() : receivedTa1s);
-            if (!duplicate) {
+            if (!duplicate && !rereading) {
                 claimed.put(InterchangeKey.of(envelope), disposition.name());
             }
-            outcomes.add(acknowledge(outcome));
+            outcomes.add(rereading ? outcome.withAckNote("not acknowledged: re-read for a resubmit, the partner was "
+                    + "answered when the file first arrived") : acknowledge(outcome));
             interchange = null;
         }
 

@@ -150,6 +150,23 @@ public class ExceptionRecorder {
     }
 
     /**
+     * Closes an open exception as RESOLVED by a person's action whose outcome the hub knows at once (a resubmitted
+     * POSSIBLE_CORRECTION whose document stays posted once), with the note saying what was decided.
+     *
+     * @return false when it is not open
+     */
+    public boolean close(long id, String actor, String action, String note) {
+        int changed = jdbc.update("""
+                update hub_exception set status = 'RESOLVED', resolved_at = ?, resolved_by = ?, resolution = ?
+                where id = ? and status = 'OPEN'""", Timestamp.from(clock.instant()), bounded(actor, 128),
+                AuditTrail.truncate(note), id);
+        if (changed == 1) {
+            action(id, action, actor, note);
+        }
+        return changed == 1;
+    }
+
+    /**
      * Gives an exception to another owner (a team or a person).
      *
      * @return false when it is unknown

@@ -11,6 +11,7 @@ import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.intake.read.EdiDocuments;
+import io.dock2ledger.intake.read.InboundDocuments;
 import io.dock2ledger.intake.read.InboundFile;
 import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.outbound.PartnerOutbox;
@@ -34,14 +35,22 @@ public class EdiFiles {
     private final PartnerInbox inbox;
     private final PartnerOutbox outbox;
     private final ExceptionRecorder exceptions;
+    private final InboundDocuments.DocumentCount count;
 
     public EdiFiles(EdiDocuments documents, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
                     ExceptionRecorder exceptions) {
+        this(documents, partners, inbox, outbox, exceptions, (file, sets) -> { });
+    }
+
+    /** @param count told the number of business transaction sets of each file once it is read (the file progress) */
+    public EdiFiles(EdiDocuments documents, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
+                    ExceptionRecorder exceptions, InboundDocuments.DocumentCount count) {
         this.documents = documents;
         this.partners = partners;
         this.inbox = inbox;
         this.outbox = outbox;
         this.exceptions = exceptions;
+        this.count = count;
     }
 
     /**
@@ -78,6 +87,7 @@ public class EdiFiles {
                     + String.join("; ", report.fileProblems().stream().map(EdiProblem::reason).toList()));
         }
         recordRejections(file, report);
+        count.counted(file, businessSets(report));
         if (nothingAccepted(report)) {
             inbox.writeReason(file.errorTarget(), category(report) + ": " + report.rejectionReasons());
             return file.errorTarget();
@@ -128,6 +138,16 @@ public class EdiFiles {
             exceptions.record(ExceptionCategory.EDI_REJECTED, file.partner(), fileName, null,
                     reasons(report.fileProblems()), payload);
         }
+    }
+
+    /**
+     * The file's total for its progress (GET /api/v1/files/{id}): its transaction sets, accepted or rejected, but not
+     * the functional acknowledgments (997, 999) the partner sent for the hub's own documents, which are not business
+     * documents. Known only once the file is read to its end: the sets are streamed, never counted ahead.
+     */
+    static int businessSets(EdiReadReport report) {
+        return (int) report.transactions().stream()
+                .filter(t -> !"997".equals(t.type()) && !"999".equals(t.type())).count();
     }
 
     /** Every interchange rejected, or every transaction set in the file rejected: the file as a whole is refused. */

@@ -65,8 +65,12 @@ public class IntakeConfiguration {
     @Bean
     InboundDocuments inboundDocuments(ObjectMapper json, JdbcTemplate jdbc) {
         // The count feeds the file progress (GET /api/v1/files/{id}, the workbench's files in flight).
-        return new InboundDocuments(new CsvDocuments(json), json, (file, documents) ->
-                jdbc.update("update raw_file set document_count = ? where id = ?", documents, file.rawFileId()));
+        return new InboundDocuments(new CsvDocuments(json), json, documentCount(jdbc));
+    }
+
+    private static InboundDocuments.DocumentCount documentCount(JdbcTemplate jdbc) {
+        return (file, documents) ->
+                jdbc.update("update raw_file set document_count = ? where id = ?", documents, file.rawFileId());
     }
 
     /** A partner learns which documents of its file failed: a .reason notice in its outbox/ (docs/partners.md). */
@@ -77,8 +81,8 @@ public class IntakeConfiguration {
 
     @Bean
     EdiFiles ediFiles(EdiIntake ediIntake, PartnerRegistry partners, PartnerInbox inbox, PartnerOutbox outbox,
-                      ExceptionRecorder exceptions) {
-        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions);
+                      ExceptionRecorder exceptions, JdbcTemplate jdbc) {
+        return new EdiFiles(new EdiDocuments(ediIntake), partners, inbox, outbox, exceptions, documentCount(jdbc));
     }
 
     @Bean

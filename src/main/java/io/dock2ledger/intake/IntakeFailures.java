@@ -79,8 +79,8 @@ public class IntakeFailures {
             return true;
         }
         if (body instanceof InboundDocument document) {
-            exceptions.record(category, document.partner(), document.documentType() + " in raw file "
-                    + document.rawFileId(), null, reason, "raw_file:" + document.rawFileId());
+            exceptions.record(category, document.partner(), document.describe(), null, reason,
+                    "raw_file:" + document.rawFileId());
             return true;
         }
         return false;

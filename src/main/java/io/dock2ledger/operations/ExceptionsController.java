@@ -77,12 +77,15 @@ public class ExceptionsController {
     @Operation(summary = "Resubmit an exception after fixing its cause",
             description = "Its events take the normal path again from where they stopped: a stored event goes to "
                     + "posting again; a document that failed in mapping or preparation (UNKNOWN_ITEM...) is read again "
-                    + "from its archived raw file, mapped and prepared against today's master data. The exception "
-                    + "stays open until the document posts, then resolves itself. A document already posted stays "
-                    + "posted once (a DUPLICATE). Audited with who and when.")
-    @ApiResponse(responseCode = "202", description = "queued for posting")
+                    + "from the raw input kept when it arrived (the archived file, the one EDI transaction set of it "
+                    + "without acknowledging again, the archived JMS or webhook body), mapped and prepared against "
+                    + "today's master data. The exception stays open until the document posts, then resolves itself. "
+                    + "A document already posted stays posted once (a DUPLICATE). A POSSIBLE_CORRECTION is closed "
+                    + "with a note instead, nothing posted (events: 0). Audited with who and when.")
+    @ApiResponse(responseCode = "202", description = "queued for posting, or a POSSIBLE_CORRECTION closed (see note)")
     @ApiResponse(responseCode = "404", description = "no such exception")
-    @ApiResponse(responseCode = "409", description = "not open, or nothing to read again (EDI, a message): the partner must resend")
+    @ApiResponse(responseCode = "409", description = "not open, or nothing to read again (a quarantined file, a "
+            + "refused interchange or message): the partner must resend")
     @ApiResponse(responseCode = "422", description = "failed again (the cause is not fixed); nothing was queued")
     public ResponseEntity<ExceptionResubmission.Resubmitted> resubmit(@PathVariable long id, Principal operator) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(work.resubmit(id, operator.getName()));

@@ -7,10 +7,13 @@ import io.dock2ledger.exceptions.ExceptionOwners;
 import io.dock2ledger.exceptions.ExceptionListener;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.edi.EdiIntake;
+import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundDocuments;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import io.dock2ledger.partners.PartnerRegistry;
+import io.dock2ledger.posting.store.IdempotencyKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,8 +52,11 @@ public class OperationsConfiguration {
     @Bean
     ExceptionResubmission exceptionResubmission(ProducerTemplate camel, ExceptionRecorder exceptions,
                                                 CanonicalEventStore events, PartnerRegistry partners,
-                                                InboundDocuments inboundDocuments, JdbcTemplate jdbc) {
-        return new ExceptionResubmission(camel, exceptions, events, partners, inboundDocuments, jdbc);
+                                                InboundDocuments inboundDocuments, EdiIntake ediIntake,
+                                                ObjectMapper json, IdempotencyKeys postingLedger,
+                                                JdbcTemplate jdbc) {
+        return new ExceptionResubmission(camel, exceptions, events, partners, inboundDocuments,
+                new EdiDocuments(ediIntake), json, postingLedger, jdbc);
     }
 
     /** Called by the route exception-aging-check. */

@@ -105,7 +105,10 @@ public class WorkbenchController {
     @PostMapping("/exceptions/{id}/resubmit")
     public String resubmit(@PathVariable long id, Authentication user, RedirectAttributes flash) {
         return act(id, flash, () -> {
-            work.resubmit(id, user.getName());
+            ExceptionResubmission.Resubmitted done = work.resubmit(id, user.getName());
+            if (done.note() != null) {
+                return "Closed: " + done.note();
+            }
             return "Resubmitted: its events are on their way to posting; the exception resolves itself when the "
                     + "document posts.";
         });

@@ -69,6 +69,43 @@ class RulePreviewIT extends DemoDayHubTest {
         assertThat(report.path("documents").findValuesAsText("change")).isNotEmpty().allMatch("SAME"::equals);
     }
 
+    /**
+     * A one-day period replays that day's events and only the earlier events whose state they need: the landed-cost
+     * charges of 2026-11-27 are allocated over the receipt RCV-3001 of an earlier day, which is replayed for the state
+     * it leaves (and the charges' journals are reproduced exactly); an adjustment of another day, which no event of the
+     * period depends on, is not replayed.
+     */
+    @Test
+    void onlyThePeriodAndTheEventsWhoseStateItNeedsAreReplayed() {
+        String day = "2026-11-27";
+        assertThat(jdbc.queryForObject("select business_date from canonical_event where source_document = 'FRT-6001'",
+                java.sql.Date.class).toString()).isEqualTo(day);
+        assertThat(jdbc.queryForObject("select business_date from canonical_event where source_document = 'RCV-3001'",
+                java.sql.Date.class).toLocalDate()).isBefore(java.time.LocalDate.parse(day));
+        assertThat(jdbc.queryForObject("select business_date from canonical_event where source_document = 'ADJ-4001'",
+                java.sql.Date.class).toString()).isNotEqualTo(day);
+
+        var response = post("/api/v1/posting-rules/preview?entity=US01&from=" + day + "&to=" + day
+                + "&path=posting-rules.yaml", "operator", "dev-operator", "application/yaml", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = json(response.body());
+
+        List<String> forState = new ArrayList<>();
+        report.path("replayedForState").forEach(d -> forState.add(d.asText()));
+        assertThat(forState).contains("RCV-3001").doesNotContain("ADJ-4001", "FRT-6001", "DTY-6002");
+        int inPeriod = count("select count(*) from canonical_event where business_date = ? and status <> 'DUPLICATE'",
+                java.sql.Date.valueOf(day));
+        assertThat(report.path("replayedEvents").asInt()).isEqualTo(inPeriod + forState.size());
+        assertThat(report.path("replayedEvents").asInt()).as("events outside the period are not all replayed")
+                .isLessThan(count("select count(*) from canonical_event where status <> 'DUPLICATE'"));
+
+        // The state was the right one: today's rules reproduce the charges' allocation over RCV-3001 to the cent.
+        assertThat(report.path("documents").findValuesAsText("sourceDocument")).contains("FRT-6001", "DTY-6002")
+                .doesNotContain("RCV-3001", "ADJ-4001");
+        assertThat(report.path("currentRulesDrift").asInt()).isZero();
+        assertThat(report.path("changedDocuments").asInt()).isZero();
+    }
+
     @Test
     void anInvalidCandidateOrAPathOutsideConfigIsRefused() throws IOException {
         String unknownAccount = Files.readString(Path.of("config/posting-rules.yaml"))

@@ -49,10 +49,24 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
 
     private WebDriver browser;
 
+    /** This hub's own approval rule (none by default): an invoice above 500.00 waits for an admin. */
+    private static final java.util.Map<String, String> APPROVAL_RULE = java.util.Map.of(
+            "dock2ledger.erp.approvals[0].name", "invoice above 500",
+            "dock2ledger.erp.approvals[0].kinds[0]", "INVOICE",
+            "dock2ledger.erp.approvals[0].above", "500.00");
+
     @Override
     protected void assumePrerequisites() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        // Read by this hub as it starts (system properties are one of Spring's property sources) and cleared once it
+        // has started (forgetApprovalRule): HubWithOwnConfig takes no extra arguments, and no other hub may see it.
+        APPROVAL_RULE.forEach(System::setProperty);
+    }
+
+    @BeforeAll
+    void forgetApprovalRule() {
+        APPROVAL_RULE.keySet().forEach(System::clearProperty);
     }
 
     @BeforeAll
@@ -232,6 +246,18 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         assertThat(waitFor(By.id("flash-done")).getText()).startsWith("1 differences, 1 exceptions raised");
         assertThat(count("select count(*) from hub_exception where source_document = 'SHP-HELD-BR' and category = "
                 + "'MISSING_POSTING' and owner = 'operations' and status = 'OPEN'")).isEqualTo(1);
+        // The detail column wraps instead of running off the page: no cell is wider than its column, the page does
+        // not scroll sideways, and a clamped detail keeps its full text in its title.
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        assertThat((Boolean) js.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")).isTrue();
+        assertThat((Boolean) js.executeScript("var t = document.getElementById('reconciliation');"
+                + " return t.scrollWidth <= t.parentElement.clientWidth")).as("the table fits its box at 1400 px").isTrue();
+        for (WebElement detail : waitFor(By.id("reconciliation")).findElements(By.cssSelector("td.detail"))) {
+            assertThat((Boolean) js.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", detail))
+                    .as("detail fits its column: " + detail.getText()).isTrue();
+            assertThat(detail.getAttribute("title")).isNotBlank();
+        }
         screenshot("08-reconciliation");
 
         browser.findElement(By.id("nav-approvals")).click();
@@ -239,12 +265,98 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         screenshot("09-approvals");
     }
 
+    /**
+     * Item 5 of issue 12 in the browser: two invoices above this hub's approval rule wait as AWAITING_APPROVAL, nothing
+     * of them reaches the ERP (the interface tables); an admin approves one and rejects the other with the page's
+     * forms; only the approved one is delivered, the rejected one never.
+     */
+    @Test
+    @Order(3)
+    void anAdminApprovesAndRejectsHeldInvoicesOnTheApprovalsPageAndOnlyTheApprovedOneIsDelivered() throws IOException {
+        drop("acme-3pl", "shipments_SHP-AP.csv", """
+                shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking
+                SHP-AP1,SO-50003,2026-11-27T09:00:00-05:00,NJ1,CUST-1003,1,ACM-0330,100,EA,,UPSN,1ZAP1
+                SHP-AP2,SO-50003,2026-11-27T09:05:00-05:00,NJ1,CUST-1003,1,ACM-0330,100,EA,,UPSN,1ZAP2
+                """);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("""
+                select count(*) from erp_delivery d join finance_document f on f.id = d.document_id
+                where f.source_document in ('SHP-AP1', 'SHP-AP2') and f.kind = 'INVOICE'
+                  and d.status = 'AWAITING_APPROVAL'""") == 2);
+        String approved = invoiceNumber("SHP-AP1");
+        String rejected = invoiceNumber("SHP-AP2");
+        assertThat(interfaceRows(approved)).as("held: not in the ERP").isZero();
+        assertThat(interfaceRows(rejected)).isZero();
+
+        // Only an admin gets the forms: a new session, signed in as admin.
+        browser.manage().deleteAllCookies();
+        openAs("admin", "dev-admin", "/ops/approvals");
+        WebElement row = waitFor(By.id("held-" + approved));
+        assertThat(row.getText()).contains("INVOICE").contains("invoice above 500");
+        assertThat(browser.findElement(By.id("held-" + rejected)).getText()).contains("invoice above 500");
+        screenshot("10-approvals-held");
+
+        row.findElement(By.name("note")).sendKeys("checked against the order, in the browser");
+        row.findElement(By.cssSelector("button.approve")).click();
+        flashSays(approved + " approved: it is delivered to its ERP.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> interfaceRows(approved) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(deliveryStatus(approved)));
+
+        WebElement other = waitFor(By.id("held-" + rejected));
+        other.findElement(By.name("reason")).sendKeys("price not agreed");
+        other.findElement(By.cssSelector("button.reject")).click();
+        flashSays(rejected + " rejected: it is never delivered."); // the page reloaded: the approval's flash is gone
+        assertThat(browser.findElements(By.id("held-" + approved))).isEmpty();
+        assertThat(browser.findElements(By.id("held-" + rejected))).isEmpty();
+        screenshot("11-approvals-decided");
+
+        // Delivery follows approval only: the rejected invoice stays out of the ERP through several delivery polls.
+        assertThat(deliveryStatus(rejected)).isEqualTo("REJECTED");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> interfaceRows(rejected) == 0);
+        assertThat(jdbc.queryForList("""
+                select l.status from erp_delivery_log l join finance_document f on f.id = l.document_id
+                where f.document_number = ? order by l.id""", String.class, approved))
+                .containsExactly("AWAITING_APPROVAL", "APPROVED", "CONFIRMED");
+        assertThat(jdbc.queryForList("""
+                select l.actor || ': ' || l.detail from erp_delivery_log l join finance_document f on f.id = l.document_id
+                where f.document_number = ? and l.status in ('APPROVED', 'REJECTED') order by l.id""", String.class,
+                approved)).containsExactly("admin: checked against the order, in the browser");
+        assertThat(jdbc.queryForList("""
+                select l.actor || ': ' || l.detail from erp_delivery_log l join finance_document f on f.id = l.document_id
+                where f.document_number = ? and l.status = 'REJECTED'""", String.class, rejected))
+                .containsExactly("admin: price not agreed");
+    }
+
+    /** Waits for the page (after a form's redirect) to show this message; the page before may still show another. */
+    private void flashSays(String message) {
+        wait(Duration.ofSeconds(30)).until(d -> d.findElements(By.id("flash-done")).stream()
+                .anyMatch(flash -> flash.getText().equals(message)));
+    }
+
+    private String invoiceNumber(String shipment) {
+        return jdbc.queryForObject("select document_number from finance_document where source_document = ? and kind = 'INVOICE'",
+                String.class, shipment);
+    }
+
+    private int interfaceRows(String documentNumber) {
+        return count("select count(*) from erp_if_invoice_header where document_number = ?", documentNumber);
+    }
+
+    private String deliveryStatus(String documentNumber) {
+        return jdbc.queryForObject("""
+                select d.status from erp_delivery d join finance_document f on f.id = d.document_id
+                where f.document_number = ?""", String.class, documentNumber);
+    }
+
     /** Opens a workbench page, signing in on the hub's login form first if this browser has no session yet. */
     private void openAsOperator(String path) {
+        openAs("operator", "dev-operator", path);
+    }
+
+    private void openAs(String user, String password, String path) {
         browser.get(baseUrl() + path);
         if (!browser.findElements(By.name("username")).isEmpty()) { // sent to the login form: no session yet
-            browser.findElement(By.name("username")).sendKeys("operator");
-            browser.findElement(By.name("password")).sendKeys("dev-operator");
+            browser.findElement(By.name("username")).sendKeys(user);
+            browser.findElement(By.name("password")).sendKeys(password);
             browser.findElement(By.cssSelector("button[type=submit]")).click();
             String back = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
             wait(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains(back));

@@ -45,13 +45,27 @@ public class EdiDocuments {
      * @param onRefused receives a set that passed EDI validation but may not be mapped, with the reason
      */
     public Read open(InboundFile file, Partner partner, BiConsumer<InboundDocument, HubException> onRefused) {
-        InputStream in;
+        InputStream in = input(file);
+        return new Read(file, partner, in, intake.open(in, partner.id(), preferences(partner.edi())), onRefused);
+    }
+
+    /**
+     * The accepted sets of a file the hub already received, read again for an operator's resubmit
+     * ({@link EdiIntake#reread}): no duplicate-interchange refusal, no acknowledgment to the partner. A set from a
+     * foreign sender was refused (and recorded) when the file arrived; it is skipped here.
+     */
+    public Read reread(InboundFile file, Partner partner) {
+        InputStream in = input(file);
+        return new Read(file, partner, in, intake.reread(in, partner.id(), preferences(partner.edi())),
+                (document, refusal) -> { });
+    }
+
+    private static InputStream input(InboundFile file) {
         try {
-            in = Files.newInputStream(file.path());
+            return Files.newInputStream(file.path());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file.path(), e);
         }
-        return new Read(file, partner, in, intake.open(in, partner.id(), preferences(partner.edi())), onRefused);
     }
 
     /** One EDI file being read: its accepted sets as partner documents, then its report. */

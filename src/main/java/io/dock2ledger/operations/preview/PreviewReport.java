@@ -12,6 +12,9 @@ import java.util.List;
  * @param changedDocuments   documents whose journal differs, plus documents the candidate adds or drops
  * @param currentRulesDrift  documents that today's rules, replayed the same way, would not post as they were posted
  *                           (master data changed since): their differences are not the candidate's doing
+ * @param replayedEvents     events replayed: the period's, and those outside it replayed for the state they leave
+ * @param replayedForState   the source documents of the events outside the period replayed for their state only
+ *                           (earlier shipments of the same order, the receipt a landed cost is allocated over...)
  */
 public record PreviewReport(
         String entity,
@@ -22,6 +25,8 @@ public record PreviewReport(
         int documentsCompared,
         int changedDocuments,
         int currentRulesDrift,
+        int replayedEvents,
+        List<String> replayedForState,
         List<DocumentDiff> documents) {
 
     /** SAME, CHANGED (journal lines differ), NEW (the candidate posts a document not posted), DROPPED (posted, not any more). */

@@ -30,14 +30,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The rule-change preview: replays the stored canonical events against a candidate rule book and shows, document by
- * document, how its journals differ from what was posted, without posting or storing anything.
+ * The rule-change preview: replays the stored canonical events of a period against a candidate rule book and shows,
+ * document by document, how its journals differ from what was posted, without posting or storing anything.
  * <p>
- * The posting rules keep state between events (shipped quantities, posted receipts, transfer legs), so a period cannot
- * be replayed alone: the candidate sees every stored event in the order they posted (events never posted: in the order
- * they arrived), each against a {@link PostingEngine} built from the candidate with its own in-memory state, and only
- * the period's events are reported. Today's rules are replayed beside it the same way, so that a difference caused by
- * master data changed since the posting is told apart from one the candidate causes.
+ * Only the period is replayed, plus the state its events need. The posting rules keep state between events (shipped
+ * and returned quantities of order lines, credits under an RMA, returns on hold, posted receipts for landed costs,
+ * transfer legs), so each period event must meet the state it met when it posted. That state is rebuilt by replaying,
+ * before and among the period's events in the order they posted, only the other events that touched the same keys:
+ * the posted documents of the same sales orders (an RMA counts as its order), the held returns of the same RMAs, the
+ * posted receipts of the same purchase orders and receipt ids, and the legs of the same transfers; found through
+ * indexed columns ({@code finance_document.order_ref}, {@code posting_receipt}, {@code posting_return_hold},
+ * {@code canonical_event.source_document}), never by reading the history. So the cost follows the period and the
+ * life of the documents it touches, not the whole history. Each engine has its own in-memory state.
+ * Today's rules are replayed beside the candidate the same way, so that a difference caused by master data changed
+ * since the posting is told apart from one the candidate causes.
  */
 public class RulePreview {
 
@@ -58,12 +64,18 @@ public class RulePreview {
         PostingEngine candidateEngine = new PostingEngine(masterData, candidate, new InMemoryPostingState());
         Set<String> currentKeys = new HashSet<>();
         Set<String> candidateKeys = new HashSet<>();
-        Map<String, List<Posted>> postedByEvent = postedDocuments();
+        Map<String, Stored> period = periodEvents(from, to);
+        Map<String, Stored> state = stateEvents(period);
+        Set<String> replayed = new HashSet<>(period.keySet());
+        replayed.addAll(state.keySet());
+        Map<String, List<Posted>> postedByEvent = postedDocuments(replayed);
 
         List<PreviewReport.DocumentDiff> diffs = new ArrayList<>();
         int eventCount = 0;
         int compared = 0;
-        for (Stored stored : history(postedByEvent)) {
+        List<Stored> replay = replayOrder(period, state, postedByEvent);
+        List<String> stateDocuments = new ArrayList<>();
+        for (Stored stored : replay) {
             CanonicalEvent event = stored.event;
             String key = event.source().partner() + '\u0000' + event.type() + '\u0000' + event.source().documentId();
             PostingOutcome byCurrent = currentKeys.contains(key) ? null : currentEngine.post(event);
@@ -75,8 +87,9 @@ public class RulePreview {
                 candidateKeys.add(key);
             }
             LocalDate date = stored.businessDate;
-            if (date == null || date.isBefore(from) || date.isAfter(to)) {
-                continue;
+            if (!period.containsKey(stored.eventId)) {
+                stateDocuments.add(event.source().documentId());
+                continue; // replayed for the state it leaves, not reported
             }
             List<Posted> posted = postedByEvent.getOrDefault(event.eventId(), List.of());
             List<FinanceDocument> candidateDocs = documents(byCandidate);
@@ -114,7 +127,8 @@ public class RulePreview {
                 .thenComparing(PreviewReport.DocumentDiff::journalKind));
         int changed = (int) diffs.stream().filter(d -> d.change() != PreviewReport.Change.SAME).count();
         int drift = (int) diffs.stream().filter(d -> d.documentNumber() != null && !d.reproducedByCurrentRules()).count();
-        return new PreviewReport(entity, from, to, rulesSource, eventCount, compared, changed, drift, diffs);
+        return new PreviewReport(entity, from, to, rulesSource, eventCount, compared, changed, drift, replay.size(),
+                stateDocuments, diffs);
     }
 
     private static String describe(PostingOutcome outcome) {
@@ -173,47 +187,136 @@ public class RulePreview {
         return lines;
     }
 
-    /** Every stored event but the duplicates, in the order they posted; never-posted ones where they arrived. */
-    private List<Stored> history(Map<String, List<Posted>> postedByEvent) {
-        List<Stored> all = new ArrayList<>();
+    /** The period's stored events (business date in [from, to]) but the duplicates, by event id. */
+    private Map<String, Stored> periodEvents(LocalDate from, LocalDate to) {
+        Map<String, Stored> period = new LinkedHashMap<>();
         jdbc.query("""
                 select event_id, business_date, received_at, payload from canonical_event
-                where status <> 'DUPLICATE'""", rs -> {
-            String eventId = rs.getString(1);
+                where business_date between ? and ? and status <> 'DUPLICATE'""", rs -> {
             Date date = rs.getDate(2);
-            List<Posted> posted = postedByEvent.get(eventId);
-            Instant order = posted != null && !posted.isEmpty() ? posted.get(0).createdAt : rs.getTimestamp(3).toInstant();
-            long firstDoc = posted != null && !posted.isEmpty() ? posted.get(0).id : Long.MAX_VALUE;
-            all.add(new Stored(eventId, date == null ? null : date.toLocalDate(), order, firstDoc,
-                    events.fromJson(rs.getString(4))));
-        });
+            period.put(rs.getString(1), new Stored(rs.getString(1), date == null ? null : date.toLocalDate(),
+                    rs.getTimestamp(3).toInstant(), Long.MAX_VALUE, events.fromJson(rs.getString(4))));
+        }, Date.valueOf(from), Date.valueOf(to));
+        return period;
+    }
+
+    /**
+     * The events outside the period whose postings shaped the state the period's events met: those that touched the
+     * same order lines, RMAs, receipts or transfers (see the class comment). Read by id through indexed columns.
+     */
+    private Map<String, Stored> stateEvents(Map<String, Stored> period) {
+        Set<String> orders = new TreeSet<>();
+        Set<String> rmas = new TreeSet<>();
+        Set<String> purchaseOrders = new TreeSet<>();
+        Set<String> receipts = new TreeSet<>();
+        Set<String> transfers = new TreeSet<>();
+        for (Stored stored : period.values()) {
+            var refs = stored.event.references();
+            addIfPresent(orders, refs.order());
+            addIfPresent(purchaseOrders, refs.purchaseOrder());
+            addIfPresent(receipts, refs.receipt());
+            addIfPresent(transfers, refs.transfer());
+            if (refs.rma() != null && !refs.rma().isBlank()) {
+                rmas.add(refs.rma());
+                masterData.returnAuthorization(refs.rma()).ifPresent(rma -> orders.add(rma.orderId()));
+            }
+        }
+        Set<String> ids = new TreeSet<>();
+        ids.addAll(inChunks("select event_id from finance_document where order_ref in (%s)", orders));
+        ids.addAll(inChunks("select event_id from posting_return_hold where rma_id in (%s)", rmas));
+        receipts.addAll(inChunks("select receipt_id from posting_receipt where purchase_order in (%s)", purchaseOrders));
+        ids.addAll(inChunks("select event_id from canonical_event where status = 'POSTED' and source_document in (%s)",
+                receipts));
+        ids.addAll(inChunks("select event_id from canonical_event where status <> 'DUPLICATE' and source_document in (%s)",
+                transfers));
+        ids.removeAll(period.keySet());
+        Map<String, Stored> state = new LinkedHashMap<>();
+        forChunks(ids, chunk -> jdbc.query("select event_id, received_at, payload from canonical_event "
+                + "where status <> 'DUPLICATE' and event_id in (" + placeholders(chunk.size()) + ")",
+                rs -> {
+                    state.put(rs.getString(1), new Stored(rs.getString(1), null, rs.getTimestamp(2).toInstant(),
+                            Long.MAX_VALUE, events.fromJson(rs.getString(3))));
+                }, chunk.toArray()));
+        return state;
+    }
+
+    /**
+     * The period's and the state's events in the order they posted (by their first document); never-posted ones where
+     * they arrived. A state event posted after every period event cannot have shaped their state: it is left out.
+     */
+    private static List<Stored> replayOrder(Map<String, Stored> period, Map<String, Stored> state,
+                                            Map<String, List<Posted>> postedByEvent) {
+        List<Stored> all = new ArrayList<>();
+        for (Stored stored : period.values()) {
+            all.add(ordered(stored, postedByEvent));
+        }
+        Instant lastOfPeriod = all.stream().map(Stored::order).max(Comparator.naturalOrder()).orElse(Instant.MIN);
+        for (Stored stored : state.values()) {
+            Stored inOrder = ordered(stored, postedByEvent);
+            if (!inOrder.order.isAfter(lastOfPeriod)) {
+                all.add(inOrder);
+            }
+        }
         all.sort(Comparator.comparing(Stored::order).thenComparingLong(Stored::firstDocument)
                 .thenComparing(Stored::eventId));
         return all;
     }
 
-    /** Posted documents that stand (not reversed, not reversals), by event, with their journals by account. */
-    private Map<String, List<Posted>> postedDocuments() {
+    /** Ordered by its first posted document; a never-posted event (a held return) where it arrived. */
+    private static Stored ordered(Stored stored, Map<String, List<Posted>> postedByEvent) {
+        List<Posted> posted = postedByEvent.get(stored.eventId);
+        boolean wasPosted = posted != null && !posted.isEmpty();
+        return new Stored(stored.eventId, stored.businessDate, wasPosted ? posted.get(0).createdAt : stored.order,
+                wasPosted ? posted.get(0).id : Long.MAX_VALUE, stored.event);
+    }
+
+    /** Posted documents of these events that stand (not reversed, not reversals), with their journals by account. */
+    private Map<String, List<Posted>> postedDocuments(Set<String> eventIds) {
         Map<Long, Posted> byId = new LinkedHashMap<>();
-        jdbc.query("""
+        forChunks(eventIds, chunk -> jdbc.query("""
                 select id, document_number, journal_kind, entity, event_id, created_at from finance_document
-                where status <> 'REVERSED' and journal_kind <> 'REVERSAL' order by id""", rs -> {
+                where status <> 'REVERSED' and journal_kind <> 'REVERSAL' and event_id in (%s)"""
+                .formatted(placeholders(chunk.size())), rs -> {
             byId.put(rs.getLong(1), new Posted(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), rs.getTimestamp(6).toInstant(), new TreeMap<>()));
-        });
-        jdbc.query("""
+        }, chunk.toArray()));
+        forChunks(byId.keySet(), chunk -> jdbc.query("""
                 select l.document_id, l.account, l.debit, l.credit from finance_document_line l
-                where l.line_type <> 'INVOICE'""", rs -> {
+                where l.line_type <> 'INVOICE' and l.document_id in (%s)""".formatted(placeholders(chunk.size())), rs -> {
             Posted doc = byId.get(rs.getLong(1));
-            if (doc != null) {
-                BigDecimal debit = Objects.requireNonNullElse(rs.getBigDecimal(3), BigDecimal.ZERO);
-                BigDecimal credit = Objects.requireNonNullElse(rs.getBigDecimal(4), BigDecimal.ZERO);
-                doc.byAccount.merge(rs.getString(2), debit.subtract(credit), BigDecimal::add);
-            }
-        });
+            BigDecimal debit = Objects.requireNonNullElse(rs.getBigDecimal(3), BigDecimal.ZERO);
+            BigDecimal credit = Objects.requireNonNullElse(rs.getBigDecimal(4), BigDecimal.ZERO);
+            doc.byAccount.merge(rs.getString(2), debit.subtract(credit), BigDecimal::add);
+        }, chunk.toArray()));
         Map<String, List<Posted>> byEvent = new HashMap<>();
         byId.values().forEach(p -> byEvent.computeIfAbsent(p.eventId, k -> new ArrayList<>()).add(p));
         return byEvent;
+    }
+
+    private static final int CHUNK = 500;
+
+    private List<String> inChunks(String sql, Set<String> values) {
+        List<String> found = new ArrayList<>();
+        forChunks(values, chunk -> found.addAll(jdbc.queryForList(sql.formatted(placeholders(chunk.size())),
+                String.class, chunk.toArray())));
+        return found;
+    }
+
+    private static <T> void forChunks(java.util.Collection<T> values, java.util.function.Consumer<List<T>> each) {
+        List<T> all = new ArrayList<>(values);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            each.accept(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void addIfPresent(Set<String> set, String value) {
+        if (value != null && !value.isBlank()) {
+            set.add(value);
+        }
     }
 
     private record Stored(String eventId, LocalDate businessDate, Instant order, long firstDocument, CanonicalEvent event) {
