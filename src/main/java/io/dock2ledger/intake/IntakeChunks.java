@@ -81,6 +81,9 @@ public class IntakeChunks {
             public void onFailure(Exchange done) {
                 lost.remove();
                 rollBackOpenChunk();
+                // Which file, for operators (and TwoHubsFaultIT, which allows exactly these files a second read).
+                log.warn("File {} failed and stays in the inbox, to be read again: {}",
+                        done.getIn().getHeader(Exchange.FILE_NAME, String.class), String.valueOf(done.getException()));
             }
 
             @Override
