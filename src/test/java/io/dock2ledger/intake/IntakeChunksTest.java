@@ -1,0 +1,103 @@
+package io.dock2ledger.intake;
+
+import io.dock2ledger.persistence.Databases;
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A file whose JMS transaction is lost half-way (issue 13: after a broker failover Artemis rolls the transaction in
+ * flight back, so a chunk's commit fails; or the session was closed under it) must fail and be read again, at once,
+ * not go on to its end and be archived with a chunk stored but never queued. Real broker (in-VM), real H2.
+ */
+class IntakeChunksTest {
+
+    private EmbeddedActiveMQ broker;
+    private ActiveMQConnectionFactory jms;
+    private Connection connection;
+    private Session session;
+    private JdbcTemplate db;
+    private IntakeChunks chunks;
+
+    @BeforeEach
+    void start() throws Exception {
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setPersistenceEnabled(false);
+        config.setSecurityEnabled(false);
+        config.addAcceptorConfiguration("in-vm", "vm://8");
+        broker = new EmbeddedActiveMQ().setConfiguration(config).start();
+        jms = new ActiveMQConnectionFactory("vm://8");
+        connection = jms.createConnection();
+        session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        // As the file route's JMS transaction (jmsTransacted) binds it.
+        TransactionSynchronizationManager.bindResource(jms, new JmsResourceHolder(jms, connection, session));
+        DataSource data = Databases.freshH2();
+        db = new JdbcTemplate(data);
+        db.execute("create table chunk_probe (n int)");
+        chunks = new IntakeChunks(jms, new JdbcTransactionManager(data), 2);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        TransactionSynchronizationManager.unbindResourceIfPossible(jms);
+        connection.close();
+        jms.close();
+        broker.stop();
+    }
+
+    @Test
+    void chunksCommitTheDatabaseThenTheQueuedMessages() throws Exception {
+        chunks.beginDocument();
+        db.update("insert into chunk_probe values (1)");
+        session.createProducer(session.createQueue("chunks.test")).send(session.createTextMessage("1"));
+        chunks.afterDocument(0);
+        chunks.beginDocument();
+        db.update("insert into chunk_probe values (2)");
+        chunks.afterDocument(1);
+
+        assertThat(db.queryForObject("select count(*) from chunk_probe", Integer.class)).isEqualTo(2);
+        chunks.beginDocument();
+        chunks.fileRead();
+    }
+
+    @Test
+    void whenAChunksJmsCommitFailsEveryFurtherDocumentAndTheFileFailAtOnce() throws Exception {
+        chunks.beginDocument();
+        db.update("insert into chunk_probe values (1)");
+        chunks.beginDocument();
+        db.update("insert into chunk_probe values (2)");
+        // The broker connection goes away between the chunk's database commit and its JMS commit.
+        session.close();
+
+        assertThatThrownBy(() -> chunks.afterDocument(1)).isInstanceOf(FileTransactionLost.class)
+                .hasMessageContaining("stored but not queued").hasNoCause();
+        assertThat(db.queryForObject("select count(*) from chunk_probe", Integer.class))
+                .as("the database commits first: the re-read finds these events and queues them again").isEqualTo(2);
+        assertThatThrownBy(chunks::beginDocument).isInstanceOf(FileTransactionLost.class);
+        assertThatThrownBy(chunks::fileRead).as("so the file is not archived").isInstanceOf(FileTransactionLost.class);
+    }
+
+    @Test
+    void aFileWhoseSessionWasClosedUnderItFailsAtItsNextDocument() throws Exception {
+        chunks.beginDocument();
+        session.close();
+
+        assertThatThrownBy(chunks::beginDocument).isInstanceOf(FileTransactionLost.class)
+                .hasMessageContaining("session of the file's transaction is closed");
+        assertThatThrownBy(chunks::fileRead).isInstanceOf(FileTransactionLost.class);
+    }
+}
