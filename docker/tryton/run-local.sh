@@ -18,9 +18,11 @@ MODE="${1:-serve}"
 DB=dock2ledger
 PORT="${TRYTON_PORT:-8000}"
 DATA_DIR="${TRYTON_DATA_DIR:-data/tryton}"
-MODULES="party company currency product account account_product account_invoice"
+# sale and purchase (with stock and account_invoice_stock, which they need) hold the open orders the hub syncs
+MODULES="party company currency product account account_product account_invoice stock sale purchase"
 PACKAGES="tryton-server tryton-proteus tryton-modules-party tryton-modules-company tryton-modules-currency
-  tryton-modules-product tryton-modules-account tryton-modules-account-product tryton-modules-account-invoice"
+  tryton-modules-product tryton-modules-account tryton-modules-account-product tryton-modules-account-invoice
+  tryton-modules-stock tryton-modules-account-invoice-stock tryton-modules-sale tryton-modules-purchase"
 
 log() { echo "run-local.sh: $*" >&2; }
 
@@ -60,6 +62,11 @@ trap 'rm -f "$PASSFILE"' EXIT
 chmod 600 "$PASSFILE"
 printf '%s\n' "$TRYTON_ADMIN_PASSWORD" > "$PASSFILE"
 
+seed_orders() {
+  /usr/bin/python3 docker/tryton/seed_orders.py "$CONF" "$DB" config/masterdata >>"$DATA_DIR/init.log" 2>&1 \
+    || { log "seeding the orders failed, see $DATA_DIR/init.log"; tail -5 "$DATA_DIR/init.log" >&2; exit 1; }
+}
+
 if [ ! -f "$DATA_DIR/$DB.initialised" ]; then
   # A half-done earlier attempt is started over: the marker is written only after the seed succeeded.
   rm -f "$DATA_DIR/$DB.sqlite"
@@ -71,9 +78,18 @@ if [ ! -f "$DATA_DIR/$DB.initialised" ]; then
     || { log "trytond-admin failed, see $DATA_DIR/init.log"; tail -5 "$DATA_DIR/init.log" >&2; exit 1; }
   /usr/bin/python3 docker/tryton/init_dock2ledger.py "$CONF" "$DB" config/masterdata >>"$DATA_DIR/init.log" 2>&1 \
     || { log "seeding failed, see $DATA_DIR/init.log"; tail -5 "$DATA_DIR/init.log" >&2; exit 1; }
-  touch "$DATA_DIR/$DB.initialised"
+  seed_orders
+  echo "$MODULES" > "$DATA_DIR/$DB.initialised"
   log "initialised in $(( $(date +%s) - started )) s"
 else
+  if [ "$(cat "$DATA_DIR/$DB.initialised")" != "$MODULES" ]; then
+    # A database initialised before the sale and purchase modules: activate what is missing, seed the orders
+    log "activating $MODULES in the existing database $DB"
+    TRYTONPASSFILE="$PASSFILE" trytond-admin -c "$CONF" -d "$DB" -u $MODULES --activate-dependencies \
+      >>"$DATA_DIR/init.log" 2>&1 || { log "trytond-admin failed, see $DATA_DIR/init.log"; exit 1; }
+    seed_orders
+    echo "$MODULES" > "$DATA_DIR/$DB.initialised"
+  fi
   # Reused database: the admin password follows TRYTON_ADMIN_PASSWORD.
   TRYTONPASSFILE="$PASSFILE" trytond-admin -c "$CONF" -d "$DB" -p >>"$DATA_DIR/init.log" 2>&1 \
     || { log "could not set the admin password, see $DATA_DIR/init.log"; exit 1; }

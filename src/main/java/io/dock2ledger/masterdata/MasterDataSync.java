@@ -74,6 +74,20 @@ public class MasterDataSync {
                     snapshot.suppliers(), s -> row("supplier", s.id(), "name", s.name(), "currency", s.currency())));
             found.addAll(apply("md_tax_rate", List.of("tax_region", "tax_code"), List.of("rate"),
                     snapshot.taxRates(), t -> row("tax_region", t.taxRegion(), "tax_code", t.taxCode(), "rate", t.rate())));
+            if (snapshot.holdsOrders()) {
+                found.addAll(apply("md_sales_order_line", List.of("order_id", "line_no"),
+                        List.of("entity", "customer", "sku", "qty_ordered", "uom", "unit_price", "currency"),
+                        snapshot.salesOrderLines(), l -> row("order_id", l.orderId(), "line_no", l.lineNo(),
+                                "entity", l.entity(), "customer", l.customer(), "sku", l.sku(),
+                                "qty_ordered", l.quantityOrdered(), "uom", l.uom(), "unit_price", l.unitPrice(),
+                                "currency", l.currency())));
+                found.addAll(apply("md_purchase_order_line", List.of("po_id", "line_no"),
+                        List.of("entity", "supplier", "sku", "qty_ordered", "uom", "unit_cost", "currency"),
+                        snapshot.purchaseOrderLines(), l -> row("po_id", l.poId(), "line_no", l.lineNo(),
+                                "entity", l.entity(), "supplier", l.supplier(), "sku", l.sku(),
+                                "qty_ordered", l.quantityOrdered(), "uom", l.uom(), "unit_cost", l.unitCost(),
+                                "currency", l.currency())));
+            }
             return found;
         });
         String detail = changes.isEmpty() ? "no differences" : null;

@@ -244,7 +244,9 @@ class ErpDeliveryIT {
     }
 
     private static WireMockServer erpUp() {
-        WireMockServer server = new WireMockServer(options().port(erpPort));
+        LookupFromJournal lookup = new LookupFromJournal();
+        WireMockServer server = new WireMockServer(options().port(erpPort).extensions(lookup));
+        lookup.of(server);
         server.start();
         server.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -253,6 +255,10 @@ class ErpDeliveryIT {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"ERP-{{request.headers.Idempotency-Key}}\",\"createdBy\":\"wiremock\"}")
                 .withTransformers("response-template")));
+        // a POST answered too late (request timeout under load) is looked up before any resend: the ERP has it
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/documents"))
+                .willReturn(aResponse().withTransformers(LookupFromJournal.NAME)));
         return server;
     }
 

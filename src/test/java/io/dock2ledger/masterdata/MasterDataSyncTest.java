@@ -84,6 +84,49 @@ class MasterDataSyncTest {
     }
 
     @Test
+    void ordersOfASourceThatHoldsThemAreSyncedLineByLine() {
+        MasterDataSnapshot seeded = snapshotOfTheSeed();
+        assertThat(cached.salesOrder("SO-50003")).hasSize(2);
+        List<SalesOrderLine> sales = new ArrayList<>();
+        for (SalesOrderLine line : seed.salesOrderLines()) {
+            if ("SO-50003".equals(line.orderId())) {
+                continue; // cancelled in the ERP
+            }
+            sales.add(line.orderId().equals("SO-50001") && line.lineNo() == 2
+                    ? new SalesOrderLine(line.orderId(), 2, line.entity(), line.customer(), line.sku(),
+                    new BigDecimal("10"), line.uom(), line.unitPrice(), line.currency()) : line);
+        }
+        sales.add(new SalesOrderLine("SO-60001", 1, "US01", "CUST-1001", "MUG-BLU", new BigDecimal("36"), "EA",
+                new BigDecimal("4.95"), "USD"));
+        List<PurchaseOrderLine> purchases = new ArrayList<>(seed.purchaseOrderLines());
+        purchases.add(new PurchaseOrderLine("PO-70001", 3, "US01", "SUP-200", "KETTLE-1L", new BigDecimal("12"), "EA",
+                new BigDecimal("14.50"), "USD"));
+        MasterDataSnapshot withOrders = new MasterDataSnapshot(seeded.items(), seeded.customers(), seeded.suppliers(),
+                seeded.taxRates(), sales, purchases);
+
+        MasterDataSync.Run run = sync.sync(source(withOrders), "test");
+
+        assertThat(run.changes()).extracting(c -> c.table() + " " + c.key() + " " + c.change())
+                .containsExactlyInAnyOrder("md_sales_order_line SO-50001|2 CHANGED",
+                        "md_sales_order_line SO-60001|1 ADDED", "md_sales_order_line SO-50003|1 REMOVED",
+                        "md_sales_order_line SO-50003|2 REMOVED", "md_purchase_order_line PO-70001|3 ADDED");
+        assertThat(run.changes()).filteredOn(c -> c.key().equals("SO-50001|2")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.before()).contains("qty_ordered=8");
+                    assertThat(c.after()).contains("qty_ordered=10");
+                });
+        assertThat(cached.salesOrder("SO-60001")).singleElement()
+                .satisfies(l -> assertThat(l.quantityOrdered()).isEqualByComparingTo("36"));
+        assertThat(cached.salesOrder("SO-50003")).isEmpty();
+        assertThat(cached.purchaseOrder("PO-70001")).hasSize(3);
+        assertThat(sync.sync(source(withOrders), "test").changes()).as("the same orders again").isEmpty();
+
+        // a source without orders leaves the order tables alone
+        assertThat(sync.sync(source(seeded), "test").changes()).isEmpty();
+        assertThat(cached.salesOrder("SO-60001")).hasSize(1);
+    }
+
+    @Test
     void aFailingSourceChangesNothingAndIsAudited() {
         MasterDataSource down = new MasterDataSource() {
             @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.posting.DocumentRefusedException;
 import io.dock2ledger.posting.ErpUnavailableException;
 import io.dock2ledger.posting.FinanceAdapter;
+import io.dock2ledger.posting.documents.DocumentKind;
 import io.dock2ledger.posting.documents.StoredDocument;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -130,13 +131,17 @@ public class RestErpAdapter implements FinanceAdapter {
     public String deliver(StoredDocument document) {
         String payload = templates.payload(document);
         return guarded(() -> {
-            Answer answer = send(document, "POST", uri(document, null), payload);
+            Answer answer = send(document, "POST", uri(document), payload);
             if (answer.status() == 409) {
                 // The ERP already holds a document with this idempotency key: ours, sent before.
                 return find(document).orElseThrow(() -> new DocumentRefusedException(
                         "HTTP 409 and no document " + document.documentNumber() + " found: " + snippet(answer.body())));
             }
             refuseOrWait(answer);
+            Optional<String> fromLocation = idFromLocation(answer);
+            if (fromLocation.isPresent()) {
+                return fromLocation.get();
+            }
             return idOf(answer.body(), settings.idPointer(), document)
                     .orElseThrow(() -> new MalformedAnswerException("HTTP " + answer.status()
                             + " without a document id at " + settings.idPointer() + ": " + snippet(answer.body())));
@@ -148,19 +153,71 @@ public class RestErpAdapter implements FinanceAdapter {
         return guarded(() -> find(document));
     }
 
+    /**
+     * A create answered without a body and with the new record's address (NetSuite: 204 and
+     * {@code Location: .../record/v1/invoice/1042}): the id is the address's last segment.
+     */
+    private static Optional<String> idFromLocation(Answer answer) {
+        if (answer.body() != null && !answer.body().isBlank()) {
+            return Optional.empty();
+        }
+        return answer.response().headers().firstValue("Location").map(location -> {
+            String path = URI.create(location.trim()).getPath();
+            String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+            return last;
+        }).filter(id -> !id.isBlank());
+    }
+
+    /** The look-up as configured for this ERP ({@code lookup.*}); a 404 or an answer without an id: not there. */
     private Optional<String> find(StoredDocument document) {
-        Answer answer = send(document, "GET", uri(document, document.documentNumber()), null);
+        RestErpSettings.Lookup lookup = settings.lookup();
+        String number = document.documentNumber();
+        Answer answer = lookup.method().equals("POST")
+                ? send(document, "POST", lookupUri(document), searchBody(lookup.body(), number), lookup.headers())
+                : send(document, "GET", lookupUri(document), null, lookup.headers());
         if (answer.status() == 404) {
             return Optional.empty();
         }
         refuseOrWait(answer);
         JsonNode body = parse(answer.body(), document);
-        JsonNode found = body.isArray() ? body.path(0) : body;
-        if (found.isMissingNode() || found.isEmpty()) {
-            return Optional.empty();
+        JsonNode id;
+        if (lookup.idPointer() != null && !lookup.idPointer().isBlank()) {
+            id = body.at(lookup.idPointer());
+        } else {
+            JsonNode found = body.isArray() ? body.path(0) : body;
+            id = found.at(settings.idPointer());
         }
-        return idOf(found.toString(), settings.idPointer(), document);
+        return id.isValueNode() && !id.asText().isBlank() ? Optional.of(id.asText()) : Optional.empty();
     }
+
+    /** The look-up's URI: the kind's look-up path (or POST path), {number} replaced, or the query parameter added. */
+    URI lookupUri(StoredDocument document) {
+        RestErpSettings.Lookup lookup = settings.lookup();
+        DocumentKind kind = document.document().kind();
+        String template = lookup.paths().getOrDefault(kind, settings.paths().getOrDefault(kind, "/documents"));
+        String number = URLEncoder.encode(document.documentNumber(), StandardCharsets.UTF_8).replace("+", "%20");
+        String path = template.replace("{number}", number);
+        if (!template.contains("{number}") && lookup.method().equals("GET") && lookup.queryParameter() != null
+                && !lookup.queryParameter().isBlank()) {
+            path += (path.contains("?") ? "&" : "?") + URLEncoder.encode(lookup.queryParameter(), StandardCharsets.UTF_8)
+                    + "=" + number;
+        }
+        return URI.create(base() + path);
+    }
+
+    /**
+     * The search request with the number in it. Only a plain number (letters, digits, {@code - _ . /}) is spliced into
+     * a body, which may well be a query language inside JSON (SuiteQL): nothing can close a quote.
+     */
+    static String searchBody(String template, String number) {
+        if (!PLAIN_NUMBER.matcher(number).matches()) {
+            throw new DocumentRefusedException("document number " + number
+                    + " has characters that are never put into a search request");
+        }
+        return template.replace("{number}", number);
+    }
+
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[A-Za-z0-9._/-]+");
 
     /** Runs a call inside the circuit breaker, the concurrency limit and the rate limit, in that order. */
     private <T> T guarded(Supplier<T> call) {
@@ -184,11 +241,16 @@ public class RestErpAdapter implements FinanceAdapter {
     }
 
     private Answer send(StoredDocument document, String method, URI uri, String body) {
+        return send(document, method, uri, body, java.util.Map.of());
+    }
+
+    private Answer send(StoredDocument document, String method, URI uri, String body,
+                        java.util.Map<String, String> headers) {
         String token = tokens.enabled() ? tokens.token() : null;
-        Answer answer = exchange(document, method, uri, body, token);
+        Answer answer = exchange(document, method, uri, body, token, headers);
         if (answer.status() == 401 && token != null) {
             tokens.rejected(token); // expired or revoked early: one new token, one more try
-            answer = exchange(document, method, uri, body, tokens.token());
+            answer = exchange(document, method, uri, body, tokens.token(), headers);
             if (answer.status() == 401) {
                 throw new ErpUnavailableException(name + " refuses the hub's credentials (HTTP 401)", null);
             }
@@ -196,10 +258,12 @@ public class RestErpAdapter implements FinanceAdapter {
         return answer;
     }
 
-    private Answer exchange(StoredDocument document, String method, URI uri, String body, String token) {
+    private Answer exchange(StoredDocument document, String method, URI uri, String body, String token,
+                            java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
                 .header(settings.idempotencyHeader(), document.documentNumber());
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -263,13 +327,13 @@ public class RestErpAdapter implements FinanceAdapter {
         return body != null && settings.throttleCodes().stream().anyMatch(body::contains);
     }
 
-    private URI uri(StoredDocument document, String lookup) {
-        String path = settings.paths().getOrDefault(document.document().kind(), "/documents");
-        String base = settings.baseUrl().endsWith("/") ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1)
+    private URI uri(StoredDocument document) {
+        return URI.create(base() + settings.paths().getOrDefault(document.document().kind(), "/documents"));
+    }
+
+    private String base() {
+        return settings.baseUrl().endsWith("/") ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1)
                 : settings.baseUrl();
-        String query = lookup == null ? "" : "?" + URLEncoder.encode(settings.lookupParameter(), StandardCharsets.UTF_8)
-                + "=" + URLEncoder.encode(lookup, StandardCharsets.UTF_8);
-        return URI.create(base + path + query);
     }
 
     private Optional<String> idOf(String body, String pointer, StoredDocument document) {

@@ -6,6 +6,8 @@ import io.dock2ledger.masterdata.Item;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.masterdata.MasterDataSnapshot;
 import io.dock2ledger.masterdata.MasterDataSource;
+import io.dock2ledger.masterdata.PurchaseOrderLine;
+import io.dock2ledger.masterdata.SalesOrderLine;
 import io.dock2ledger.masterdata.Supplier;
 import io.dock2ledger.masterdata.TaxRate;
 import org.slf4j.Logger;
@@ -27,7 +29,14 @@ import java.util.Optional;
  *   Tryton's demo set: a known SKU keeps the hub's, a new one takes the Tryton unit's symbol ({@code u} is EA);</li>
  *   <li>customers and suppliers: parties in the categories {@code customer} / {@code supplier}, by code; a customer's
  *   tax region from its category {@code tax region NY}; the currency of the master-data company;</li>
- *   <li>tax rates: the master-data company's taxes named {@code <region> <code>} with their rate.</li>
+ *   <li>tax rates: the master-data company's taxes named {@code <region> <code>} with their rate;</li>
+ *   <li>sales and purchase orders of every company: each order Tryton has confirmed ({@code confirmed},
+ *   {@code processing} or {@code done}; not a draft, a quotation or a cancelled one), keyed by its {@code reference}
+ *   (the order id the warehouses know; an order without one by its Tryton number), its company's party code as the
+ *   entity, its lines with their {@code sequence} as line number (or their position where it is empty), product
+ *   code, quantity, unit, unit price and currency. Tryton's "done" means invoiced and shipped as far as Tryton
+ *   knows, which for a sale the hub invoices ("manual" methods) is at once: what is still open is the hub's to count
+ *   (ordered minus the shipments it posted), so done orders stay.</li>
  * </ul>
  * A product or customer missing what the hub requires is left out and named in the log, not guessed.
  */
@@ -65,7 +74,8 @@ public class TrytonMasterDataSource implements MasterDataSource {
             String currency = inCompany.searchRead("company.company", List.of(List.of("id", "=", companyId)),
                     List.of("currency.code")).get(0).path("currency.").path("code").asText();
             return new MasterDataSnapshot(items(inCompany), customers(inCompany, currency),
-                    suppliers(inCompany, currency), taxRates(inCompany, companyId));
+                    suppliers(inCompany, currency), taxRates(inCompany, companyId), salesOrderLines(tryton),
+                    purchaseOrderLines(tryton));
         });
     }
 
@@ -152,6 +162,96 @@ public class TrytonMasterDataSource implements MasterDataSource {
             parties.add(new Party(party.path("code").asText(), party.path("name").asText(null), names));
         }
         return parties;
+    }
+
+    /** The states of an order Tryton has confirmed: what a warehouse may ship or receive against. */
+    private static final List<String> CONFIRMED = List.of("confirmed", "processing", "done");
+
+    /** One order line as Tryton holds it, before it is the hub's. */
+    private record OrderLine(String orderId, String entity, String party, String currency, Integer sequence,
+                             String sku, BigDecimal quantity, String uom, BigDecimal price) {
+    }
+
+    private List<SalesOrderLine> salesOrderLines(TrytonClient tryton) {
+        return orders(tryton, "sale").stream().map(l -> new SalesOrderLine(l.line().orderId(), l.lineNo(),
+                l.line().entity(), l.line().party(), l.line().sku(), l.line().quantity(), l.line().uom(),
+                l.line().price(), l.line().currency())).toList();
+    }
+
+    private List<PurchaseOrderLine> purchaseOrderLines(TrytonClient tryton) {
+        return orders(tryton, "purchase").stream().map(l -> new PurchaseOrderLine(l.line().orderId(), l.lineNo(),
+                l.line().entity(), l.line().party(), l.line().sku(), l.line().quantity(), l.line().uom(),
+                l.line().price(), l.line().currency())).toList();
+    }
+
+    private record NumberedLine(OrderLine line, int lineNo) {
+    }
+
+    /** The lines of every confirmed {@code sale} or {@code purchase}, numbered; an order that cannot be read whole is left out. */
+    private List<NumberedLine> orders(TrytonClient tryton, String kind) {
+        Map<Long, JsonNode> orders = new HashMap<>();
+        for (JsonNode order : tryton.searchRead(kind + "." + kind, List.of(List.of("state", "in", CONFIRMED)),
+                List.of("id", "reference", "number", "company.party.code", "party.code", "currency.code"))) {
+            orders.put(order.get("id").asLong(), order);
+        }
+        Map<Long, List<OrderLine>> linesByOrder = new java.util.LinkedHashMap<>();
+        Map<Long, String> unreadable = new HashMap<>();
+        // Tryton's own order of lines: sequence, then id
+        for (JsonNode line : tryton.searchRead(kind + ".line", List.of(List.of(kind + ".state", "in", CONFIRMED),
+                List.of("type", "=", "line")), List.of(kind, "sequence", "product.code", "quantity", "unit.symbol",
+                "unit_price"))) {
+            long orderId = line.path(kind).asLong();
+            JsonNode order = orders.get(orderId);
+            if (order == null) {
+                continue;
+            }
+            String reference = text(order.path("reference"));
+            String id = reference != null ? reference : text(order.path("number"));
+            String sku = text(line.path("product.").path("code"));
+            BigDecimal quantity = TrytonJson.decimal(line.get("quantity"));
+            BigDecimal price = TrytonJson.decimal(line.get("unit_price"));
+            if (id == null || sku == null || quantity == null || price == null) {
+                unreadable.put(orderId, (id == null ? "Tryton " + kind + " " + orderId : id)
+                        + (sku == null ? ": a line without a product code" : ": a line without quantity or price"));
+            }
+            linesByOrder.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new OrderLine(id,
+                    order.path("company.").path("party.").path("code").asText(),
+                    order.path("party.").path("code").asText(), order.path("currency.").path("code").asText(),
+                    line.path("sequence").isNumber() ? line.path("sequence").asInt() : null, sku,
+                    quantity == null ? null : quantity.stripTrailingZeros(),
+                    unit(line.path("unit.").path("symbol").asText()), price));
+        }
+        Map<String, Long> byHubId = new HashMap<>();
+        linesByOrder.forEach((orderId, lines) -> {
+            Long other = byHubId.putIfAbsent(lines.get(0).orderId(), orderId);
+            if (other != null) {
+                // two Tryton orders under one reference: which one the warehouse means is not the hub's guess
+                unreadable.put(orderId, lines.get(0).orderId() + ": two Tryton orders with this reference");
+                unreadable.put(other, lines.get(0).orderId() + ": two Tryton orders with this reference");
+            }
+        });
+        List<NumberedLine> numbered = new ArrayList<>();
+        linesByOrder.forEach((orderId, lines) -> {
+            List<NumberedLine> these = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                OrderLine line = lines.get(i);
+                these.add(new NumberedLine(line, line.sequence() != null ? line.sequence() : i + 1));
+            }
+            if (these.stream().map(NumberedLine::lineNo).distinct().count() != these.size()) {
+                unreadable.putIfAbsent(orderId, lines.get(0).orderId() + ": two lines with one line number");
+            }
+            if (unreadable.containsKey(orderId)) {
+                log.warn("Tryton {} left out of the master-data sync: {}", kind, unreadable.get(orderId));
+            } else {
+                numbered.addAll(these);
+            }
+        });
+        return numbered;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank() ? null
+                : node.asText().trim();
     }
 
     /** Tryton's unit symbols as the hub's units: "u" (Unit) is EA; others as Tryton writes them, upper case. */

@@ -67,7 +67,7 @@ class RestErpAdapterTest {
 
     private RestErpAdapter adapter(int concurrent, int perSecond, Duration timeout, Path templates) {
         return new RestErpAdapter("netsuite", new RestErpSettings(erp.baseUrl(), erp.baseUrl() + "/oauth/token",
-                "hub", "s3cret", null, Map.of(DocumentKind.INVOICE, "/invoices"), "externalId", "/id",
+                "hub", "s3cret", null, Map.of(DocumentKind.INVOICE, "/invoices"), null, "/id",
                 "Idempotency-Key", templates, concurrent, perSecond, Duration.ofSeconds(2), timeout,
                 List.of("SSS_REQUEST_LIMIT_EXCEEDED"), Duration.ofSeconds(5),
                 new RestErpSettings.CircuitBreaker(50, 3, 3, Duration.ofSeconds(60))), json, clock);
