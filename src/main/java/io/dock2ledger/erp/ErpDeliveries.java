@@ -157,7 +157,9 @@ public class ErpDeliveries {
     private String delivered(Delivery delivery, FinanceAdapter adapter, String reference, String outcome) {
         DeliveryOutbox.Status status = adapter.confirms() ? DeliveryOutbox.Status.CONFIRMED
                 : DeliveryOutbox.Status.DELIVERED;
-        outbox.delivered(delivery.documentId(), status, reference, delivery.target());
+        // One transaction for the delivery row, the document's ERP reference and the log line: nobody reads
+        // CONFIRMED beside a reference still "pending:" (joins the adapter's transaction where there is one).
+        tx.executeWithoutResult(s -> outbox.delivered(delivery.documentId(), status, reference, delivery.target()));
         meters.counter("dock2ledger.erp.deliveries", "target", delivery.target(), "outcome", outcome).increment();
         return status + " " + delivery.documentNumber() + " " + reference;
     }
