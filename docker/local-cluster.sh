@@ -301,8 +301,11 @@ status() {
         hub-1) state="health $(hub_health "${HUB_PORTS[0]}")" ;;
         hub-2) state="health $(hub_health "${HUB_PORTS[1]}")" ;;
         artemis-*)
-          grep -q 'AMQ221007' "$LOGS/$part.log" 2>/dev/null && state="live" ||
-            { grep -q 'AMQ221031\|AMQ221032\|waiting' "$LOGS/$part.log" 2>/dev/null && state="backup, waiting"; } || true
+          # AMQ221010: a backup that took over after the primary died (it logged "waiting" before, so look first)
+          if grep -q 'AMQ221010' "$LOGS/$part.log" 2>/dev/null; then state="live (took over as backup)"
+          elif grep -q 'AMQ221007' "$LOGS/$part.log" 2>/dev/null; then state="live"
+          elif grep -q 'AMQ221031\|AMQ221032\|waiting' "$LOGS/$part.log" 2>/dev/null; then state="backup, waiting"
+          fi
           ;;
       esac
     else
