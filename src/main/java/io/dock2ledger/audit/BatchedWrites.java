@@ -15,8 +15,8 @@ import java.util.Map;
  * database commit. Why: one round trip per row and per document was most of the posting thread's statements
  * (docs/performance.md); H2 and PostgreSQL both take a batch of a hundred rows for little more than one row.
  * <p>
- * Only inside a scope opened by {@link #open()} on a transaction with synchronization (the posting batch,
- * io.dock2ledger.posting.PostingBatchContainer); anywhere else {@link #insert} writes at once, as before. An event that
+ * Only inside a scope opened by {@link #open()} on a transaction with synchronization (the posting batch opens
+ * one per batch); anywhere else {@link #insert} writes at once, as before. An event that
  * posts in a savepoint and rolls back drops what it added ({@link #mark()}, {@link #discardFrom(int)}), so its rows
  * never reach the flush. If the flush itself fails, the commit fails and the whole batch rolls back and is retried
  * one message at a time, as for any other failure of the batch.
