@@ -63,9 +63,10 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    InboundDocuments inboundDocuments(ObjectMapper json, JdbcTemplate jdbc) {
-        // The count feeds the file progress (GET /api/v1/files/{id}, the workbench's files in flight).
-        return new InboundDocuments(new CsvDocuments(json), json, documentCount(jdbc));
+    InboundDocuments inboundDocuments(ObjectMapper json, JdbcTemplate jdbc, EventPreparation preparation) {
+        // The count feeds the file progress (GET /api/v1/files/{id}, the workbench's files in flight). A CSV file's
+        // documents are mapped ahead on dock2ledger.mapping.threads threads while this one stores and queues them.
+        return new InboundDocuments(new CsvDocuments(json), json, documentCount(jdbc), preparation::readAhead);
     }
 
     private static InboundDocuments.DocumentCount documentCount(JdbcTemplate jdbc) {

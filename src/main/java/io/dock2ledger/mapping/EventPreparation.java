@@ -16,12 +16,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The pure part of intake, shared by the hub and the mapping command: partner document to mapped events (partner
  * terms), then each event enriched against master data, given its stable id and validated against its schema.
  * No database, no queue: what leaves {@link #prepare} is a valid canonical event ready to be stored.
+ * <p>
+ * Being pure, it can run ahead: {@link #readAhead} maps and prepares a file's documents on a pool of threads while the
+ * file's thread stores and queues them in file order; {@link #map} and {@link #prepare} then hand out what was prepared
+ * ahead (see {@link ReadAhead}).
  */
 public class EventPreparation {
 
@@ -32,9 +38,23 @@ public class EventPreparation {
     private final ObjectMapper json;
     private final ObjectReader strictEventReader;
     private final Clock clock;
+    /** Maps ahead of the files' threads; null: every document is mapped on the thread that asks. */
+    private final ExecutorService pool;
+    private final int readAhead;
+    private final ThreadLocal<ReadAhead> ahead = new ThreadLocal<>();
 
     public EventPreparation(PartnerMappings mappings, EventEnricher enricher, CanonicalSchemas schemas,
                             EventFingerprint fingerprint, ObjectMapper json, Clock clock) {
+        this(mappings, enricher, schemas, fingerprint, json, clock, null, 0);
+    }
+
+    /**
+     * @param pool      the threads that map ahead ({@link #readAhead}); null maps on the asking thread
+     * @param readAhead how many documents of a file may be mapped ahead of the one being stored
+     */
+    public EventPreparation(PartnerMappings mappings, EventEnricher enricher, CanonicalSchemas schemas,
+                            EventFingerprint fingerprint, ObjectMapper json, Clock clock, ExecutorService pool,
+                            int readAhead) {
         this.mappings = mappings;
         this.enricher = enricher;
         this.schemas = schemas;
@@ -43,10 +63,66 @@ public class EventPreparation {
         this.strictEventReader = json.readerFor(CanonicalEvent.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.clock = clock;
+        this.pool = pool;
+        this.readAhead = readAhead;
+    }
+
+    /**
+     * The same documents, in the same order, mapped and prepared on the pool ahead of the calling thread, which then
+     * takes them through {@link #map} and {@link #prepare} as usual. Without a pool, the documents unchanged.
+     */
+    public Iterator<InboundDocument> readAhead(Iterator<InboundDocument> documents) {
+        ReadAhead previous = ahead.get();
+        if (previous != null) {
+            previous.discard();
+            ahead.remove();
+        }
+        if (pool == null || readAhead <= 0) {
+            return documents;
+        }
+        ReadAhead file = new ReadAhead(documents, pool, readAhead, this::mapAndPrepare);
+        ahead.set(file);
+        return file;
     }
 
     /** Runs the partner's mapping; the events come back in partner terms with their envelope filled in. */
     public List<CanonicalEvent> map(InboundDocument document) {
+        ReadAhead file = ahead.get();
+        List<CanonicalEvent> mapped = file == null ? null : file.mapped(document);
+        return mapped != null ? mapped : mapNow(document);
+    }
+
+    /**
+     * Enriches one mapped event, gives it its id (the partner's own, else one derived from its content) and validates
+     * it against its canonical schema.
+     *
+     * @throws HubException with the master-data or schema problem
+     */
+    public CanonicalEvent prepare(CanonicalEvent mapped) {
+        ReadAhead file = ahead.get();
+        CanonicalEvent prepared = file == null ? null : file.prepared(mapped);
+        return prepared != null ? prepared : prepareNow(mapped);
+    }
+
+    private ReadAhead.Prepared mapAndPrepare(InboundDocument document) {
+        List<CanonicalEvent> mapped;
+        try {
+            mapped = mapNow(document);
+        } catch (RuntimeException e) {
+            return new ReadAhead.Prepared(List.of(), List.of(), e);
+        }
+        List<ReadAhead.Outcome> outcomes = new ArrayList<>(mapped.size());
+        for (CanonicalEvent event : mapped) {
+            try {
+                outcomes.add(new ReadAhead.Outcome(event, prepareNow(event), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new ReadAhead.Outcome(event, null, e));
+            }
+        }
+        return new ReadAhead.Prepared(mapped, outcomes, null);
+    }
+
+    private List<CanonicalEvent> mapNow(InboundDocument document) {
         if (document.mapping() == null) {
             throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + document.partner()
                     + " declares no mapping for document type " + document.documentType());
@@ -69,13 +145,7 @@ public class EventPreparation {
         return mapped;
     }
 
-    /**
-     * Enriches one mapped event, gives it its id (the partner's own, else one derived from its content) and validates
-     * it against its canonical schema.
-     *
-     * @throws HubException with the master-data or schema problem
-     */
-    public CanonicalEvent prepare(CanonicalEvent mapped) {
+    private CanonicalEvent prepareNow(CanonicalEvent mapped) {
         List<String> unsafe = schemas.unsafeValues(json.valueToTree(mapped));
         if (!unsafe.isEmpty()) {
             throw new HubException(ExceptionCategory.SCHEMA_INVALID, mapped.type() + " "

@@ -10,6 +10,7 @@ import io.dock2ledger.partners.PartnerDocument;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Splits an inbound file into its business documents, by the format its partner declares for it.
@@ -25,15 +26,22 @@ public class InboundDocuments {
     private final CsvDocuments csv;
     private final ObjectMapper json;
     private final DocumentCount count;
+    private final UnaryOperator<Iterator<InboundDocument>> ahead;
 
     public InboundDocuments(CsvDocuments csv, ObjectMapper json) {
-        this(csv, json, (file, documents) -> { });
+        this(csv, json, (file, documents) -> { }, UnaryOperator.identity());
     }
 
-    public InboundDocuments(CsvDocuments csv, ObjectMapper json, DocumentCount count) {
+    /**
+     * @param ahead given a CSV file's documents, the same documents in the same order, possibly mapped ahead on other
+     *              threads (EventPreparation#readAhead)
+     */
+    public InboundDocuments(CsvDocuments csv, ObjectMapper json, DocumentCount count,
+                            UnaryOperator<Iterator<InboundDocument>> ahead) {
         this.csv = csv;
         this.json = json;
         this.count = count;
+        this.ahead = ahead;
     }
 
     public Iterator<InboundDocument> read(InboundFile file) {
@@ -47,7 +55,7 @@ public class InboundDocuments {
                 }
                 count.counted(file, csv.check(file.path(), type.documentKey()));
                 Iterator<JsonNode> documents = csv.documents(file.path(), type.documentKey());
-                yield new Iterator<>() {
+                yield ahead.apply(new Iterator<>() {
                     @Override
                     public boolean hasNext() {
                         return documents.hasNext();
@@ -57,7 +65,7 @@ public class InboundDocuments {
                     public InboundDocument next() {
                         return document(file, documents.next());
                     }
-                };
+                });
             }
             case "json" -> {
                 InboundDocument only = document(file, readJson(file));
