@@ -114,4 +114,28 @@ class CsvDocumentsTest {
         it.forEachRemaining(list::add);
         return list;
     }
+
+    /** The check's memory of passed keys (a 1 GB file holds millions): every key added is known, no other is. */
+    @Test
+    void passedKeysAreRememberedAsHashesWithoutLosingOrInventingAny() {
+        CsvDocuments.FinishedKeys keys = new CsvDocuments.FinishedKeys();
+        int n = 1_000_000;
+        for (int i = 0; i < n; i++) {
+            keys.add("SHP-" + i);
+        }
+        keys.add("SHP-0"); // again: no second entry, still known
+        List<String> forgotten = new ArrayList<>();
+        List<String> invented = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!keys.contains("SHP-" + i)) {
+                forgotten.add("SHP-" + i);
+            }
+            if (keys.contains("SHP-" + (n + i))) {
+                invented.add("SHP-" + (n + i));
+            }
+        }
+        assertThat(forgotten).isEmpty();
+        assertThat(invented).isEmpty();
+        assertThat(keys.contains("")).isFalse();
+    }
 }
