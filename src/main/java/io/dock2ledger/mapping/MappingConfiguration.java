@@ -34,7 +34,7 @@ public class MappingConfiguration {
         EventEnricher enricher = new EventEnricher(masterData,
                 partner -> partners.partner(partner).map(Partner::locations).orElse(Map.of()));
         return new EventPreparation(mappings, enricher, schemas, fingerprint, json, clock,
-                properties.threads() > 0 ? mappingThreads(properties.threads()) : null, properties.readAhead());
+                properties.threadsOnThisMachine() > 0 ? mappingThreads(properties.threadsOnThisMachine()) : null, properties.readAhead());
     }
 
     /** Daemon threads, so a hub that stops never waits for a document mapped ahead (its file is read again). */

@@ -20,13 +20,18 @@ import java.nio.file.Path;
  * from routes/), in one temporary data directory shared by every test class that extends this one, so Spring
  * starts it once per test run. Tests use their own document ids, or assert on differences, so they do not
  * depend on each other's data.
+ * <p>
+ * CSV files are mapped ahead on two threads ({@code dock2ledger.mapping.threads=2}), whatever the machine's cores
+ * (its default maps ahead only on more than two): every full-hub test of a CSV file then proves that mapping ahead
+ * keeps each file's order, outcomes and exceptions.
  */
 @AutoConfigureObservability // tests switch metrics export off by default; the hub's /actuator/prometheus is tested
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dock2ledger.intake.poll-delay=200",
         "dock2ledger.posting.wait-retry-delay=1s",
         "dock2ledger.sftp.port=0",
-        "dock2ledger.posting.sweep-period=2000"
+        "dock2ledger.posting.sweep-period=2000",
+        "dock2ledger.mapping.threads=2"
 })
 public abstract class HubIntegrationTest {
 
