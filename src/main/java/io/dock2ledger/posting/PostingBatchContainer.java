@@ -14,6 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 
+import java.time.Duration;
+
 /**
  * The posting route's listener container (routes/canonical-events-to-finance.camel.yaml, {@code consumerType: Custom}):
  * Camel's own, so every message is still one Camel exchange through the route's steps and its error handling, but each
@@ -29,13 +31,15 @@ import org.springframework.transaction.TransactionStatus;
  * its messages are redelivered and this consumer then takes the next {@code batchSize} messages one per transaction, so
  * the event that conflicts or fails is isolated and never holds its neighbours back again.
  * <p>
- * A batch never waits for messages to arrive: after the first message it only takes what the broker already holds for
- * this consumer, so a quiet queue posts each event as soon as it comes, as before.
+ * A batch waits at most {@code linger} after its first message for more to arrive (0: it only takes what the broker
+ * already holds for this consumer), so a quiet queue posts each event within that time of its arrival. A short linger
+ * makes batches larger under a steady load, and every batch pays one database commit (H2 writes its file on each).
  */
 public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
     private final PlatformTransactionManager database;
     private final int batchSize;
+    private final long lingerNanos;
     private final DistributionSummary committedBatches;
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
     private final ThreadLocal<int[]> oneByOne = ThreadLocal.withInitial(() -> new int[1]);
@@ -43,16 +47,25 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
     private static final class Batch {
         int received;
         boolean rolledBack;
+        /** System.nanoTime() after which the batch takes only what is already there; set by its first message. */
+        long lingerUntil;
     }
 
     public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
                                  MeterRegistry meters) {
+        this(endpoint, database, batchSize, Duration.ZERO, meters);
+    }
+
+    /** @param linger how long a batch waits after its first message for more (0: never) */
+    public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
+                                 Duration linger, MeterRegistry meters) {
         super(endpoint);
         if (batchSize < 1) {
             throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
         }
         this.database = database;
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.committedBatches = DistributionSummary.builder("dock2ledger.posting.batch.events")
                 .description("Events (messages) committed together by one posting consumer")
                 .register(meters);
@@ -115,11 +128,18 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         isolating[0] = batchSize;
     }
 
-    /** After the first message of a batch, only what the broker already holds for this consumer. */
+    /** After the first message of a batch, what arrives within the linger, then only what the broker already holds. */
     @Override
     protected Message receiveMessage(MessageConsumer consumer) throws JMSException {
         Batch batch = current.get();
-        return batch != null && batch.received > 0 ? consumer.receiveNoWait() : super.receiveMessage(consumer);
+        if (batch == null || batch.received == 0) {
+            return super.receiveMessage(consumer);
+        }
+        if (batch.received == 1) {
+            batch.lingerUntil = System.nanoTime() + lingerNanos;
+        }
+        long waitMillis = (batch.lingerUntil - System.nanoTime()) / 1_000_000;
+        return waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait();
     }
 
     /** Inside a batch the commit waits for the end of the batch. */

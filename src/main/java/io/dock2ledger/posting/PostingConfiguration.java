@@ -86,7 +86,8 @@ public class PostingConfiguration {
     @Bean
     MessageListenerContainerFactory postingBatches(PlatformTransactionManager transactions, PostingProperties properties,
                                                    MeterRegistry meters) {
-        return endpoint -> new PostingBatchContainer(endpoint, transactions, properties.batchSize(), meters);
+        return endpoint -> new PostingBatchContainer(endpoint, transactions, properties.batchSize(),
+                properties.batchLinger(), meters);
     }
 
     @Bean

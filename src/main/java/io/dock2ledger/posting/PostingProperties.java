@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param maxRedrives       re-drives of one event before it becomes an UNSETTLED_EVENT exception
  * @param batchSize         most events one posting consumer commits in one database transaction and one JMS commit
  *                          (PostingBatchContainer); 1 posts each event in its own transactions
+ * @param batchLinger       how long a batch waits after its first event for more (0: takes only what is waiting)
  * @param numberBlockSize   document numbers a hub takes from a series at a time (FinanceDocumentStore): larger blocks
  *                          spare every posting the hot numbering row; 1 numbers without gaps, in the posting transaction
  */
@@ -28,5 +29,6 @@ public record PostingProperties(
         @DefaultValue("10m") Duration unsettledAfter,
         @DefaultValue("3") int maxRedrives,
         @DefaultValue("100") int batchSize,
+        @DefaultValue("0ms") Duration batchLinger,
         @DefaultValue("100") int numberBlockSize) {
 }
