@@ -120,6 +120,9 @@ class HubBenchmark {
             // Phase 1: N lines as fast as the hub takes them.
             int shipments = lines / 2;
             int perFile = fileLines / 2;
+            // The hub's CPU time over phase 1 (Micrometer's process.cpu.time): what a line costs, whatever else the
+            // machine runs; on a dedicated machine lines/s is about cores x 1000 / hubCpuMillisPerLine.
+            double cpuBefore = cpuSeconds(http);
             long dropMillis = System.currentTimeMillis();
             List<String> mainBatches = new ArrayList<>();
             for (int done = 0, f = 1; done < shipments; f++) {
@@ -135,6 +138,8 @@ class HubBenchmark {
             }
             long expectedDocuments = 2L * shipments;
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
+            double cpuAfter = cpuSeconds(http);
+            double cpuPhase1 = Double.isNaN(cpuBefore) || Double.isNaN(cpuAfter) ? -1 : cpuAfter - cpuBefore;
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
             // Phase 2: open loop at half that rate, small files at a fixed period, whatever the hub does.
@@ -173,10 +178,12 @@ class HubBenchmark {
             long[] mainPosted = run.mainPosted;
             double linesPerSecond = BenchmarkResults.linesPerSecond(lines, dropMillis, mainPosted);
 
-            // The baseline: same files, same number of messages and rows, nothing else.
+            // The baseline: same files, same number of messages and rows, nothing else. A long run may skip it
+            // (-Dbenchmark.baseline=false: a million lines take the baseline a quarter of an hour); its fields are then -1.
+            boolean withBaseline = Boolean.parseBoolean(System.getProperty("benchmark.baseline", "true"));
             Path baselineData = workspace.root.resolve("baseline");
             List<Path> baselineFiles = new ArrayList<>();
-            for (String entry : mainBatches) {
+            for (String entry : withBaseline ? mainBatches : List.<String>of()) {
                 String[] parts = entry.split(":");
                 workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]), orders, 0);
                 baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
@@ -193,17 +200,19 @@ class HubBenchmark {
             }
             BaselinePipeline.Shape shape = new BaselinePipeline.Shape(run.intakeRowsPerEvent(), run.postingRowsPerEvent(),
                     run.payloadBytes, 8);
-            BaselinePipeline.Result baseline = BaselinePipeline.run(baselineFiles, baselineData.resolve("artemis"),
-                    baselineUrl, user, "", shape);
+            double baselineLinesPerSecond = withBaseline ? BaselinePipeline.run(baselineFiles,
+                    baselineData.resolve("artemis"), baselineUrl, user, "", shape).linesPerSecond() : -1;
 
             BenchmarkResults results = new BenchmarkResults()
                     .put("linesPerSecond", linesPerSecond)
-                    .put("baselineLinesPerSecond", baseline.linesPerSecond())
-                    .put("ratio", linesPerSecond / baseline.linesPerSecond())
+                    .put("baselineLinesPerSecond", baselineLinesPerSecond)
+                    .put("ratio", withBaseline ? linesPerSecond / baselineLinesPerSecond : -1)
                     .put("firstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis, mainPosted))
                     .put("lastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis, mainPosted))
                     .put("p50Ms", BenchmarkResults.percentile(run.openLoopLatency, 50))
                     .put("p99Ms", BenchmarkResults.percentile(run.openLoopLatency, 99))
+                    .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
+                    .put("hubCpuSecondsPhase1", cpuPhase1)
                     .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
                     .put("startSeconds", startSeconds)
                     .put("database", database)
@@ -343,6 +352,8 @@ class HubBenchmark {
                 "--dock2ledger.data-dir=" + data.toAbsolutePath(),
                 "--dock2ledger.config-dir=" + config.toAbsolutePath(),
                 "--dock2ledger.routes-dir=" + project.resolve("routes"),
+                // The project's own routes/: an edit there during a run must not reload the measured hub's routes.
+                "--camel.main.routes-reload-enabled=false",
                 "--dock2ledger.mappings-dir=" + project.resolve("mappings"),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
@@ -382,6 +393,12 @@ class HubBenchmark {
 
     private static List<String> words(String text) {
         return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+    }
+
+    /** The hub process's CPU time so far, in seconds (user and system, all threads); NaN when not scraped. */
+    private static double cpuSeconds(HubHttp http) {
+        String page = http.prometheus();
+        return page == null ? Double.NaN : HubHttp.sum(page, "process_cpu_time_ns_total", "") / 1e9;
     }
 
     private static String loadAverage() {
