@@ -16,9 +16,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Commits a file's documents in chunks (routes/partner-inbox-to-canonical.camel.yaml, steps {@code begin-chunk},
- * {@code commit-queued-chunk}, {@code commit-last-chunk}; for an X12/EDIFACT file, one document is one transaction set,
- * routes/edi-file-to-canonical.camel.yaml, steps {@code begin-edi-*} and {@code commit-*-edi-chunk}): the events of {@code documents} documents are stored and
- * audited in one database transaction and queued in one JMS commit, the database first. Two things follow: a large
+ * {@code commit-queued-chunk}, {@code commit-last-chunk}; routes/edi-file-to-canonical.camel.yaml, steps
+ * {@code begin-edi-*} and {@code commit-*-edi-chunk}, where one document is one transaction set): the events of
+ * {@code documents} documents are stored and audited in one database transaction and queued in one JMS commit, the
+ * database first. Two things follow: a large
  * file's events post while the rest of it is still read, instead of all of them waiting for the file's one JMS commit at
  * its end; and intake writes one database commit per chunk instead of one per event (each commit was a third of the
  * intake thread's time in the profile of docs/performance.md).
