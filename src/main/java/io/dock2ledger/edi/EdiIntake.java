@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -135,7 +136,28 @@ public final class EdiIntake {
      * @param in the file content; read to its end, not closed
      */
     public EdiRead open(InputStream in, String partnerId, AckPreferences preferences) {
-        return new EdiRead(in, partnerId, preferences, false);
+        return new EdiRead(in, partnerId, preferences, false, null);
+    }
+
+    /**
+     * {@link #open} for a file of a partner inbox whose sets are committed in chunks while it is read (its first sets
+     * may post before its last is read), with two differences that keep a file read again after a failure or a crash
+     * from being refused as a duplicate of itself, which would lose its remaining sets:
+     * <ul>
+     *   <li>each interchange is claimed with the file's checksum, and a claim still RECEIVING under that same checksum
+     *       (the hub's own earlier read of this file, which died half-way) is taken over
+     *       ({@link InterchangeRegistry#claim(InterchangeKey, String, java.time.Instant, String)});</li>
+     *   <li>the interchanges' final statuses are recorded only by {@link EdiRead#settle()}, once the file's own
+     *       transactions committed; {@link EdiRead#fail()} records them FAILED instead. Until then they stay
+     *       RECEIVING: the interchange counts as received only when its file is done.</li>
+     * </ul>
+     *
+     * @param in           the file content; read to its end, not closed
+     * @param fileChecksum the SHA-256 (hex) of the whole file, as the inbox recorded it before the read; not null
+     */
+    public EdiRead openFile(InputStream in, String partnerId, AckPreferences preferences, String fileChecksum) {
+        return new EdiRead(in, partnerId, preferences, false,
+                Objects.requireNonNull(fileChecksum, "fileChecksum"));
     }
 
     /**
@@ -145,7 +167,7 @@ public final class EdiIntake {
      * acknowledged to the partner again (no TA1, 997/999 or CONTRL is written, no control number is used).
      */
     public EdiRead reread(InputStream in, String partnerId, AckPreferences preferences) {
-        return new EdiRead(in, partnerId, preferences, true);
+        return new EdiRead(in, partnerId, preferences, true, null);
     }
 
     /** One file being read: an iterator over its valid transactions and, once exhausted, its {@link #report}. */
@@ -155,14 +177,18 @@ public final class EdiIntake {
         private final String partner;
         private final Collector collector;
         private final EdiInterchangeReader.Cursor cursor;
+        /** Set for {@link #openFile}: the file's checksum, and the final statuses wait for {@link #settle()}. */
+        private final String fileChecksum;
         private EdiReadReport report;
         private boolean closed;
 
-        private EdiRead(InputStream in, String partnerId, AckPreferences preferences, boolean rereading) {
+        private EdiRead(InputStream in, String partnerId, AckPreferences preferences, boolean rereading,
+                        String fileChecksum) {
             this.digesting = new DigestInputStream(in, digest);
             this.partner = partnerId == null || partnerId.isBlank() ? "unknown" : partnerId;
+            this.fileChecksum = fileChecksum;
             this.collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences,
-                    rereading);
+                    rereading, fileChecksum);
             this.cursor = reader.open(new KeepOpen(digesting), partner, collector);
         }
 
@@ -209,10 +235,31 @@ public final class EdiIntake {
         private void complete() {
             drain(digesting);
             String checksum = HexFormat.of().formatHex(digest.digest());
-            collector.completeAll(null, checksum);
+            if (fileChecksum == null) {
+                collector.completeAll(null, checksum);
+            }
             collector.close();
             report = new EdiReadReport(partner, collector.fileProblems, collector.outcomes, collector.acks,
                     collector.delivered, checksum);
+        }
+
+        /**
+         * For a read from {@link #openFile}, once the file is done and its own transactions committed: records the
+         * interchanges' statuses (ACCEPTED, REJECTED, ...) and the file checksum. From then on the same interchange is
+         * a duplicate. Does nothing when the read was closed before its end (its interchanges are FAILED already).
+         */
+        public void settle() {
+            if (report != null) {
+                collector.completeAll(null, report.fileChecksum());
+            }
+        }
+
+        /**
+         * For a read from {@link #openFile} whose file failed after its last set was read (a commit, the outbox): records
+         * its interchanges FAILED, so that the file, read again, is not refused as a duplicate of itself.
+         */
+        public void fail() {
+            collector.completeAll(InterchangeRegistry.FAILED, null);
         }
 
         @Override
@@ -280,10 +327,14 @@ public final class EdiIntake {
         private GroupEnvelope group;
         private List<TransactionOutcome> groupTransactions = new ArrayList<>();
 
-        Collector(String partner, AckPreferences preferences, boolean rereading) {
+        /** The file's checksum, recorded with each claim ({@link #openFile}); null otherwise. */
+        private final String fileChecksum;
+
+        Collector(String partner, AckPreferences preferences, boolean rereading, String fileChecksum) {
             this.partner = partner;
             this.preferences = preferences;
             this.rereading = rereading;
+            this.fileChecksum = fileChecksum;
             this.spool = new TransactionSpool(mapper, spoolMemoryLimit);
             this.x12Acks = new X12AckWriter(controlNumbers, clock);
             this.contrlWriter = new ContrlWriter(controlNumbers, clock);
@@ -301,7 +352,7 @@ public final class EdiIntake {
                 return;
             }
             InterchangeKey key = InterchangeKey.of(envelope);
-            duplicate = claimed.containsKey(key) || !registry.claim(key, partner, clock.instant());
+            duplicate = claimed.containsKey(key) || !registry.claim(key, partner, clock.instant(), fileChecksum);
             if (!duplicate) {
                 claimed.put(key, InterchangeRegistry.RECEIVING);
             }

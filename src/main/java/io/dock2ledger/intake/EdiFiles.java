@@ -17,6 +17,8 @@ import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import java.util.List;
 /**
  * The EDI steps of routes/edi-file-to-canonical.camel.yaml: {@link #open} reads an X12/EDIFACT file of a partner inbox
  * with {@link EdiDocuments}, one accepted transaction set at a time, for the route's streaming split (the route sends
- * each to document-to-canonical, or an acknowledgment to partner-acks-to-outbound, while the file is read);
+ * each to document-to-canonical, or an acknowledgment to partner-acks-to-outbound, while the file is read, committed
+ * in chunks by {@link IntakeChunks});
  * {@link #finish} then writes the acknowledgments to the partner's outbox, records every rejection as an exception
  * and says where the file goes; {@link #receivedTa1s} gives the TA1s the partner sent, for partner-acks-to-outbound.
  */
@@ -56,14 +59,33 @@ public class EdiFiles {
     /**
      * Opens one EDI file: its accepted sets as partner documents, in file order, read as they are asked for. A set from
      * a sender other than the partner's EDI identity is recorded as an exception and skipped.
+     * <p>
+     * Its interchanges count as received (a later file with the same sender and control number is a duplicate) only
+     * when the file's exchange completes, after its JMS transaction committed; when the file fails they are recorded
+     * FAILED. The file's sets are committed in chunks while it is read (IntakeChunks), so a file that fails or a hub
+     * that dies half-way has posted its first sets: the file, read again, must not be refused as a duplicate of itself
+     * (a read that died without either is recognised by its file checksum, EdiIntake#openFile).
      */
-    public EdiDocuments.Read open(InboundFile file) {
+    public EdiDocuments.Read open(InboundFile file, Exchange exchange) {
         Partner partner = partners.partner(file.partner()).orElseThrow(() -> new HubException(
                 ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner() + " is no longer in the registry"));
         String fileName = file.path().getFileName().toString();
         String payload = "raw_file:" + file.rawFileId();
-        return documents.open(file, partner, (document, refusal) -> exceptions.record(refusal.category(), partner.id(),
-                document.documentType() + " in " + fileName, null, refusal.getMessage(), payload));
+        EdiDocuments.Read read = documents.open(file, partner, (document, refusal) -> exceptions.record(
+                refusal.category(), partner.id(), document.documentType() + " in " + fileName, null,
+                refusal.getMessage(), payload));
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                read.settle();
+            }
+
+            @Override
+            public void onFailure(Exchange done) {
+                read.fail();
+            }
+        });
+        return read;
     }
 
     /** True for a functional acknowledgment (997, 999) the partner sent for the hub's own documents: never mapped. */
@@ -81,18 +103,22 @@ public class EdiFiles {
     public String finish(EdiDocuments.Read read) {
         InboundFile file = read.file();
         EdiReadReport report = read.report();
-        outbox.write(read.partner().id(), report.acknowledgments());
         if (report.interchanges().isEmpty()) {
+            outbox.write(read.partner().id(), report.acknowledgments());
             throw new HubException(ExceptionCategory.MALFORMED_FILE, file.path().getFileName() + ": "
                     + String.join("; ", report.fileProblems().stream().map(EdiProblem::reason).toList()));
         }
         recordRejections(file, report);
         count.counted(file, businessSets(report));
+        String target = file.archiveTarget();
         if (nothingAccepted(report)) {
             inbox.writeReason(file.errorTarget(), category(report) + ": " + report.rejectionReasons());
-            return file.errorTarget();
+            target = file.errorTarget();
         }
-        return file.archiveTarget();
+        // Last: a failure above (a database write) fails the file, which is read again and answered then, once, instead
+        // of the partner getting an acknowledgment per attempt.
+        outbox.write(read.partner().id(), report.acknowledgments());
+        return target;
     }
 
     /** The TA1s the partner sent in the file (read to its end), for the route to send to partner-acks-to-outbound. */

@@ -16,8 +16,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Commits a file's documents in chunks (routes/partner-inbox-to-canonical.camel.yaml, steps {@code begin-chunk},
- * {@code commit-queued-chunk}, {@code commit-last-chunk}): the events of {@code documents} documents are stored and
- * audited in one database transaction and queued in one JMS commit, the database first. Two things follow: a large
+ * {@code commit-queued-chunk}, {@code commit-last-chunk}; routes/edi-file-to-canonical.camel.yaml, steps
+ * {@code begin-edi-*} and {@code commit-*-edi-chunk}, where one document is one transaction set): the events of
+ * {@code documents} documents are stored and audited in one database transaction and queued in one JMS commit, the
+ * database first. Two things follow: a large
  * file's events post while the rest of it is still read, instead of all of them waiting for the file's one JMS commit at
  * its end; and intake writes one database commit per chunk instead of one per event (each commit was a third of the
  * intake thread's time in the profile of docs/performance.md).
@@ -102,6 +104,7 @@ public class IntakeChunks {
         if (documents > 0 && open.get() == null) {
             open.set(database.getTransaction(TransactionDefinition.withDefaults()));
         }
+        failIfChunkDoomed();
     }
 
     /**
@@ -122,7 +125,22 @@ public class IntakeChunks {
         if (reason != null) {
             throw new FileTransactionLost(reason);
         }
+        failIfChunkDoomed();
         commitOpenChunk();
+    }
+
+    /**
+     * Fails the file when its open chunk can only roll back: a document whose database work failed inside it (a
+     * technical failure the error handling then retried with success) marked it rollback-only. Committing it would
+     * throw, and the retry of that step would find no chunk and go on: the chunk's events would be queued at the next
+     * JMS commit with their rows rolled back. The file is read again instead.
+     */
+    private void failIfChunkDoomed() {
+        TransactionStatus chunk = open.get();
+        if (chunk != null && chunk.isRollbackOnly()) {
+            rollBackOpenChunk();
+            throw lose("a document's database work failed inside the open chunk, which can only roll back", null);
+        }
     }
 
     private void commitOpenChunk() {
@@ -134,9 +152,14 @@ public class IntakeChunks {
     }
 
     private void commitChunk() throws JMSException {
+        failIfChunkDoomed();
         TransactionStatus chunk = open.get();
         open.remove();
-        database.commit(chunk);
+        try {
+            database.commit(chunk);
+        } catch (RuntimeException e) {
+            throw lose("the database commit of a chunk failed, its events are queued but not stored: " + e, e);
+        }
         // The session stays bound: what is queued after this commit belongs to the next local transaction of the same
         // session, which the file's transaction commits (or rolls back) at its end.
         if (TransactionSynchronizationManager.getResource(connectionFactory) instanceof JmsResourceHolder queued) {

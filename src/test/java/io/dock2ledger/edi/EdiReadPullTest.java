@@ -123,4 +123,68 @@ class EdiReadPullTest {
         assertThat(again.interchanges()).hasSize(3).noneMatch(i -> i.duplicate());
         assertThat(again.delivered()).isEqualTo(3 * SETS_PER_INTERCHANGE);
     }
+
+    /**
+     * An inbox file is committed in chunks (issue 10), so its first sets may have posted when the hub dies half-way:
+     * neither close nor anything else runs. Read again, the file must not be refused as a duplicate of itself, while
+     * another file with the same interchange control numbers is.
+     */
+    @Test
+    void aFileWhoseReadDiedHalfWayIsReadAgainButAnotherFileWithItsControlNumbersIsADuplicate() throws IOException {
+        Path file = temp.resolve("945-died-half-way.x12");
+        write(file, 3);
+        String checksum = "ab".repeat(32);
+        EdiIntake intake = new EdiIntake(new TransactionSchemas(), new InMemoryControlNumbers(),
+                new InMemoryInterchangeRegistry(Duration.ofDays(30)), EdiTestSupport.CLOCK);
+        InputStream died = new BufferedInputStream(Files.newInputStream(file));
+        EdiIntake.EdiRead halfWay = intake.openFile(died, "acme-3pl", AckPreferences.DEFAULT, checksum);
+        for (int i = 0; i < 2 * SETS_PER_INTERCHANGE + 1; i++) {
+            halfWay.next(); // the first set of the third interchange: all three are claimed
+        }
+        died.close(); // and nothing else: the hub is gone
+
+        assertThat(readWhole(intake, file, "cd".repeat(32)).interchanges()).as("another file, same control numbers")
+                .hasSize(3).allMatch(i -> i.duplicate());
+        EdiIntake.EdiRead again = readToEnd(intake, file, checksum);
+        assertThat(again.report().interchanges()).hasSize(3).noneMatch(i -> i.duplicate());
+        assertThat(again.report().delivered()).isEqualTo(3 * SETS_PER_INTERCHANGE);
+        again.settle();
+        assertThat(readWhole(intake, file, checksum).interchanges()).as("the same file once it was done: a resend")
+                .hasSize(3).allMatch(i -> i.duplicate());
+    }
+
+    /**
+     * Read to its end, the file can still fail (its last chunk's commit, the outbox): its interchanges count as
+     * received only when the route settles them, and fail() lets the file be read again.
+     */
+    @Test
+    void aFileThatFailsAfterItsLastSetWasReadIsReadAgainNotRefused() throws IOException {
+        Path file = temp.resolve("945-fails-at-its-end.x12");
+        write(file, 2);
+        String checksum = "ef".repeat(32);
+        EdiIntake intake = new EdiIntake(new TransactionSchemas(), new InMemoryControlNumbers(),
+                new InMemoryInterchangeRegistry(Duration.ofDays(30)), EdiTestSupport.CLOCK);
+        readToEnd(intake, file, checksum).fail();
+
+        EdiIntake.EdiRead again = readToEnd(intake, file, checksum);
+        assertThat(again.report().interchanges()).hasSize(2).noneMatch(i -> i.duplicate());
+        again.settle();
+        assertThat(readWhole(intake, file, checksum).interchanges()).allMatch(i -> i.duplicate());
+    }
+
+    private static EdiIntake.EdiRead readToEnd(EdiIntake intake, Path file, String checksum) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             EdiIntake.EdiRead read = intake.openFile(in, "acme-3pl", AckPreferences.DEFAULT, checksum)) {
+            while (read.hasNext()) {
+                read.next();
+            }
+            return read;
+        }
+    }
+
+    private static EdiReadReport readWhole(EdiIntake intake, Path file, String checksum) throws IOException {
+        EdiIntake.EdiRead read = readToEnd(intake, file, checksum);
+        read.settle();
+        return read.report();
+    }
 }

@@ -161,6 +161,26 @@ class JdbcEdiStoresTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void anUnfinishedReadOfTheSameFileTakesItsClaimOverAndNoOtherFileDoes(DataSource dataSource) {
+        Instant now = Instant.parse("2026-11-27T09:30:00Z");
+        JdbcInterchangeRegistry registry = new JdbcInterchangeRegistry(dataSource, Duration.ofDays(30),
+                Clock.fixed(now, ZoneOffset.UTC));
+        InterchangeKey key = new InterchangeKey("ZZ", "ACME3PL", "000000103");
+        String file = "cd".repeat(32);
+
+        assertThat(registry.claim(key, "acme-3pl", now, file)).isTrue();
+        // The hub died half-way through the file: the row stays RECEIVING, and the file is still in the inbox.
+        assertThat(registry.claim(key, "acme-3pl", now.plusSeconds(60), "ef".repeat(32)))
+                .as("another file with the same control number").isFalse();
+        assertThat(registry.claim(key, "acme-3pl", now.plusSeconds(60))).as("a claim without a checksum").isFalse();
+        assertThat(registry.claim(key, "acme-3pl", now.plusSeconds(120), file)).as("the same file, read again").isTrue();
+        registry.complete(key, "ACCEPTED", file);
+        assertThat(registry.claim(key, "acme-3pl", now.plusSeconds(180), file))
+                .as("the same file once it was done: a resend, a duplicate").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void twoInstancesClaimingTheSameInterchangeAtOnceLetOnlyOneWin(DataSource dataSource) throws Exception {
         Instant now = Instant.parse("2026-11-27T09:30:00Z");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);

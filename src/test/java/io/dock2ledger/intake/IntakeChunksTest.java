@@ -9,10 +9,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 
@@ -31,6 +33,7 @@ class IntakeChunksTest {
     private Connection connection;
     private Session session;
     private JdbcTemplate db;
+    private JdbcTransactionManager database;
     private IntakeChunks chunks;
 
     @BeforeEach
@@ -48,7 +51,8 @@ class IntakeChunksTest {
         DataSource data = Databases.freshH2();
         db = new JdbcTemplate(data);
         db.execute("create table chunk_probe (n int)");
-        chunks = new IntakeChunks(jms, new JdbcTransactionManager(data), 2);
+        database = new JdbcTransactionManager(data);
+        chunks = new IntakeChunks(jms, database, 2);
     }
 
     @AfterEach
@@ -99,5 +103,37 @@ class IntakeChunksTest {
         assertThatThrownBy(chunks::beginDocument).isInstanceOf(FileTransactionLost.class)
                 .hasMessageContaining("session of the file's transaction is closed");
         assertThatThrownBy(chunks::fileRead).isInstanceOf(FileTransactionLost.class);
+    }
+
+    /**
+     * A document's database work (EventIntake's transaction, which joins the chunk) fails inside the chunk and the error
+     * handling retries it with success: the chunk can then only roll back. Committing the JMS side at the chunk's end
+     * would queue its events with their rows gone; the file fails instead and is read again.
+     */
+    @Test
+    void aDocumentWhoseDatabaseWorkFailedInsideTheChunkFailsTheFileInsteadOfQueuingEventsWithoutRows() throws Exception {
+        TransactionTemplate perEvent = new TransactionTemplate(database);
+        jakarta.jms.MessageProducer queue = session.createProducer(session.createQueue("chunks.doomed"));
+        chunks.beginDocument();
+        perEvent.executeWithoutResult(status -> db.update("insert into chunk_probe values (1)"));
+        queue.send(session.createTextMessage("1"));
+        chunks.afterDocument(0);
+        chunks.beginDocument();
+        assertThatThrownBy(() -> perEvent.executeWithoutResult(status -> db.update("insert into no_such_table values (2)")))
+                .isInstanceOf(DataAccessException.class);
+        // The intake's error handling retries the step, and this time it works.
+        perEvent.executeWithoutResult(status -> db.update("insert into chunk_probe values (2)"));
+        queue.send(session.createTextMessage("2"));
+
+        assertThatThrownBy(() -> chunks.afterDocument(1)).isInstanceOf(FileTransactionLost.class)
+                .hasMessageContaining("can only roll back");
+        assertThatThrownBy(chunks::beginDocument).isInstanceOf(FileTransactionLost.class);
+        assertThat(db.queryForObject("select count(*) from chunk_probe", Integer.class)).isZero();
+        session.rollback(); // the failed file's JMS transaction
+        try (Session reader = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            assertThat(reader.createConsumer(reader.createQueue("chunks.doomed")).receive(500))
+                    .as("nothing of the doomed chunk was queued").isNull();
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Duplicate detection held in memory: for tests and runs without a database. */
 public final class InMemoryInterchangeRegistry implements InterchangeRegistry {
 
-    private record Entry(Instant receivedAt, String status) {
+    private record Entry(Instant receivedAt, String status, String fileChecksum) {
     }
 
     private final Duration window;
@@ -21,12 +21,14 @@ public final class InMemoryInterchangeRegistry implements InterchangeRegistry {
     }
 
     @Override
-    public boolean claim(InterchangeKey key, String partner, Instant receivedAt) {
-        Entry fresh = new Entry(receivedAt, RECEIVING);
+    public boolean claim(InterchangeKey key, String partner, Instant receivedAt, String fileChecksum) {
+        Entry fresh = new Entry(receivedAt, RECEIVING, fileChecksum);
         Instant cutoff = receivedAt.minus(window);
         boolean[] claimed = {false};
         entries.compute(key, (k, old) -> {
-            if (old == null || old.receivedAt().isBefore(cutoff) || FAILED.equals(old.status())) {
+            boolean ownUnfinishedRead = RECEIVING.equals(old == null ? null : old.status()) && fileChecksum != null
+                    && fileChecksum.equals(old.fileChecksum());
+            if (old == null || old.receivedAt().isBefore(cutoff) || FAILED.equals(old.status()) || ownUnfinishedRead) {
                 claimed[0] = true;
                 return fresh;
             }
@@ -37,6 +39,6 @@ public final class InMemoryInterchangeRegistry implements InterchangeRegistry {
 
     @Override
     public void complete(InterchangeKey key, String status, String fileChecksum) {
-        entries.computeIfPresent(key, (k, old) -> new Entry(old.receivedAt(), status));
+        entries.computeIfPresent(key, (k, old) -> new Entry(old.receivedAt(), status, fileChecksum));
     }
 }

@@ -22,7 +22,20 @@ public interface InterchangeRegistry {
      *
      * @return true when the caller now owns the interchange, false for a duplicate
      */
-    boolean claim(InterchangeKey key, String partner, Instant receivedAt);
+    default boolean claim(InterchangeKey key, String partner, Instant receivedAt) {
+        return claim(key, partner, receivedAt, null);
+    }
+
+    /**
+     * Claims an interchange read from a file whose SHA-256 is {@code fileChecksum}, recorded with the claim. Besides the
+     * cases of {@link #claim(InterchangeKey, String, Instant)}, it also succeeds when the interchange is still RECEIVING
+     * under the same file checksum: the hub's own earlier read of this very file, which never finished (the hub died
+     * half-way). Its first chunks may already have been queued and posted; refusing the file as a duplicate of itself
+     * would lose the rest (docs/edi.md, "Duplicate interchanges").
+     *
+     * @param fileChecksum the SHA-256 (hex) of the whole file, or null when unknown (no take-over then)
+     */
+    boolean claim(InterchangeKey key, String partner, Instant receivedAt, String fileChecksum);
 
     /** Records how processing ended: ACCEPTED, ACCEPTED_WITH_ERRORS, PARTIALLY_ACCEPTED, REJECTED or FAILED. */
     void complete(InterchangeKey key, String status, String fileChecksum);

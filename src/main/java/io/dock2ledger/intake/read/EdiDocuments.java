@@ -42,11 +42,18 @@ public class EdiDocuments {
      * The accepted sets of a file one at a time, read only as far as the next one needs (a streaming {@code split}
      * of routes/edi-file-to-canonical.camel.yaml); {@link Read#report()} once they are all handed out.
      *
+     * Its interchanges count as received only once {@link Read#settle()} is called when the file is done
+     * ({@link EdiIntake#openFile}): the file's sets are committed in chunks, so a file read again after a failure or a
+     * crash must not be refused as a duplicate of itself.
+     *
      * @param onRefused receives a set that passed EDI validation but may not be mapped, with the reason
      */
     public Read open(InboundFile file, Partner partner, BiConsumer<InboundDocument, HubException> onRefused) {
         InputStream in = input(file);
-        return new Read(file, partner, in, intake.open(in, partner.id(), preferences(partner.edi())), onRefused);
+        // A file not from an inbox (the mapping command's) has no checksum and nothing to settle.
+        EdiIntake.EdiRead read = file.sha256() == null ? intake.open(in, partner.id(), preferences(partner.edi()))
+                : intake.openFile(in, partner.id(), preferences(partner.edi()), file.sha256());
+        return new Read(file, partner, in, read, onRefused);
     }
 
     /**
@@ -119,6 +126,16 @@ public class EdiDocuments {
             InboundDocument current = next;
             next = null;
             return current;
+        }
+
+        /** The file is done and committed: its interchanges count as received from now on (EdiRead#settle). */
+        public void settle() {
+            read.settle();
+        }
+
+        /** The file failed after it was read to its end: its interchanges are FAILED, to be read again (EdiRead#fail). */
+        public void fail() {
+            read.fail();
         }
 
         /** EdiIntake's report: interchange verdicts, rejections and the acknowledgments to send back. */
