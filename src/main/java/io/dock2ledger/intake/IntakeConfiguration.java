@@ -100,8 +100,8 @@ public class IntakeConfiguration {
 
     /** Synced by the route partner-routes-sync on each partner file change, and at start and after a route reload. */
     @Bean
-    PartnerRoutes partnerRoutes(CamelContext camel, PartnerRegistry partners) {
-        PartnerRoutes routes = new PartnerRoutes(camel, partners);
+    PartnerRoutes partnerRoutes(CamelContext camel, PartnerRegistry partners, HubProperties hub) {
+        PartnerRoutes routes = new PartnerRoutes(camel, partners, hub.routesDir());
         camel.getManagementStrategy().addEventNotifier(routes.atStartAndAfterRouteReload());
         return routes;
     }

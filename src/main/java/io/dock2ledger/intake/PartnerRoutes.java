@@ -7,10 +7,14 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,6 +30,10 @@ import java.util.Map;
  * partners that left the registry. The route {@code partner-routes-sync} calls it after each change of a partner file,
  * so a new partner is a YAML file, not code and not a restart. It also runs once Camel has started and after Camel's
  * route reload (development), which removes every route, these templated ones included: {@link #atStartAndAfterRouteReload}.
+ * <p>
+ * Camel's route reload also removes every route template and loads again only the files that hold routes, so after an
+ * edit of any route file the two template files were gone and every partner's inbox stayed stopped, silently but for
+ * a warning. A template that is missing is therefore loaded again from its file in the routes folder.
  */
 public class PartnerRoutes {
 
@@ -41,12 +49,19 @@ public class PartnerRoutes {
 
     private final CamelContext camel;
     private final PartnerRegistry partners;
+    /** Where the template files are ({@code <template>.camel.yaml}); null: templates are only taken as loaded. */
+    private final Path routesDir;
     /** route id to what it was created with, for the routes this class created */
     private final Map<String, Wanted> routes = new HashMap<>();
 
     public PartnerRoutes(CamelContext camel, PartnerRegistry partners) {
+        this(camel, partners, null);
+    }
+
+    public PartnerRoutes(CamelContext camel, PartnerRegistry partners, Path routesDir) {
         this.camel = camel;
         this.partners = partners;
+        this.routesDir = routesDir;
     }
 
     /**
@@ -103,7 +118,8 @@ public class PartnerRoutes {
             camel.getRouteController().stopRoute(routeId);
             camel.removeRoute(routeId);
         }
-        if (camel instanceof ModelCamelContext model && model.getRouteTemplateDefinition(route.template()) == null) {
+        if (camel instanceof ModelCamelContext model && model.getRouteTemplateDefinition(route.template()) == null
+                && !loadTemplate(model, route.template())) {
             log.warn("Route template {} is not loaded (routes/{}.camel.yaml): route {} is not started yet",
                     route.template(), route.template(), routeId);
             return;
@@ -116,5 +132,17 @@ public class PartnerRoutes {
         builder.add();
         routes.put(routeId, route);
         log.info("Started route {} from template {} with {}", routeId, route.template(), route.parameters());
+    }
+
+    /** Loads a template again from its file after a route reload dropped it; true if it is there now. */
+    private boolean loadTemplate(ModelCamelContext model, String template) throws Exception {
+        Path file = routesDir == null ? null : routesDir.resolve(template + ".camel.yaml");
+        if (file == null || !Files.isRegularFile(file)) {
+            return false;
+        }
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:" + file.toAbsolutePath()));
+        log.info("Loaded route template {} again from {}", template, file);
+        return model.getRouteTemplateDefinition(template) != null;
     }
 }
