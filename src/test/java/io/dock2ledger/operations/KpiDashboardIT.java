@@ -55,7 +55,7 @@ class KpiDashboardIT extends DemoDayHubTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "select count(*) from hub_exception where partner = 'acme-3pl' and (source_document like '%KPI-BROKEN%' "
                         + "or reason like '%KPI-BROKEN%' or payload_ref like '%KPI-BROKEN%')") > 0);
-        gauges.refresh();
+        gauges.refreshNow();
         Set<String> exposed = exposedMetricNames();
 
         JsonNode dashboard = json(Files.readString(DASHBOARD));

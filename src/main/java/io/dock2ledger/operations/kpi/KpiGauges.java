@@ -56,8 +56,20 @@ public class KpiGauges {
         refresh();
     }
 
-    /** Reads the database and replaces every gauge row; returns how many rows it set. */
+    /** When the automation gauges were last read (they are read at most every {@code automation-refresh}). */
+    private Instant lastAutomation;
+
+    /** Reads the database and replaces the gauge rows that are due (route kpi-refresh); returns how many rows it set. */
     public synchronized int refresh() {
+        return refresh(false);
+    }
+
+    /** Reads the database and replaces every gauge row, the automation ones too, whenever they were last read. */
+    public synchronized int refreshNow() {
+        return refresh(true);
+    }
+
+    private int refresh(boolean everything) {
         Instant now = clock.instant();
         Map<List<String>, Integer> byOwnerAndAge = new LinkedHashMap<>();
         for (String owner : owners) {
@@ -75,6 +87,10 @@ public class KpiGauges {
                 Tags.of("partner", r.partner(), "type", r.type(), "status", r.status()), r.events())));
         backlog.register(backlogRows, true);
 
+        if (!everything && lastAutomation != null && now.isBefore(lastAutomation.plus(properties.automationRefresh()))) {
+            return agingRows.size() + backlogRows.size();
+        }
+        lastAutomation = now;
         List<MultiGauge.Row<?>> postingRows = new ArrayList<>();
         Map<String, int[]> byEntity = new LinkedHashMap<>();
         for (KpiQueries.AutomationRow r : queries.automation(now.minus(properties.window()))) {
