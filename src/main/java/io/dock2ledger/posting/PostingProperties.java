@@ -29,6 +29,6 @@ public record PostingProperties(
         @DefaultValue("10m") Duration unsettledAfter,
         @DefaultValue("3") int maxRedrives,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("0ms") Duration batchLinger,
+        @DefaultValue("20ms") Duration batchLinger,
         @DefaultValue("100") int numberBlockSize) {
 }
