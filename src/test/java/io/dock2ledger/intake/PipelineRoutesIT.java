@@ -153,8 +153,12 @@ class PipelineRoutesIT {
                 + "AK1*OW*771001~AK9*A*1*1*1~SE*4*0001~GE*1*771001~IEA*1*771001001~");
 
         assertThat(acknowledged.matches(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        Map<String, Object> unmatched = jdbc.queryForMap("select category, payload_ref from hub_exception "
-                + "where category = 'UNMATCHED_ACKNOWLEDGMENT' and source_document like '%997_routes_771001.x12%'");
+        // The exception is written in the file's open chunk (EDI files commit in chunks, IntakeChunks), so it is
+        // visible once that chunk commits, a moment after the acknowledgment's route is done.
+        String unmatchedQuery = "from hub_exception where category = 'UNMATCHED_ACKNOWLEDGMENT' "
+                + "and source_document like '%997_routes_771001.x12%'";
+        await().atMost(WITHIN).until(() -> jdbc.queryForObject("select count(*) " + unmatchedQuery, Integer.class) == 1);
+        Map<String, Object> unmatched = jdbc.queryForMap("select category, payload_ref " + unmatchedQuery);
         String rawFile = jdbc.queryForObject("select id from raw_file where file_name = '997_routes_771001.x12'", String.class);
         assertThat(unmatched).containsEntry("payload_ref", "raw_file:" + rawFile);
         assertThat(completed("map-document")).as("nothing mapped").isEqualTo(mapped);
