@@ -7,10 +7,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 
@@ -48,6 +50,8 @@ public class IntakeChunks {
     private final ThreadLocal<TransactionStatus> open = new ThreadLocal<>();
     /** Why the file this thread reads can no longer be queued, once it cannot. */
     private final ThreadLocal<String> lost = new ThreadLocal<>();
+    /** True from a document's start until it is done: still true at the next document's start when it failed. */
+    private final ThreadLocal<Boolean> inDocument = new ThreadLocal<>();
 
     /**
      * @param connectionFactory the JMS transaction manager's, under which the file's JMS transaction is bound
@@ -68,6 +72,7 @@ public class IntakeChunks {
      */
     public void beginFile(Exchange file) {
         lost.remove();
+        inDocument.remove();
         if (documents <= 0) {
             return;
         }
@@ -101,6 +106,10 @@ public class IntakeChunks {
      */
     public void beginDocument() {
         failIfLost();
+        if (Boolean.TRUE.equals(inDocument.get())) {
+            failIfChunkConnectionBroken();
+        }
+        inDocument.set(Boolean.TRUE);
         if (documents > 0 && open.get() == null) {
             open.set(database.getTransaction(TransactionDefinition.withDefaults()));
         }
@@ -114,6 +123,7 @@ public class IntakeChunks {
      * @param splitIndex the 0-based index of the document just queued in its file
      */
     public void afterDocument(int splitIndex) throws JMSException {
+        inDocument.set(Boolean.FALSE);
         if (documents > 0 && (splitIndex + 1) % documents == 0 && open.get() != null) {
             commitChunk();
         }
@@ -140,6 +150,35 @@ public class IntakeChunks {
         if (chunk != null && chunk.isRollbackOnly()) {
             rollBackOpenChunk();
             throw lose("a document's database work failed inside the open chunk, which can only roll back", null);
+        }
+    }
+
+    /**
+     * After a document failed (its retries spent), fails the file when the open chunk's database connection is broken:
+     * the chunk holds its connection for the whole file, so a database that closed itself (a full disk; the pool is
+     * renewed by ClosedDatabaseRecovery) would fail every remaining document of the file on that connection, each after
+     * the full retry backoff, and hold the inbox for many minutes. The file is read again on a new connection instead.
+     * Checked only after a failed document: on PostgreSQL the check is a round trip.
+     */
+    private void failIfChunkConnectionBroken() {
+        if (open.get() == null || !(database instanceof ResourceTransactionManager resources)) {
+            return;
+        }
+        if (TransactionSynchronizationManager.getResource(resources.getResourceFactory()) instanceof ConnectionHolder held) {
+            boolean valid;
+            try {
+                valid = held.getConnection().isValid(2);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                valid = false;
+            }
+            if (!valid) {
+                try {
+                    rollBackOpenChunk();
+                } catch (RuntimeException brokenAlready) {
+                    log.debug("Rolling back the chunk on its broken connection failed too: {}", brokenAlready.toString());
+                }
+                throw lose("the database connection of the file's open chunk is broken", null);
+            }
         }
     }
 
