@@ -177,8 +177,6 @@ public final class EdiIntake {
         private final String partner;
         private final Collector collector;
         private final EdiInterchangeReader.Cursor cursor;
-        /** Set for {@link #openFile}: the file's checksum, and the final statuses wait for {@link #settle()}. */
-        private final String fileChecksum;
         private EdiReadReport report;
         private boolean closed;
 
@@ -186,7 +184,6 @@ public final class EdiIntake {
                         String fileChecksum) {
             this.digesting = new DigestInputStream(in, digest);
             this.partner = partnerId == null || partnerId.isBlank() ? "unknown" : partnerId;
-            this.fileChecksum = fileChecksum;
             this.collector = new Collector(partner, preferences == null ? AckPreferences.DEFAULT : preferences,
                     rereading, fileChecksum);
             this.cursor = reader.open(new KeepOpen(digesting), partner, collector);
@@ -235,7 +232,8 @@ public final class EdiIntake {
         private void complete() {
             drain(digesting);
             String checksum = HexFormat.of().formatHex(digest.digest());
-            if (fileChecksum == null) {
+            if (collector.fileChecksum == null) {
+                // Read by open or reread: done now. A read by openFile waits for settle() (its file's commits).
                 collector.completeAll(null, checksum);
             }
             collector.close();
@@ -327,7 +325,7 @@ public final class EdiIntake {
         private GroupEnvelope group;
         private List<TransactionOutcome> groupTransactions = new ArrayList<>();
 
-        /** The file's checksum, recorded with each claim ({@link #openFile}); null otherwise. */
+        /** The file's checksum, recorded with each claim ({@link #openFile}); null otherwise (statuses recorded at once). */
         private final String fileChecksum;
 
         Collector(String partner, AckPreferences preferences, boolean rereading, String fileChecksum) {

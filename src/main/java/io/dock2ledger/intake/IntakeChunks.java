@@ -15,6 +15,8 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.sql.SQLException;
+
 
 /**
  * Commits a file's documents in chunks (routes/partner-inbox-to-canonical.camel.yaml, steps {@code begin-chunk},
@@ -148,8 +150,7 @@ public class IntakeChunks {
     private void failIfChunkDoomed() {
         TransactionStatus chunk = open.get();
         if (chunk != null && chunk.isRollbackOnly()) {
-            rollBackOpenChunk();
-            throw lose("a document's database work failed inside the open chunk, which can only roll back", null);
+            throw abandonChunk("a document's database work failed inside the open chunk, which can only roll back");
         }
     }
 
@@ -168,18 +169,26 @@ public class IntakeChunks {
             boolean valid;
             try {
                 valid = held.getConnection().isValid(2);
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 valid = false;
             }
             if (!valid) {
-                try {
-                    rollBackOpenChunk();
-                } catch (RuntimeException brokenAlready) {
-                    log.debug("Rolling back the chunk on its broken connection failed too: {}", brokenAlready.toString());
-                }
-                throw lose("the database connection of the file's open chunk is broken", null);
+                throw abandonChunk("the database connection of the file's open chunk is broken");
             }
         }
+    }
+
+    /**
+     * Rolls the open chunk back (a rollback that fails too, on a broken connection, still unbinds it) and fails the
+     * file: it is read again with a new chunk.
+     */
+    private FileTransactionLost abandonChunk(String reason) {
+        try {
+            rollBackOpenChunk();
+        } catch (RuntimeException rollbackFailed) {
+            log.debug("Rolling back the abandoned chunk failed too: {}", rollbackFailed.toString());
+        }
+        return lose(reason, null);
     }
 
     private void commitOpenChunk() {

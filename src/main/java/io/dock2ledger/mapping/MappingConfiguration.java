@@ -33,8 +33,9 @@ public class MappingConfiguration {
                                       PartnerRegistry partners, MappingProperties properties) {
         EventEnricher enricher = new EventEnricher(masterData,
                 partner -> partners.partner(partner).map(Partner::locations).orElse(Map.of()));
+        int threads = properties.threadsOnThisMachine();
         return new EventPreparation(mappings, enricher, schemas, fingerprint, json, clock,
-                properties.threadsOnThisMachine() > 0 ? mappingThreads(properties.threadsOnThisMachine()) : null, properties.readAhead());
+                threads > 0 ? mappingThreads(threads) : null, properties.readAhead());
     }
 
     /** Daemon threads, so a hub that stops never waits for a document mapped ahead (its file is read again). */

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,17 +39,7 @@ class EdiFileInChunksIT extends HubIntegrationTest {
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> posted("SHP-EDICHUNK-%") == sets);
 
-        Timestamp firstPosted = jdbc.queryForObject("""
-                select min(a.at) from event_audit a join canonical_event e on e.event_id = a.event_id
-                where e.source_document like 'SHP-EDICHUNK-%' and a.stage = 'POSTED'""", Timestamp.class);
-        Timestamp lastRead = jdbc.queryForObject("""
-                select max(a.at) from event_audit a join canonical_event e on e.event_id = a.event_id
-                where e.source_document like 'SHP-EDICHUNK-%' and a.stage = 'VALIDATED'""", Timestamp.class);
-        int postedBeforeEnd = count("""
-                select count(*) from event_audit a join canonical_event e on e.event_id = a.event_id
-                where e.source_document like 'SHP-EDICHUNK-%' and a.stage = 'POSTED' and a.at < ?""", lastRead);
-        assertThat(firstPosted).as("the file's first posting came before its last set was read").isBefore(lastRead);
-        assertThat(postedBeforeEnd).as("shipments posted while the file was still being read").isPositive();
+        PostedWhileRead.assertFor(jdbc, "SHP-EDICHUNK-%");
         assertThat(count("select count(*) from finance_document where source_document like 'SHP-EDICHUNK-%'"))
                 .isEqualTo(2 * sets);
         assertThat(count("select count(*) from hub_exception where source_document like 'SHP-EDICHUNK-%'")).isZero();

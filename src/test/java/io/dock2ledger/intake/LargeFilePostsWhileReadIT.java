@@ -8,7 +8,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,17 +46,7 @@ class LargeFilePostsWhileReadIT extends HubIntegrationTest {
                 select count(*) from event_audit a join canonical_event e on e.event_id = a.event_id
                 where e.source_document like 'SHP-CHUNK-%' and a.stage = 'POSTED'""") == SHIPMENTS);
 
-        Timestamp firstPosted = jdbc.queryForObject("""
-                select min(a.at) from event_audit a join canonical_event e on e.event_id = a.event_id
-                where e.source_document like 'SHP-CHUNK-%' and a.stage = 'POSTED'""", Timestamp.class);
-        Timestamp lastRead = jdbc.queryForObject("""
-                select max(a.at) from event_audit a join canonical_event e on e.event_id = a.event_id
-                where e.source_document like 'SHP-CHUNK-%' and a.stage = 'VALIDATED'""", Timestamp.class);
-        int postedBeforeEnd = count("""
-                select count(*) from event_audit a join canonical_event e on e.event_id = a.event_id
-                where e.source_document like 'SHP-CHUNK-%' and a.stage = 'POSTED' and a.at < ?""", lastRead);
-        assertThat(firstPosted).as("the file's first posting came before its last document was read").isBefore(lastRead);
-        assertThat(postedBeforeEnd).as("shipments posted while the file was still being read").isPositive();
+        PostedWhileRead.assertFor(jdbc, "SHP-CHUNK-%");
         assertThat(count("select count(*) from finance_document where source_document like 'SHP-CHUNK-%'"))
                 .isEqualTo(2 * SHIPMENTS);
         assertThat(count("select count(*) from hub_exception where source_document like 'SHP-CHUNK-%'")).isZero();

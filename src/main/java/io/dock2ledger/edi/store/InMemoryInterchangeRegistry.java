@@ -26,9 +26,8 @@ public final class InMemoryInterchangeRegistry implements InterchangeRegistry {
         Instant cutoff = receivedAt.minus(window);
         boolean[] claimed = {false};
         entries.compute(key, (k, old) -> {
-            boolean ownUnfinishedRead = RECEIVING.equals(old == null ? null : old.status()) && fileChecksum != null
-                    && fileChecksum.equals(old.fileChecksum());
-            if (old == null || old.receivedAt().isBefore(cutoff) || FAILED.equals(old.status()) || ownUnfinishedRead) {
+            if (old == null || old.receivedAt().isBefore(cutoff) || FAILED.equals(old.status())
+                    || ownUnfinishedRead(old, fileChecksum)) {
                 claimed[0] = true;
                 return fresh;
             }
@@ -40,5 +39,10 @@ public final class InMemoryInterchangeRegistry implements InterchangeRegistry {
     @Override
     public void complete(InterchangeKey key, String status, String fileChecksum) {
         entries.computeIfPresent(key, (k, old) -> new Entry(old.receivedAt(), status, fileChecksum));
+    }
+
+    /** Still RECEIVING under the same file checksum: the hub's own read of this file that never finished. */
+    private static boolean ownUnfinishedRead(Entry old, String fileChecksum) {
+        return fileChecksum != null && RECEIVING.equals(old.status()) && fileChecksum.equals(old.fileChecksum());
     }
 }

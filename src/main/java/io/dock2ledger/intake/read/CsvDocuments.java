@@ -221,13 +221,7 @@ public class CsvDocuments {
 
         boolean contains(String key) {
             long hash = hash(key);
-            int mask = table.length - 1;
-            for (int i = (int) (hash ^ (hash >>> 32)) & mask; table[i] != 0; i = (i + 1) & mask) {
-                if (table[i] == hash) {
-                    return true;
-                }
-            }
-            return false;
+            return table[slot(table, hash)] == hash;
         }
 
         private void grow() {
@@ -240,17 +234,24 @@ public class CsvDocuments {
             table = larger;
         }
 
+        /** Puts the hash in its slot; false when it was there already. */
         private static boolean insert(long[] table, long hash) {
-            int mask = table.length - 1;
-            int i = (int) (hash ^ (hash >>> 32)) & mask;
-            while (table[i] != 0) {
-                if (table[i] == hash) {
-                    return false;
-                }
-                i = (i + 1) & mask;
+            int i = slot(table, hash);
+            if (table[i] == hash) {
+                return false;
             }
             table[i] = hash;
             return true;
+        }
+
+        /** Where the hash is, or the empty slot where it belongs (linear probing; the table is never full). */
+        private static int slot(long[] table, long hash) {
+            int mask = table.length - 1;
+            int i = (int) (hash ^ (hash >>> 32)) & mask;
+            while (table[i] != 0 && table[i] != hash) {
+                i = (i + 1) & mask;
+            }
+            return i;
         }
 
         /** FNV-1a over the key's characters, then a final mix; never 0 (the empty slot). */
