@@ -30,12 +30,6 @@ public class TransactionConfiguration {
         return new JmsTransactionManager(connectionFactory);
     }
 
-    /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */
-    @Bean
-    ClosedDatabaseRecovery closedDatabaseRecovery(DataSource dataSource) {
-        return new ClosedDatabaseRecovery(dataSource);
-    }
-
     /** Used by routes as {@code transacted: {ref: jmsTransacted}}: join or start a JMS transaction. */
     @Bean
     SpringTransactionPolicy jmsTransacted(JmsTransactionManager jmsTransactionManager) {

@@ -33,7 +33,7 @@ class TypedSettingsTest {
         Binder empty = binder(List.of());
 
         for (Class<?> settings : List.of(PostingProperties.class, MasterDataProperties.class, IntakeProperties.class,
-                PartnersProperties.class)) {
+                PartnersProperties.class, io.dock2ledger.DatabaseProperties.class)) {
             assertThat(bind(documented, settings)).as(settings.getSimpleName()).isEqualTo(bind(empty, settings));
         }
         EdiProperties edi = bind(documented, EdiProperties.class);

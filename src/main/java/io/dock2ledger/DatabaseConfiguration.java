@@ -1,0 +1,38 @@
+package io.dock2ledger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/** What the hub does for its database beyond Spring Boot's pool: the embedded H2 file's recovery and compaction. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+public class DatabaseConfiguration {
+
+    /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */
+    @Bean
+    ClosedDatabaseRecovery closedDatabaseRecovery(DataSource dataSource) {
+        return new ClosedDatabaseRecovery(dataSource);
+    }
+
+    /**
+     * Rewrites the emptiest chunks of the embedded H2 file (route h2-store-compaction); its file size and fill rate are
+     * gauges, so a growing file shows on the dashboards before the disk fills. -1 on PostgreSQL.
+     */
+    @Bean
+    H2StoreCompaction h2StoreCompaction(DataSource dataSource, DatabaseProperties settings, MeterRegistry meters) {
+        H2StoreCompaction compaction = new H2StoreCompaction(dataSource, settings.h2Compaction());
+        Gauge.builder("dock2ledger.database.file.size", compaction, H2StoreCompaction::fileBytes).baseUnit("bytes")
+                .description("Size of the embedded H2 database file at the last compaction pass (-1: not H2)")
+                .register(meters);
+        Gauge.builder("dock2ledger.database.chunks.fill", compaction, H2StoreCompaction::chunksFillPercent)
+                .baseUnit("percent")
+                .description("Live share of the embedded H2 file's chunks at the last compaction pass (-1: not H2)")
+                .register(meters);
+        return compaction;
+    }
+}

@@ -1,0 +1,86 @@
+package io.dock2ledger;
+
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps the embedded H2 database file from growing without bound under load (route h2-store-compaction).
+ * <p>
+ * Why the hub does this itself: H2 writes a new chunk of its file on every commit and frees a chunk only when none of
+ * its pages is live any more. Rows keyed by random UUIDs (event ids, ledger keys) leave a few live pages in every chunk,
+ * so chunks are never freed unless their live pages are rewritten elsewhere. H2's own housekeeping does that rewriting,
+ * but it runs on its background writer thread, and with {@code WRITE_DELAY=0} (every commit durable before the hub
+ * commits the JMS side) H2 runs no background thread at all. Measured before this existed: ~32 KB of file per shipment
+ * line under the benchmark, 13 GB at 400,000 lines, given back only at a restart (docs/performance.md, "H2's file").
+ * <p>
+ * Each pass rewrites at most {@code write-limit} bytes of live pages from the emptiest chunks, the same call H2's
+ * housekeeping makes ({@link MVStore#compact(int, int)}); the emptied chunks are dropped at a later commit, once H2's
+ * retention time has passed, and their space is reused. On PostgreSQL (or any other database) a pass does nothing.
+ */
+public class H2StoreCompaction {
+
+    private static final Logger log = LoggerFactory.getLogger(H2StoreCompaction.class);
+
+    private final DataSource dataSource;
+    private final DatabaseProperties.H2Compaction settings;
+    /** Unknown until the first pass, then whether the database is an embedded H2 file at all. */
+    private volatile Boolean embeddedH2;
+    private final AtomicLong fileBytes = new AtomicLong(-1);
+    private final AtomicLong chunksFillPercent = new AtomicLong(-1);
+
+    public H2StoreCompaction(DataSource dataSource, DatabaseProperties.H2Compaction settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /** One pass: @return true when live pages were rewritten (chunks will be freed) */
+    public boolean compact() {
+        if (!settings.enabled() || Boolean.FALSE.equals(embeddedH2)) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = embeddedStore(connection);
+            embeddedH2 = store != null;
+            if (store == null || store.isClosed()) {
+                return false;
+            }
+            boolean rewritten = store.compact(settings.targetFillRate(), (int) settings.writeLimit().toBytes());
+            fileBytes.set(store.getFileStore().size());
+            chunksFillPercent.set(store.getFileStore().getChunksFillRate());
+            return rewritten;
+        } catch (SQLException | RuntimeException e) {
+            // A database that closed itself (a full disk) is ClosedDatabaseRecovery's to reopen; the next pass goes on.
+            log.debug("H2 compaction pass skipped: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** The database file's size in bytes at the last pass; -1 when unknown or not an embedded H2 file. */
+    public long fileBytes() {
+        return fileBytes.get();
+    }
+
+    /** The live share of the file's chunks at the last pass, in percent; -1 when unknown. */
+    public long chunksFillPercent() {
+        return chunksFillPercent.get();
+    }
+
+    private static MVStore embeddedStore(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return null;
+        }
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+            return null; // H2 over TCP: the server keeps its own file
+        }
+        var store = local.getDatabase().getStore();
+        return store == null ? null : store.getMvStore();
+    }
+}

@@ -1,0 +1,123 @@
+package io.dock2ledger.persistence;
+
+import io.dock2ledger.DatabaseProperties;
+import io.dock2ledger.H2StoreCompaction;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded H2 file under the hub's write pattern (rows keyed by name-based UUIDs, small durable commits): without
+ * compaction passes it keeps growing, because every chunk keeps a few live pages; with them its emptiest chunks are
+ * rewritten and freed. H2's retention time (45 s in the hub) is 0 here so that a freed chunk is reused at once.
+ */
+class H2StoreCompactionTest {
+
+    private static final DatabaseProperties.H2Compaction HUB_DEFAULTS =
+            new DatabaseProperties.H2Compaction(true, DataSize.ofMegabytes(2), 90);
+
+    @Test
+    void compactionPassesKeepABusyFileFromGrowingWithoutBound(@TempDir Path dir) throws Exception {
+        long without = busyFile(dir.resolve("without"), false);
+        long with = busyFile(dir.resolve("with"), true);
+
+        assertThat(with).as("file size with passes (%d) against without (%d)", with, without).isLessThan(without / 2);
+    }
+
+    @Test
+    void theGaugesTellTheFileSizeAndItsLiveShare(@TempDir Path dir) throws Exception {
+        JdbcDataSource h2 = h2File(dir.resolve("gauges"));
+        H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS);
+        assertThat(compaction.fileBytes()).isEqualTo(-1);
+        try (Connection open = h2.getConnection()) {
+            write(open, 200, null);
+            compaction.compact();
+            assertThat(compaction.fileBytes()).isEqualTo(Files.size(dir.resolve("gauges.mv.db")));
+            assertThat(compaction.chunksFillPercent()).isBetween(0L, 100L);
+        }
+    }
+
+    @Test
+    void switchedOffItDoesNothing(@TempDir Path dir) throws Exception {
+        JdbcDataSource h2 = h2File(dir.resolve("off"));
+        H2StoreCompaction off = new H2StoreCompaction(h2, new DatabaseProperties.H2Compaction(false,
+                DataSize.ofMegabytes(2), 90));
+        try (Connection open = h2.getConnection()) {
+            write(open, 200, null);
+            assertThat(off.compact()).isFalse();
+            assertThat(off.fileBytes()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void onPostgresqlAPassDoesNothing() {
+        H2StoreCompaction compaction = new H2StoreCompaction(Databases.freshPostgres(), HUB_DEFAULTS);
+
+        assertThat(compaction.compact()).isFalse();
+        assertThat(compaction.compact()).isFalse();
+        assertThat(compaction.fileBytes()).isEqualTo(-1);
+        assertThat(compaction.chunksFillPercent()).isEqualTo(-1);
+    }
+
+    /** 3,000 rows written as the hub writes events, with or without a pass after each commit; the file's final size. */
+    private static long busyFile(Path base, boolean withPasses) throws Exception {
+        JdbcDataSource h2 = h2File(base);
+        H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS);
+        try (Connection open = h2.getConnection()) {
+            write(open, 3000, withPasses ? compaction : null);
+        }
+        return Files.size(Path.of(base + ".mv.db"));
+    }
+
+    private static void write(Connection c, int rows, H2StoreCompaction passes) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table if not exists event(id varchar(36) primary key, document varchar(40), payload varchar(400))");
+            s.execute("create index if not exists event_document on event(document)");
+        }
+        c.setAutoCommit(false);
+        Random random = new Random(7);
+        String payload = "p".repeat(300);
+        try (PreparedStatement insert = c.prepareStatement("insert into event values (?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("update event set payload = ? where id = ?")) {
+            for (int i = 1; i <= rows; i++) {
+                insert.setString(1, id(i));
+                insert.setString(2, "DOC-" + random.nextInt(1_000_000));
+                insert.setString(3, payload);
+                insert.executeUpdate();
+                update.setString(1, payload + i);
+                update.setString(2, id(1 + random.nextInt(i)));
+                update.executeUpdate();
+                if (i % 5 == 0) {
+                    c.commit();
+                    if (passes != null) {
+                        passes.compact();
+                    }
+                }
+            }
+            c.commit();
+        }
+    }
+
+    private static String id(int i) {
+        return UUID.nameUUIDFromBytes(("event-" + i).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static JdbcDataSource h2File(Path base) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=0;RETENTION_TIME=0");
+        ds.setUser("sa");
+        return ds;
+    }
+}
