@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import io.dock2ledger.canonical.CanonicalJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -220,7 +221,7 @@ class ErpOutageFaultIT {
         lookup.of(erp);
         erp.start();
         erpUp();
-        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + data.resolve("data"),
                 "--dock2ledger.config-dir=" + config,
                 "--dock2ledger.intake.poll-delay=200",
