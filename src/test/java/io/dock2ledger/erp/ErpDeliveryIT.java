@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import io.dock2ledger.canonical.CanonicalJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +81,7 @@ class ErpDeliveryIT {
             erpPort = socket.getLocalPort();
         }
         erp = erpDown();
-        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + DATA.resolve("data"),
                 "--dock2ledger.config-dir=" + config,
                 "--dock2ledger.intake.poll-delay=200",

@@ -7,10 +7,13 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import io.dock2ledger.canonical.CanonicalJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -62,8 +65,13 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>In the fault-injection profile (tag fault-injection), not in every mvn verify, because it takes minutes by design.
  * The hub runs in the test JVM: the fault is the ERP's, not the hub's, so no process needs killing.
+ *
+ * <p>Runs beside the other scenarios ({@link ExecutionMode#CONCURRENT}; they run one after another): its outage is
+ * minutes of waiting, its load a 5-shipment file every 20 s, so it takes little of the two cores they need, and it
+ * shares nothing with them (its own data directory, WireMock and hub on free ports, an embedded broker of its own).
  */
 @Tag("fault-injection")
+@Execution(ExecutionMode.CONCURRENT)
 class ErpOutageFaultIT {
 
     private static final int DOWN_S = Integer.getInteger("fault.erp.down-s", 150);
@@ -220,7 +228,7 @@ class ErpOutageFaultIT {
         lookup.of(erp);
         erp.start();
         erpUp();
-        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + data.resolve("data"),
                 "--dock2ledger.config-dir=" + config,
                 "--dock2ledger.intake.poll-delay=200",

@@ -1,5 +1,7 @@
 package io.dock2ledger.intake;
 
+import org.springframework.context.annotation.Import;
+import io.dock2ledger.support.TestPasswordHashes;
 import io.dock2ledger.intake.webhook.WebhookSignature;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -51,6 +53,7 @@ import static org.awaitility.Awaitility.await;
         "dock2ledger.sftp.port=0"
 })
 @DirtiesContext
+@Import(TestPasswordHashes.class)
 class PipelineRoutesIT {
 
     private static final String SECRET = "test-only-webhook-secret-wh-east";

@@ -1,6 +1,7 @@
 package io.dock2ledger.intake;
 
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RealWorldShippingAdvicesIT {
 
     @BeforeAll
     static void startHub() {
-        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + DATA_DIR,
                 "--dock2ledger.intake.poll-delay=200",
                 "--dock2ledger.posting.wait-retry-delay=1s",

@@ -69,8 +69,13 @@ class ExceptionActionsIT extends HubWithOwnConfig {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> masterData.skuForPartnerItem("acme-3pl", "ACM-0331").isPresent());
 
+        long resubmitStart = System.nanoTime();
         HttpResponse<String> resubmitted = post("/api/v1/exceptions/" + id + "/resubmit", "operator", "dev-operator", "");
         assertThat(resubmitted.statusCode()).as(resubmitted.body()).isEqualTo(202);
+        // The resubmit hands the event to the posting queue and answers: it waited 20 s (the JMS request timeout) for
+        // a reply that cannot come while a request-reply sat on the transacted posting queue.
+        assertThat(Duration.ofNanos(System.nanoTime() - resubmitStart)).as("resubmit answered")
+                .isLessThan(Duration.ofSeconds(20));
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 "RESOLVED".equals(api("/api/v1/exceptions/" + id).at("/exception/status").asText()));

@@ -1,6 +1,7 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import io.dock2ledger.posting.documents.FinanceDocument;
 import io.dock2ledger.posting.documents.StoredDocument;
 import io.dock2ledger.posting.store.FinanceDocumentStore;
@@ -63,7 +64,7 @@ class DemoFilesThroughTheHubIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("arrivalOrders")
     void everyDemoFilePostsExactlyTheExpectedDocuments(String name, List<String[]> order) {
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + dataDir,
                 "--dock2ledger.intake.poll-delay=200",
                 "--dock2ledger.posting.wait-retry-delay=1s",

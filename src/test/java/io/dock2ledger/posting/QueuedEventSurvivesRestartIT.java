@@ -1,6 +1,7 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,7 +53,7 @@ class QueuedEventSurvivesRestartIT {
     /** Without posting, the posting route file is not loaded at all: the hub only queues. */
     private ConfigurableApplicationContext start(boolean posting) {
         // Command-line arguments, because builder "properties" are defaults that application.yaml overrides.
-        return new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        return new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + dataDir,
                 "--camel.main.routes-exclude-pattern=" + (posting ? "" : "**/canonical-events-to-finance.camel.yaml"),
                 "--dock2ledger.intake.poll-delay=200",

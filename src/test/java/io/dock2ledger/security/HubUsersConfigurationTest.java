@@ -31,6 +31,16 @@ class HubUsersConfigurationTest {
                 });
     }
 
+    /** The full-hub tests hash at cost 4 (support.TestPasswordHashes); the product's own encoder stays at bcrypt's 10. */
+    @Test
+    void productionHashesCostTen() {
+        context.run(ctx -> {
+            UserDetails admin = ctx.getBean(UserDetailsService.class).loadUserByUsername("admin");
+            assertThat(admin.getPassword()).startsWith("{bcrypt}$2a$10$");
+            assertThat(ctx.getBean(PasswordEncoder.class).encode("x")).startsWith("{bcrypt}$2a$10$");
+        });
+    }
+
     @Test
     void missingPasswordFallsBackToDevelopmentDefaultWithLoudWarning(CapturedOutput output) {
         context.withPropertyValues(

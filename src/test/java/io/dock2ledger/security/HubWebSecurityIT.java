@@ -1,5 +1,6 @@
 package io.dock2ledger.security;
 
+import io.dock2ledger.support.TestPasswordHashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "camel.main.jmx-enabled=true")
 @AutoConfigureObservability(tracing = false) // @SpringBootTest switches metrics export (and /actuator/prometheus) off
-@Import(SecurityProbeController.class)
+@Import({SecurityProbeController.class, TestPasswordHashes.class})
 @DirtiesContext
 class HubWebSecurityIT {
 

@@ -1,5 +1,6 @@
 package io.dock2ledger.support;
 
+import org.springframework.context.annotation.Import;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
         "dock2ledger.reconciliation.cron=0 0 0 1 1 *"
 })
 @AutoConfigureObservability
+@Import(TestPasswordHashes.class)
 public abstract class DemoDayHubTest {
 
     public static final int DEMO_DOCUMENTS = 12;

@@ -1,5 +1,6 @@
 package io.dock2ledger.support;
 
+import org.springframework.context.annotation.Import;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
  * (its default maps ahead only on more than two): every full-hub test of a CSV file then proves that mapping ahead
  * keeps each file's order, outcomes and exceptions.
  */
+@Import(TestPasswordHashes.class)
 @AutoConfigureObservability // tests switch metrics export off by default; the hub's /actuator/prometheus is tested
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dock2ledger.intake.poll-delay=200",

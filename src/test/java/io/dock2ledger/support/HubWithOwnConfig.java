@@ -48,7 +48,7 @@ public abstract class HubWithOwnConfig {
         mappingsDir = root.resolve("mappings").toAbsolutePath();
         FileSystemUtils.copyRecursively(Path.of("config"), configDir);
         FileSystemUtils.copyRecursively(Path.of("mappings"), mappingsDir);
-        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class).run(
+        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
                 "--dock2ledger.data-dir=" + dataDir,
                 "--dock2ledger.config-dir=" + configDir,
                 "--dock2ledger.mappings-dir=" + mappingsDir,

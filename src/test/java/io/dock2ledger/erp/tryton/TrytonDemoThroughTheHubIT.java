@@ -3,6 +3,7 @@ package io.dock2ledger.erp.tryton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,7 +56,7 @@ class TrytonDemoThroughTheHubIT {
     void everyDemoDocumentReachesTrytonWithTheExpectedAmountsThroughAnOutage() throws IOException {
         TrytonServer server = TrytonServer.shared();
         TrytonClient tryton;
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(Dock2LedgerApplication.class)
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class)
                 .profiles("tryton")
                 .run("--dock2ledger.data-dir=" + dataDir,
                         "--dock2ledger.intake.poll-delay=200",

@@ -3,6 +3,7 @@ package io.dock2ledger.erp.tryton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.Dock2LedgerApplication;
+import io.dock2ledger.support.TestPasswordHashes;
 import io.dock2ledger.masterdata.JdbcMasterData;
 import io.dock2ledger.masterdata.MasterData;
 import org.junit.jupiter.api.Tag;
@@ -48,7 +49,7 @@ class TrytonMasterDataSyncIT {
     void changesInTrytonReachTheMasterDataTablesAuditedRowByRow() throws Exception {
         TrytonServer server = TrytonServer.shared();
         TrytonClient tryton = server.client();
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(Dock2LedgerApplication.class)
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class)
                 .profiles("tryton")
                 .run("--dock2ledger.data-dir=" + dataDir,
                         "--dock2ledger.sftp.port=0",
