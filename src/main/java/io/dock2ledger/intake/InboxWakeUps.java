@@ -124,12 +124,13 @@ public final class InboxWakeUps implements AutoCloseable {
     }
 
     /**
-     * Names the inbox route reads (its antExclude: {@code *.part}, {@code *.tmp}, dot-files): a temporary name is
-     * created and written first, and the rename to the final name is the event that counts. A wrong guess here only
-     * costs or saves one poll.
+     * Names the inbox route reads (its antExclude: {@code *.part}, {@code *.tmp}, {@code *.filepart}, dot-files): a
+     * temporary name is created and written first, and the rename to the final name is the event that counts. A wrong
+     * guess here only costs or saves one poll.
      */
     static boolean mayBeRead(String name) {
-        return !name.startsWith(".") && !name.endsWith(".part") && !name.endsWith(".tmp");
+        return !name.startsWith(".") && !name.endsWith(".part") && !name.endsWith(".tmp")
+                && !name.endsWith(".filepart");
     }
 
     @Override

@@ -74,5 +74,6 @@ class InboxWakeUpsTest {
         assertThat(InboxWakeUps.mayBeRead("shipments.csv.part")).isFalse();
         assertThat(InboxWakeUps.mayBeRead("shipments.csv.tmp")).isFalse();
         assertThat(InboxWakeUps.mayBeRead(".shipments.csv")).isFalse();
+        assertThat(InboxWakeUps.mayBeRead("shipments.csv.filepart")).isFalse();
     }
 }

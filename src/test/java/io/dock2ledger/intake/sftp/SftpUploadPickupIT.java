@@ -115,6 +115,20 @@ class SftpUploadPickupIT {
 
     @Test
     @Order(3)
+    void aClosedTemporaryFileIsReadOnlyUnderItsFinalName() throws IOException {
+        try (PartnerSftpClient partner = client()) {
+            // WinSCP's temporary name: closed, whole, and still not for the hub until renamed.
+            partner.put("inbox/shipments_SHP-LAT4.csv.filepart", shipments("SHP-LAT4"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> received("shipments_SHP-LAT4.csv.filepart") == null);
+            partner.sftp().rename("inbox/shipments_SHP-LAT4.csv.filepart", "inbox/shipments_SHP-LAT4.csv");
+        }
+        await().atMost(AT_ONCE).until(() -> received("shipments_SHP-LAT4.csv") != null);
+        assertThat(received("shipments_SHP-LAT4.csv.filepart")).isNull();
+    }
+
+    @Test
+    @Order(4)
     void aFileWrittenLocallyStillWaitsForMinAge() throws IOException {
         Path local = Files.writeString(inbox.resolve("shipments_SHP-LAT3.csv"), shipments("SHP-LAT3"));
         Instant written = Files.getLastModifiedTime(local).toInstant();
