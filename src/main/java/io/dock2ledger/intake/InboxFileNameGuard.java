@@ -50,8 +50,8 @@ public class InboxFileNameGuard implements GenericFileFilter<File> {
         return false;
     }
 
-    /** Uploads in progress ({@code .part}, {@code .tmp}): left alone until renamed, like the route does. */
+    /** Uploads in progress ({@code .part}, {@code .tmp}, WinSCP's {@code .filepart}): left alone until renamed, as by the route. */
     private static boolean temporary(String name) {
-        return name.endsWith(".part") || name.endsWith(".tmp");
+        return name.endsWith(".part") || name.endsWith(".tmp") || name.endsWith(".filepart");
     }
 }

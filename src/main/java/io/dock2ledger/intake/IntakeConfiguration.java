@@ -8,6 +8,7 @@ import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.edi.EdiIntake;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.intake.read.CsvDocuments;
+import io.dock2ledger.intake.sftp.CompletedUploads;
 import io.dock2ledger.intake.read.EdiDocuments;
 import io.dock2ledger.intake.read.InboundDocuments;
 import io.dock2ledger.mapping.EventPreparation;
@@ -49,6 +50,15 @@ public class IntakeConfiguration {
     FileReadLocks fileReadLocks(JdbcTemplate jdbc, HubInstance instance, Clock clock, IntakeProperties properties) {
         return new FileReadLocks(jdbc, "partner-inbox-to-canonical", instance, clock, properties.readLockMaxAge(),
                 properties.readLockKeepAlive());
+    }
+
+    /**
+     * Wakes a partner's inbox route when its SFTP upload completes or a file appears in its inbox (the routes' poll
+     * scheduler, InboxPollScheduler, registers here); the periodic poll stays as the fallback.
+     */
+    @Bean(destroyMethod = "close")
+    InboxWakeUps inboxWakeUps(CompletedUploads uploads, IntakeProperties properties) {
+        return new InboxWakeUps(uploads, properties.watchInboxes());
     }
 
     @Bean

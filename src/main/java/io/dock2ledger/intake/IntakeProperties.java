@@ -15,11 +15,14 @@ import java.time.Duration;
  * @param readLockKeepAlive how often the instance reading a file renews its lock
  * @param commitEvery       a file's queued events are committed every this many documents (IntakeChunks); 0: once
  *                          per file
+ * @param watchInboxes      wake an inbox route when a file appears in its folder (file system watch service), not
+ *                          only when an upload through the hub's SFTP server completes (InboxWakeUps)
  */
 @ConfigurationProperties(prefix = "dock2ledger.intake")
 public record IntakeProperties(
         @DefaultValue("10m") Duration stuckAfter,
         @DefaultValue("60s") Duration readLockMaxAge,
         @DefaultValue("10s") Duration readLockKeepAlive,
-        @DefaultValue("100") int commitEvery) {
+        @DefaultValue("100") int commitEvery,
+        @DefaultValue("true") boolean watchInboxes) {
 }

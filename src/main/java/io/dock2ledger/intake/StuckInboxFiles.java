@@ -115,6 +115,6 @@ public class StuckInboxFiles {
     }
 
     private static boolean isUploadTemporary(String name) {
-        return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp");
+        return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp") || name.endsWith(".filepart");
     }
 }

@@ -4,11 +4,13 @@ import io.dock2ledger.faultinjection.FaultWorkspace;
 import io.dock2ledger.faultinjection.HubHttp;
 import io.dock2ledger.faultinjection.HubImage;
 import io.dock2ledger.faultinjection.HubProcess;
+import io.dock2ledger.intake.sftp.PartnerSftpClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * The benchmark of README "Benchmark" and docs/performance.md: {@code mvn -Pbenchmark verify -Dbenchmark.lines=N
  * -Dbenchmark.database=h2|postgres}. Starts the packaged jar as a user does ({@code java -jar}, embedded defaults, its
  * own data directory, the project's config plus 500 large sales orders), drops N lines of shipment CSV into acme-3pl's
- * inbox, then drives an open-loop load at half the measured rate, stops the hub, reads every posting time from its
+ * inbox, then drives an open-loop load at half the measured rate (small files uploaded through the hub's own SFTP
+ * server, as acme-3pl does), stops the hub, reads every posting time from its
  * database, runs the baseline (BaselinePipeline) and writes target/benchmark/results.json. Measures, never asserts a
  * speed: it fails only when the hub does not post what it was given.
  */
@@ -82,7 +86,8 @@ class HubBenchmark {
         HubProcess hub = null;
         try {
             int port = FaultWorkspace.freePort();
-            List<String> args = hubArgs(data, workspace.config, port);
+            int sftpPort = FaultWorkspace.freePort();
+            List<String> args = hubArgs(data, workspace.config, port, sftpPort);
             if (pg != null) {
                 args.addAll(List.of("--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres", "--spring.datasource.password="));
@@ -142,7 +147,10 @@ class HubBenchmark {
             double cpuPhase1 = Double.isNaN(cpuBefore) || Double.isNaN(cpuAfter) ? -1 : cpuAfter - cpuBefore;
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
-            // Phase 2: open loop at half that rate, small files at a fixed period, whatever the hub does.
+            // Phase 2: open loop at half that rate, small files at a fixed period, whatever the hub does. Uploaded as a
+            // partner does, through the hub's own SFTP server (acme-3pl's development key, one session for the whole
+            // phase, each file written in place and closed): drop -> posted is the real partner path, the SFTP server
+            // and the inbox's readiness check included. A file's drop time is when its close returned.
             double offeredShipmentsPerSecond = measuredLinesPerSecond / 2 / 2;
             int filesPerSecond = (int) Math.max(1, Math.min(10, Math.floor(offeredShipmentsPerSecond)));
             int shipmentsPerFile = (int) Math.max(1, Math.round(offeredShipmentsPerSecond / filesPerSecond));
@@ -150,17 +158,32 @@ class HubBenchmark {
             AtomicInteger sequence = new AtomicInteger();
             ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor();
             int totalFiles = filesPerSecond * openLoopSeconds;
-            dropper.scheduleAtFixedRate(() -> {
-                int i = sequence.incrementAndGet();
-                if (i <= totalFiles) {
-                    String batch = String.format("%s%05d", OPEN_LOOP, i);
-                    workspace.dropShipments(data, batch, shipmentsPerFile, orders, shipped.getAndAdd(shipmentsPerFile));
-                    openLoopDrops.put(batch, System.currentTimeMillis());
-                }
-            }, 0, 1000 / filesPerSecond, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(openLoopSeconds + 60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> openLoopDrops.size() >= totalFiles);
-            dropper.shutdownNow();
+            AtomicReference<Exception> uploadFailed = new AtomicReference<>();
+            try (PartnerSftpClient partner = new PartnerSftpClient(sftpPort, "acme-3pl",
+                    FaultWorkspace.projectDir().resolve(PartnerSftpClient.ACME_DEV_KEY), null)) {
+                dropper.scheduleAtFixedRate(() -> {
+                    int i = sequence.incrementAndGet();
+                    if (i <= totalFiles && uploadFailed.get() == null) {
+                        String batch = String.format("%s%05d", OPEN_LOOP, i);
+                        try {
+                            partner.put("inbox/shipments_" + batch + ".csv", shipmentsCsv(batch, shipmentsPerFile,
+                                    orders, shipped.getAndAdd(shipmentsPerFile)));
+                            openLoopDrops.put(batch, System.currentTimeMillis());
+                        } catch (IOException | RuntimeException e) {
+                            uploadFailed.set(e);
+                        }
+                    }
+                }, 0, 1000 / filesPerSecond, TimeUnit.MILLISECONDS);
+                await().atMost(Duration.ofSeconds(openLoopSeconds + 60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            if (uploadFailed.get() != null) {
+                                throw new IllegalStateException("SFTP upload failed", uploadFailed.get());
+                            }
+                            return openLoopDrops.size() >= totalFiles;
+                        });
+            } finally {
+                dropper.shutdownNow();
+            }
             expectedDocuments += 2L * shipmentsPerFile * totalFiles;
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             sampler.shutdownNow();
@@ -249,6 +272,24 @@ class HubBenchmark {
                 workspace.cleanUp();
             }
         }
+    }
+
+    /**
+     * The CSV of FaultWorkspace#dropShipments (same columns, same two lines a shipment, shipment i on
+     * {@code orders[(firstShipment + i - 1) % orders.size()]}), as text for an SFTP upload.
+     */
+    private static String shipmentsCsv(String batch, int shipments, List<String> orders, long firstShipment) {
+        StringBuilder csv = new StringBuilder(
+                "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
+        for (int i = 1; i <= shipments; i++) {
+            String id = String.format("SHP-%s-%05d", batch, i);
+            String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
+            csv.append(id).append(',').append(order)
+                    .append(",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T").append(i).append('\n');
+            csv.append(id).append(',').append(order)
+                    .append(",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T").append(i).append('\n');
+        }
+        return csv.toString();
     }
 
     /** What the hub's database says about the run: posting times, latencies and rows written per event. */
@@ -346,7 +387,7 @@ class HubBenchmark {
     }
 
     /** Embedded defaults, with only what one run on a shared machine needs: its own folders and free ports. */
-    private static List<String> hubArgs(Path data, Path config, int port) {
+    private static List<String> hubArgs(Path data, Path config, int port, int sftpPort) {
         Path project = FaultWorkspace.projectDir();
         List<String> args = new ArrayList<>(List.of(
                 "--dock2ledger.data-dir=" + data.toAbsolutePath(),
@@ -357,7 +398,7 @@ class HubBenchmark {
                 "--dock2ledger.mappings-dir=" + project.resolve("mappings"),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--dock2ledger.sftp.port=" + FaultWorkspace.freePort(),
+                "--dock2ledger.sftp.port=" + sftpPort,
                 // One INFO line per event and file: the log would be the biggest thing on disk (as in the fault suite).
                 "--logging.level.partner-inbox-to-canonical=WARN",
                 "--logging.level.canonical-events-to-finance=WARN"));

@@ -34,13 +34,21 @@ public class EmbeddedSftpServer implements SmartLifecycle {
     private final SftpProperties properties;
     private final SftpLogins logins;
     private final PartnerFolders folders;
+    private final CompletedUploads uploads;
 
     private SshServer server;
 
     public EmbeddedSftpServer(SftpProperties properties, SftpLogins logins, PartnerFolders folders) {
+        this(properties, logins, folders, new CompletedUploads());
+    }
+
+    /** @param uploads where the uploads partners complete (close) in their inbox are recorded, for the inbox routes */
+    public EmbeddedSftpServer(SftpProperties properties, SftpLogins logins, PartnerFolders folders,
+            CompletedUploads uploads) {
         this.properties = properties;
         this.logins = logins;
         this.folders = folders;
+        this.uploads = uploads;
     }
 
     @Override
@@ -69,6 +77,7 @@ public class EmbeddedSftpServer implements SmartLifecycle {
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new PartnerFolderRules());
         sftp.setErrorStatusDataHandler(new PartnerErrorMessages());
+        sftp.addSftpEventListener(new UploadEvents(uploads, logins));
         ssh.setSubsystemFactories(List.of(sftp));
         ssh.setFileSystemFactory(new PartnerHomeFileSystemFactory(logins, folders));
 

@@ -24,10 +24,20 @@ public class SftpConfiguration {
         return new SftpLogins(registry);
     }
 
+    /**
+     * Uploads partners completed through the embedded server (the client closed the file): the inbox routes take such
+     * a file at once and are woken for it (io.dock2ledger.intake.InboxReadLock, InboxPollScheduler). Exists without
+     * the server too, then empty.
+     */
+    @Bean
+    CompletedUploads completedUploads() {
+        return new CompletedUploads();
+    }
+
     @Bean
     @ConditionalOnProperty(prefix = "dock2ledger.sftp", name = "enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedSftpServer embeddedSftpServer(SftpProperties properties, HubProperties hub, SftpLogins logins,
-            PartnerFolders folders) {
-        return new EmbeddedSftpServer(properties.withHostKeyFileOrDefault(hub.dataDir()), logins, folders);
+            PartnerFolders folders, CompletedUploads uploads) {
+        return new EmbeddedSftpServer(properties.withHostKeyFileOrDefault(hub.dataDir()), logins, folders, uploads);
     }
 }

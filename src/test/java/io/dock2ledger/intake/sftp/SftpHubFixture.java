@@ -22,6 +22,7 @@ final class SftpHubFixture implements AutoCloseable {
     final Path dataDir;
     final PartnerRegistry registry;
     final PartnerFolders folders;
+    final CompletedUploads uploads = new CompletedUploads();
     private EmbeddedSftpServer server;
 
     SftpHubFixture(Path root) throws IOException {
@@ -67,7 +68,7 @@ final class SftpHubFixture implements AutoCloseable {
         registry.reload();
         folders.ensureAll(registry.all());
         server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
-                dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders);
+                dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders, uploads);
         server.start();
         return server;
     }
