@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = H2StoreCompactionRouteTest.Beans.class, properties = {
         "camel.main.routes-include-pattern=" + RouteTests.ROUTES + "h2-store-compaction.camel.yaml",
         "camel.main.routes-reload-enabled=false",
-        "dock2ledger.database.h2-compaction.period=100"
+        "dock2ledger.database.h2-compaction.period=50"
 })
 class H2StoreCompactionRouteTest {
 
@@ -65,10 +65,9 @@ class H2StoreCompactionRouteTest {
 
     @Test
     void aPassRunsEveryPeriodAndTellsTheFileSize() {
-        NotifyBuilder tenPasses = new NotifyBuilder(camel).fromRoute("h2-store-compaction").whenCompleted(10).create();
-
-        // at the default period (1 s) ten passes would take 9 s and more
-        assertThat(tenPasses.matches(5, TimeUnit.SECONDS)).as("ten passes within 5 s").isTrue();
+        NotifyBuilder fortyPasses = new NotifyBuilder(camel).fromRoute("h2-store-compaction").whenCompleted(40).create();
+        // at the default period (200 ms) forty passes would take 7.8 s and more
+        assertThat(fortyPasses.matches(6, TimeUnit.SECONDS)).as("forty passes within 6 s").isTrue();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(compaction.fileBytes()).isPositive().isEqualTo(Files.size(Path.of(DB + ".mv.db"))));
     }
