@@ -208,7 +208,10 @@ start_hub() { # name index jar
       DOCK2LEDGER_SFTP_PORT="${SFTP_PORTS[$i]}" \
       DOCK2LEDGER_DATA_DIR="$DIR" DOCK2LEDGER_CONFIG_DIR="$ROOT/config" \
       DOCK2LEDGER_ROUTES_DIR="$ROOT/routes" DOCK2LEDGER_MAPPINGS_DIR="$ROOT/mappings"
-    exec setsid nohup java $HUB_JAVA_OPTS -jar "$jar" > "$LOGS/$name.log" 2>&1 < /dev/null
+    # The production start script: hub-1's first start trains the class-data-sharing archive (target/cds), hub-2
+    # and every later start use it (docs/deployment.md, "Starting the hub").
+    JAVA_OPTS="$HUB_JAVA_OPTS" DOCK2LEDGER_JAR="$jar" \
+      exec setsid nohup "$ROOT/docker/dock2ledger" > "$LOGS/$name.log" 2>&1 < /dev/null
   ) &
   echo $! > "$RUN/$name.pid"
   log "$name started (pid $!), $(address_of "$name")"

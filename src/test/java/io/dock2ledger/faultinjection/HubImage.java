@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The packaged hub as the fault-injection suite runs it: the jar built in the package phase, started as its own JVM.
+ * The packaged hub as the fault-injection suite and the benchmark run it: the jar built in the package phase, started
+ * as its own JVM through {@code docker/dock2ledger}, the start script production uses (docs/deployment.md, "Starting the
+ * hub"). The script extracts the jar once and records a class-data-sharing archive from one training start, which
+ * roughly halves every later start (docs/performance.md, "Issue 10, fourth pass: start-up"); the training is done here,
+ * before the first hub is spawned, as a deployment does it, so that no measured start pays for it.
  * <p>
- * Startup time decides how many kill cycles fit in the CI budget (2 shared cores: ~15 s for a cold {@code java -jar}).
- * By default the jar is extracted once ({@code -Djarmode=tools extract}) and a class-data-sharing archive is recorded
- * from one training start, which roughly halves startup; {@code -Dfault.cds=false} runs the plain jar instead. The
- * hub JVM options default to {@code -Xmx512m -XX:TieredStopAtLevel=1} (C1 only: faster startup, enough for minutes of
- * load) and can be replaced with {@code -Dfault.hub.jvm-args="..."}.
+ * Startup time decides how many kill cycles fit in the CI budget. The suite's hub JVM options default to
+ * {@code -Xmx512m -XX:TieredStopAtLevel=1} (C1 only: faster startup, enough for minutes of load) and can be replaced
+ * with {@code -Dfault.hub.jvm-args="..."}; {@code -Dfault.cds=false} runs the plain {@code java -jar} instead.
  */
 public final class HubImage {
 
@@ -37,7 +38,9 @@ public final class HubImage {
 
     static synchronized HubImage get() {
         if (prepared == null) {
-            prepared = prepare();
+            prepared = new HubImage(Boolean.parseBoolean(System.getProperty("fault.cds", "true"))
+                    ? startScript(jvmArgs(), FaultWorkspace.reportRoot().resolve("hub-image"))
+                    : plainJar(jvmArgs()));
         }
         return prepared;
     }
@@ -51,10 +54,7 @@ public final class HubImage {
         return args.isBlank() ? List.of() : Arrays.asList(args.trim().split("\\s+"));
     }
 
-    /**
-     * {@code java [jvmArgs] -jar target/dock2ledger-*.jar}: the jar as a user starts it, no class-data archive, no
-     * C1-only compilation (the benchmark measures the hub as shipped, startup included).
-     */
+    /** {@code java [jvmArgs] -jar target/dock2ledger-*.jar}: the plain jar, no class-data archive. */
     public static List<String> plainJar(List<String> jvmArgs) {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmArgs);
@@ -62,47 +62,41 @@ public final class HubImage {
         return command;
     }
 
-    private static HubImage prepare() {
-        Path jar = packagedJar();
-        List<String> command = new ArrayList<>();
-        command.add(java());
-        command.addAll(jvmArgs());
-        if (!Boolean.parseBoolean(System.getProperty("fault.cds", "true"))) {
-            command.addAll(List.of("-jar", jar.toString()));
-            return new HubImage(command);
-        }
-        Path dir = FaultWorkspace.reportRoot().resolve("hub-image");
-        Path app = dir.resolve("app");
-        Path extracted = app.resolve(jar.getFileName());
-        Path archive = dir.resolve("hub.jsa");
+    /**
+     * The hub as shipped and as the README says to run it in production: {@code docker/dock2ledger} with these JVM options
+     * ({@code JAVA_OPTS}) and its archive where a user's would be ({@code target/cds}), trained now if it is missing or
+     * stale. What the benchmark's {@code startSeconds} measures.
+     */
+    public static List<String> asShipped(List<String> jvmArgs) {
+        return startScript(jvmArgs, packagedJar().getParent().resolve("cds"));
+    }
+
+    /**
+     * {@code env JAVA=... JAVA_OPTS=... DOCK2LEDGER_JAR=... DOCK2LEDGER_CDS_DIR=... docker/dock2ledger}, after
+     * {@code docker/dock2ledger train}. {@code env} and the script both exec, so the spawned process is the hub's JVM
+     * itself: its pid is the one a SIGKILL must reach.
+     */
+    static synchronized List<String> startScript(List<String> jvmArgs, Path cdsDir) {
+        Path project = FaultWorkspace.projectDir();
+        List<String> command = new ArrayList<>(List.of("env",
+                "JAVA=" + java(),
+                "JAVA_OPTS=" + String.join(" ", jvmArgs),
+                "DOCK2LEDGER_JAR=" + packagedJar(),
+                "DOCK2LEDGER_CDS_DIR=" + cdsDir.toAbsolutePath(),
+                // The training start reads these (the hubs themselves get theirs as arguments).
+                "DOCK2LEDGER_CONFIG_DIR=" + project.resolve("config"),
+                "DOCK2LEDGER_ROUTES_DIR=" + project.resolve("routes"),
+                "DOCK2LEDGER_MAPPINGS_DIR=" + project.resolve("mappings"),
+                project.resolve("docker").resolve("dock2ledger").toString()));
         try {
-            boolean fresh = Files.exists(archive)
-                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
-            if (!fresh) {
-                FaultWorkspace.deleteTree(dir);
-                Files.createDirectories(dir);
-                run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", app.toString()),
-                        dir.resolve("extract.log"), 120);
-                // Training start: the context is refreshed (Flyway, routes loaded) and the JVM exits, dumping the archive.
-                Path training = Files.createTempDirectory("dock2ledger-cds-");
-                List<String> train = new ArrayList<>(List.of(java()));
-                train.addAll(jvmArgs());
-                train.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
-                        "-jar", extracted.toString()));
-                train.addAll(FaultWorkspace.standardHubArgs(training.resolve("data"), FaultWorkspace.projectDir().resolve("config"),
-                        0));
-                run(train, dir.resolve("training.log"), 300);
-                FaultWorkspace.deleteTree(training);
-                if (!Files.exists(archive)) {
-                    throw new IllegalStateException("No CDS archive written; see " + dir.resolve("training.log"));
-                }
-                Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis()));
-            }
+            Files.createDirectories(cdsDir);
+            List<String> train = new ArrayList<>(command);
+            train.add("train");
+            run(train, cdsDir.resolve("train.log"), 600);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString()));
-        return new HubImage(command);
+        return command;
     }
 
     private static Path packagedJar() {

@@ -1,0 +1,158 @@
+package io.dock2ledger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker/dock2ledger}, the production start script (docs/deployment.md, "Starting the hub"), run for real by bash
+ * against a stand-in {@code java} that records how it was called and does what the real one would to the files (writes
+ * the extracted jar, writes the archive at the training start's exit). What the real JVM does with them is measured in
+ * docs/performance.md and exercised by every fault-injection scenario and the benchmark, which start the hub through
+ * this script ({@code faultinjection.HubImage}).
+ */
+class StartScriptTest {
+
+    private static final Path SCRIPT = Path.of("docker", "dock2ledger").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+    private Path calls;
+    private Path java;
+
+    @BeforeEach
+    void standInJava() throws IOException {
+        jar = Files.writeString(dir.resolve("dock2ledger-1.0.jar"), "not really a jar");
+        calls = dir.resolve("calls.log");
+        java = dir.resolve("java");
+        // One line per call: the arguments, then the profile and database the environment would give the hub.
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                echo "$* | profile=${SPRING_PROFILES_ACTIVE:-} db=${DOCK2LEDGER_DB_URL:-}" >> "%s"
+                for a in "$@"; do
+                  case $a in
+                    --destination) next=dest ;;
+                    -XX:ArchiveClassesAtExit=*) archive=${a#*=} ;;
+                    *) [[ ${next:-} == dest ]] && { mkdir -p "$a"; touch "$a/dock2ledger-1.0.jar"; next=; } ;;
+                  esac
+                done
+                # The training start's environment is emptied: a file tells the stand-in to fail it.
+                [[ -n ${archive:-} && -f "%s" ]] && exit 3
+                [[ -n ${archive:-} ]] && echo archive > "$archive"
+                exit 0
+                """.formatted(calls, dir.resolve("fail-training")));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void firstStartExtractsTrainsAndStartsOnTheArchive() throws Exception {
+        run(Map.of(), "--server.port=9999");
+
+        List<String> lines = calls();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("-Djarmode=tools -jar " + jar + " extract --destination " + cds().resolve("app"));
+        assertThat(lines.get(1)).contains("-XX:ArchiveClassesAtExit=" + cds().resolve("dock2ledger.jsa"))
+                .contains("-jar " + cds().resolve("app").resolve(jar.getFileName()))
+                .contains("--dock2ledger.startup-training=true", "--server.port=0", "--dock2ledger.sftp.port=0")
+                .doesNotContain("--server.port=9999");
+        assertThat(lines.get(2)).isEqualTo("-Xmx300m -XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa")
+                + " -jar " + cds().resolve("app").resolve(jar.getFileName()) + " --server.port=9999 | profile=prod db=jdbc:x");
+    }
+
+    @Test
+    void theTrainingStartNeverSeesTheProductionEnvironmentNorTheHubsData() throws Exception {
+        run(Map.of(), "--dock2ledger.data-dir=/srv/hub");
+
+        String training = calls().get(1);
+        assertThat(training).endsWith("| profile= db=").doesNotContain("/srv/hub");
+        assertThat(training).containsPattern("--dock2ledger.data-dir=\\S*dock2ledger-training\\.\\w+ ");
+    }
+
+    @Test
+    void laterStartsUseTheArchiveWithoutTrainingAgain() throws Exception {
+        run(Map.of());
+        Files.delete(calls);
+
+        run(Map.of(), "--a=b");
+
+        assertThat(calls()).containsExactly("-Xmx300m -XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa") + " -jar "
+                + cds().resolve("app").resolve(jar.getFileName()) + " --a=b | profile=prod db=jdbc:x");
+    }
+
+    @Test
+    void aNewJarTrainsAgain() throws Exception {
+        run(Map.of());
+        Files.delete(calls);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+
+        run(Map.of());
+
+        assertThat(calls()).hasSize(3);
+        assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=");
+    }
+
+    @Test
+    void trainOnlyTrainsAndDoesNotStartTheHub() throws Exception {
+        assertThat(run(Map.of(), "train")).isZero();
+
+        assertThat(calls()).hasSize(2);
+        assertThat(cds().resolve("dock2ledger.jsa")).exists();
+    }
+
+    @Test
+    void aFailedTrainingStillStartsTheHubFromThePlainJar() throws Exception {
+        Files.writeString(dir.resolve("fail-training"), "");
+
+        run(Map.of(), "--a=b");
+
+        List<String> lines = calls();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(2)).isEqualTo("-Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
+        assertThat(cds().resolve("dock2ledger.jsa")).doesNotExist();
+    }
+
+    @Test
+    void withCdsOffItIsThePlainJar() throws Exception {
+        run(Map.of("DOCK2LEDGER_CDS", "false"), "--a=b");
+
+        assertThat(calls()).containsExactly("-Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
+        assertThat(cds()).doesNotExist();
+    }
+
+    private Path cds() {
+        return dir.resolve("cds");
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.readAllLines(calls, StandardCharsets.UTF_8);
+    }
+
+    private int run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("script.log").toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().putAll(Map.of("JAVA", java.toString(), "JAVA_OPTS", "-Xmx300m",
+                "DOCK2LEDGER_JAR", jar.toString(), "SPRING_PROFILES_ACTIVE", "prod", "DOCK2LEDGER_DB_URL", "jdbc:x"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("script finished").isTrue();
+        return process.exitValue();
+    }
+}
