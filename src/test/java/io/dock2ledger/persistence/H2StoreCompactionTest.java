@@ -33,7 +33,9 @@ class H2StoreCompactionTest {
         long without = busyFile(dir.resolve("without"), false);
         long with = busyFile(dir.resolve("with"), true);
 
-        assertThat(with).as("file size with passes (%d) against without (%d)", with, without).isLessThan(without / 2);
+        // 10,000 rows: with 3,000 the table was small enough that its chunks sometimes died on their own (2.7 to 22 MB
+        // without passes, by run); at 10,000, 56-57 MB without against 7-15 MB with, whatever ran before in the JVM.
+        assertThat(with).as("file size with passes (%d) against without (%d)", with, without).isLessThan(without / 3);
     }
 
     @Test
@@ -71,12 +73,12 @@ class H2StoreCompactionTest {
         assertThat(compaction.chunksFillPercent()).isEqualTo(-1);
     }
 
-    /** 3,000 rows written as the hub writes events, with or without a pass after each commit; the file's final size. */
+    /** 10,000 rows written as the hub writes events, with or without a pass every 2 commits; the file's final size. */
     private static long busyFile(Path base, boolean withPasses) throws Exception {
         JdbcDataSource h2 = h2File(base);
         H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS);
         try (Connection open = h2.getConnection()) {
-            write(open, 3000, withPasses ? compaction : null);
+            write(open, 10_000, withPasses ? compaction : null);
         }
         return Files.size(Path.of(base + ".mv.db"));
     }
@@ -101,7 +103,7 @@ class H2StoreCompactionTest {
                 update.executeUpdate();
                 if (i % 5 == 0) {
                     c.commit();
-                    if (passes != null) {
+                    if (passes != null && i % 10 == 0) {
                         passes.compact();
                     }
                 }
