@@ -41,13 +41,13 @@ public class InboxReadLock extends FileIdempotentChangedRepositoryReadLockStrate
             Exchange exchange) throws Exception {
         File path = file.getFile();
         if (completedUploads.isBeingWritten(path.toPath())) {
-            CamelLogger.log(LOG, LoggingLevel.DEBUG, "Still open for writing by an SFTP client, skipped: " + file);
+            LOG.debug("Still open for writing by an SFTP client, skipped: {}", file);
             return false;
         }
         if (completedUploads.isInterrupted(path.toPath()) && path.lastModified() > System.currentTimeMillis() - minAge) {
             // Its session ended mid-upload: not waited for here (the partner may resume it, and its close wakes the
             // route); once min-age passed without a change, it is read as any other file.
-            CamelLogger.log(LOG, LoggingLevel.DEBUG, "Upload interrupted less than min-age ago, skipped: " + file);
+            LOG.debug("Upload interrupted less than min-age ago, skipped: {}", file);
             return false;
         }
         if (!completedUploads.isWhole(path.toPath())) {

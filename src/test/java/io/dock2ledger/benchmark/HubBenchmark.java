@@ -275,21 +275,11 @@ class HubBenchmark {
         }
     }
 
-    /**
-     * The CSV of FaultWorkspace#dropShipments (same columns, same two lines a shipment, shipment i on
-     * {@code orders[(firstShipment + i - 1) % orders.size()]}), as text for an SFTP upload.
-     */
-    private static String shipmentsCsv(String batch, int shipments, List<String> orders, long firstShipment) {
-        StringBuilder csv = new StringBuilder(
-                "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
-        for (int i = 1; i <= shipments; i++) {
-            String id = String.format("SHP-%s-%05d", batch, i);
-            String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
-            csv.append(id).append(',').append(order)
-                    .append(",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T").append(i).append('\n');
-            csv.append(id).append(',').append(order)
-                    .append(",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T").append(i).append('\n');
-        }
+    /** The CSV of FaultWorkspace#dropShipments, as text for an SFTP upload. */
+    private static String shipmentsCsv(String batch, int shipments, List<String> orders, long firstShipment)
+            throws java.io.IOException {
+        StringBuilder csv = new StringBuilder();
+        FaultWorkspace.writeShipmentsCsv(csv, batch, shipments, orders, firstShipment, new ArrayList<>());
         return csv.toString();
     }
 

@@ -92,20 +92,29 @@ public final class FaultWorkspace {
             Path inbox = Files.createDirectories(inbox(dataDir));
             Path staging = inbox.resolve("shipments_" + batch + ".csv.part");
             try (BufferedWriter out = Files.newBufferedWriter(staging)) {
-                out.write("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
-                for (int i = 1; i <= shipments; i++) {
-                    String id = String.format("SHP-%s-%05d", batch, i);
-                    ids.add(id);
-                    String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
-                    out.write(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T" + i + "\n");
-                    out.write(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T" + i + "\n");
-                }
+                writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids);
             }
             Files.move(staging, inbox.resolve("shipments_" + batch + ".csv"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return ids;
+    }
+
+    /**
+     * The shipments CSV itself (2 lines a shipment, shipment i on {@code orders[(firstShipment + i - 1) % orders.size()]}),
+     * for a drop or an SFTP upload; each shipment id is added to {@code ids}.
+     */
+    public static void writeShipmentsCsv(Appendable out, String batch, int shipments, List<String> orders,
+                                         long firstShipment, List<String> ids) throws IOException {
+        out.append("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
+        for (int i = 1; i <= shipments; i++) {
+            String id = String.format("SHP-%s-%05d", batch, i);
+            ids.add(id);
+            String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
+            out.append(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T" + i + "\n");
+            out.append(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,2,ACM-0107,8,EA,,UPSN,T" + i + "\n");
+        }
     }
 
     /** Regular files waiting in the inbox (uploads in progress, *.part, are not counted). */
