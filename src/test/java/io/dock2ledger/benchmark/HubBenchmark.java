@@ -261,6 +261,11 @@ class HubBenchmark {
                     .put("loadAverageBefore", loadBefore)
                     .put("loadAverageAfter", loadAverage());
             results.write(out.resolve("results.json"));
+            // Every open-loop event's drop and posting time, for a look at where the latency tail sits in the phase.
+            List<String> postingRows = new ArrayList<>(run.openLoopPostings);
+            postingRows.sort(null);
+            postingRows.add(0, "file,droppedAtMillis,postedAtMillis,latencyMs");
+            Files.write(out.resolve("open-loop-latencies.csv"), postingRows);
             System.out.println("\nDock2Ledger benchmark (" + out.resolve("results.json") + ")\n" + results.table());
         } finally {
             if (hub != null) {
@@ -284,8 +289,8 @@ class HubBenchmark {
     }
 
     /** What the hub's database says about the run: posting times, latencies and rows written per event. */
-    private record HubRun(long[] mainPosted, Histogram openLoopLatency, long events, long files, long intakeRows,
-                          long postingRows, int payloadBytes, long exceptions) {
+    private record HubRun(long[] mainPosted, Histogram openLoopLatency, List<String> openLoopPostings, long events,
+                          long files, long intakeRows, long postingRows, int payloadBytes, long exceptions) {
 
         int intakeRowsPerEvent() {
             return (int) Math.max(1, Math.round((double) (intakeRows - files) / events));
@@ -297,6 +302,7 @@ class HubBenchmark {
 
         static HubRun read(Connection db, Map<String, Long> openLoopDrops) throws SQLException {
             List<Long> main = new ArrayList<>();
+            List<String> postings = new ArrayList<>();
             Histogram latency = BenchmarkResults.latencyHistogram();
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
                     select e.source_document, a.at from event_audit a join canonical_event e on e.event_id = a.event_id
@@ -310,6 +316,7 @@ class HubBenchmark {
                         // Two documents (invoice, COGS journal) per shipment, posted together with the event.
                         long ms = Math.max(0, at - openLoopDrops.get(batch));
                         latency.recordValueWithCount(ms, 2);
+                        postings.add(batch + "," + openLoopDrops.get(batch) + "," + at + "," + ms);
                     }
                 }
             }
@@ -326,8 +333,8 @@ class HubBenchmark {
                     + count(db, "select count(*) from erp_if_journal_line");
             int payload = (int) count(db, "select coalesce(avg(length(payload)), 0) from canonical_event");
             long exceptions = count(db, "select count(*) from hub_exception");
-            return new HubRun(main.stream().mapToLong(Long::longValue).toArray(), latency, events, files, intake, posting,
-                    payload, exceptions);
+            return new HubRun(main.stream().mapToLong(Long::longValue).toArray(), latency, postings, events, files, intake,
+                    posting, payload, exceptions);
         }
 
         private static long count(Connection db, String sql) throws SQLException {

@@ -138,6 +138,28 @@ class SftpUploadPickupIT {
                 .isGreaterThanOrEqualTo(MIN_AGE);
     }
 
+    @Test
+    @Order(5)
+    void aYoungLocalFileDoesNotHoldBackAnUploadBehindIt() throws IOException {
+        // Older, so first in the inbox's arrival order, and min-age (20 s) away from being taken. Camel's changed check
+        // waited for it on the poll thread, up to the lock's 10 s timeout on every poll, with the upload behind it.
+        Path local = Files.writeString(inbox.resolve("shipments_SHP-LAT5.csv"), shipments("SHP-LAT5"));
+        Instant written = Files.getLastModifiedTime(local).toInstant();
+        Instant closed;
+        try (PartnerSftpClient partner = client()) {
+            partner.put("inbox/shipments_SHP-LAT6.csv", shipments("SHP-LAT6"));
+            closed = Instant.now();
+        }
+
+        await().atMost(AT_ONCE).until(() -> received("shipments_SHP-LAT6.csv") != null);
+        assertThat(Duration.between(closed, receivedAt(received("shipments_SHP-LAT6.csv"))))
+                .isLessThan(Duration.ofSeconds(3));
+        assertThat(received("shipments_SHP-LAT5.csv")).isNull();
+        await().atMost(MIN_AGE.multipliedBy(3)).until(() -> received("shipments_SHP-LAT5.csv") != null);
+        assertThat(Duration.between(written, receivedAt(received("shipments_SHP-LAT5.csv"))))
+                .isGreaterThanOrEqualTo(MIN_AGE);
+    }
+
     private PartnerSftpClient client() throws IOException {
         return new PartnerSftpClient(sftp.port(), "acme-3pl", PartnerSftpClient.ACME_DEV_KEY, sftp.hostKey());
     }
