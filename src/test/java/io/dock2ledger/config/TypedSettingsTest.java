@@ -33,7 +33,8 @@ class TypedSettingsTest {
         Binder empty = binder(List.of());
 
         for (Class<?> settings : List.of(PostingProperties.class, MasterDataProperties.class, IntakeProperties.class,
-                PartnersProperties.class, io.dock2ledger.DatabaseProperties.class)) {
+                PartnersProperties.class, io.dock2ledger.DatabaseProperties.class,
+                io.dock2ledger.BrokerProperties.class)) {
             assertThat(bind(documented, settings)).as(settings.getSimpleName()).isEqualTo(bind(empty, settings));
         }
         EdiProperties edi = bind(documented, EdiProperties.class);

@@ -1,0 +1,29 @@
+package io.dock2ledger;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * The embedded Artemis broker's journal ({@link BrokerJournalConfiguration}); an external broker is configured on its
+ * own side (its broker.xml) and ignores these.
+ *
+ * @param journal how the broker writes and syncs its journal, in which every queued message and its transactions live
+ */
+@ConfigurationProperties(prefix = "dock2ledger.broker")
+public record BrokerProperties(@DefaultValue Journal journal) {
+
+    /** {@code auto}: ASYNCIO where Linux's libaio is installed and the journal's file system takes direct I/O, else NIO. */
+    public enum JournalType { AUTO, ASYNCIO, NIO }
+
+    /**
+     * @param type          the journal's I/O: {@code auto}, {@code asyncio} or {@code nio}
+     * @param bufferTimeout how long the journal gathers writes before one flush and sync; unset: Artemis's default of
+     *                      the type in use (ASYNCIO 500 µs, NIO 3.33 ms). Every transacted JMS commit waits for it.
+     * @param bufferSize    the most the journal gathers before a flush; unset: Artemis's 490 KiB
+     */
+    public record Journal(@DefaultValue("auto") JournalType type, Duration bufferTimeout, DataSize bufferSize) {
+    }
+}
