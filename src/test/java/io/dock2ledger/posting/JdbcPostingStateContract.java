@@ -72,6 +72,18 @@ abstract class JdbcPostingStateContract {
     }
 
     @Test
+    void addingToAnOrderLineNeverReadCreatesItAndLosesNothing() {
+        // The rules read (lock) a line before adding to it; a caller that does not still gets its row and its quantity.
+        state.addShipped("SO-9", 3, new BigDecimal("4"));
+        state.addReturned("SO-9", 4, new BigDecimal("1.25"));
+
+        assertThat(state.orderLine("SO-9", 3).shipped()).isEqualByComparingTo("4");
+        assertThat(state.orderLine("SO-9", 3).returned()).isEqualByComparingTo("0");
+        assertThat(state.orderLine("SO-9", 4).returned()).isEqualByComparingTo("1.25");
+        assertThat(state.orderLine("SO-9", 4).shipped()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void rmaCreditsAccumulate() {
         state.addCreditedUnderRma("RMA-1", new BigDecimal("2"));
         state.addCreditedUnderRma("RMA-1", new BigDecimal("3"));

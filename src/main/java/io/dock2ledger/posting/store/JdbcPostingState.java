@@ -62,18 +62,28 @@ public final class JdbcPostingState implements PostingState {
 
     @Override
     public void addShipped(String orderId, int lineNo, BigDecimal baseQuantity) {
-        orderLine(orderId, lineNo);
-        requireOneRow(jdbc.update("update posting_order_line set shipped_qty = shipped_qty + :qty "
-                + "where order_id = :order and line_no = :line", new MapSqlParameterSource("order", orderId)
-                .addValue("line", lineNo).addValue("qty", baseQuantity)), "order line " + orderId + "/" + lineNo);
+        addToOrderLine("shipped_qty", orderId, lineNo, baseQuantity);
     }
 
     @Override
     public void addReturned(String orderId, int lineNo, BigDecimal baseQuantity) {
-        orderLine(orderId, lineNo);
-        requireOneRow(jdbc.update("update posting_order_line set returned_qty = returned_qty + :qty "
-                + "where order_id = :order and line_no = :line", new MapSqlParameterSource("order", orderId)
-                .addValue("line", lineNo).addValue("qty", baseQuantity)), "order line " + orderId + "/" + lineNo);
+        addToOrderLine("returned_qty", orderId, lineNo, baseQuantity);
+    }
+
+    /**
+     * The rules read (and so lock) an order line before they add to it, so the update normally finds its row locked by
+     * this transaction already; locking it again first was a second {@code SELECT ... FOR UPDATE} per line (3 % of the
+     * posting threads' samples). A row not there yet is created and locked first, then updated: never a lost quantity.
+     */
+    private void addToOrderLine(String column, String orderId, int lineNo, BigDecimal baseQuantity) {
+        MapSqlParameterSource update = new MapSqlParameterSource("order", orderId).addValue("line", lineNo)
+                .addValue("qty", baseQuantity);
+        String sql = "update posting_order_line set " + column + " = " + column + " + :qty "
+                + "where order_id = :order and line_no = :line";
+        if (jdbc.update(sql, update) == 0) {
+            orderLine(orderId, lineNo);
+            requireOneRow(jdbc.update(sql, update), "order line " + orderId + "/" + lineNo);
+        }
     }
 
     @Override
