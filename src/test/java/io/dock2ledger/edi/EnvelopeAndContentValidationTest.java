@@ -161,6 +161,69 @@ class EnvelopeAndContentValidationTest {
                 .isEqualTo("no X12 schema for 846: envelope checked only");
     }
 
+    /**
+     * The reader leaves one set's schema set until the next set's header chooses its own, so that StAEDI keeps its
+     * validator between sets of one type; the header must then always set one, also none: a set of a type without a
+     * schema after a 945, in the same group or in the next, is read at envelope level only, never against the 945's
+     * table (it was, in the same group, when the header set nothing for a type without a schema), and a 945 after it is
+     * validated against its table again.
+     */
+    @Test
+    void aSetsSchemaNeverValidatesTheNextSetOfAnotherType() {
+        String isa = "ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261126*1405*U*00401*"
+                + "000000101*0*P*>~";
+        String inventory = "ST*846*0002~BIA*00*CM*10353*20261126~LIN*1*VN*ACM-0001~QTY*33*5~SE*5*0002~";
+        String sameGroup = isa + "GS*SW*ACME3PL*DOCKSIDE*20261126*1405*101*X*004010~"
+                + shipment("0001", "W03*11*10.00*KG~") + inventory + "GE*2*101~IEA*1*000000101~";
+        String nextGroup = isa + "GS*SW*ACME3PL*DOCKSIDE*20261126*1405*101*X*004010~"
+                + shipment("0001", "W03*11*10.00*KG~") + "GE*1*101~"
+                + "GS*IB*ACME3PL*DOCKSIDE*20261126*1405*102*X*004010~" + inventory + "GE*1*102~"
+                + "GS*SW*ACME3PL*DOCKSIDE*20261126*1405*103*X*004010~" + shipment("0003", "") + "GE*1*103~"
+                + "IEA*3*000000101~";
+
+        for (String edi : List.of(sameGroup, nextGroup)) {
+            EdiTestSupport.Result result = EdiTestSupport.readText(edi);
+
+            assertThat(result.delivered()).extracting(EdiTransaction::control).containsExactly("0001", "0002");
+            assertThat(result.delivered().get(1).contentValidated()).as("846: no schema, envelope only").isFalse();
+            List<TransactionOutcome> sets = result.report().transactions();
+            assertThat(sets.get(1).disposition()).isEqualTo(Disposition.ACCEPTED);
+            assertThat(sets.get(1).note()).isEqualTo("no X12 schema for 846: envelope checked only");
+        }
+        List<TransactionOutcome> sets = EdiTestSupport.readText(nextGroup).report().transactions();
+        assertThat(sets.get(2).disposition()).as("the 945 after the 846 is validated against its table again")
+                .isEqualTo(Disposition.REJECTED);
+        assertThat(sets.get(2).reasons()).contains("Segment W03", "mandatory segment missing");
+    }
+
+    /** Sets of one type are each validated on their own: one set's errors or segment counts never reach the next. */
+    @Test
+    void setsOfOneTypeAreEachValidatedOnTheirOwn() {
+        String isa = "ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261126*1405*U*00401*"
+                + "000000101*0*P*>~";
+        String edi = isa + "GS*SW*ACME3PL*DOCKSIDE*20261126*1405*101*X*004010~"
+                + shipment("0001", "W03*11*10.00*KG~") + shipment("0002", "") + shipment("0003", "W03*11*10.00*KG~")
+                + "GE*3*101~IEA*1*000000101~";
+
+        EdiTestSupport.Result result = EdiTestSupport.readText(edi);
+
+        assertThat(result.delivered()).extracting(EdiTransaction::control).containsExactly("0001", "0003");
+        List<TransactionOutcome> sets = result.report().transactions();
+        assertThat(sets).extracting(TransactionOutcome::disposition)
+                .containsExactly(Disposition.ACCEPTED, Disposition.REJECTED, Disposition.ACCEPTED);
+        assertThat(sets.get(1).reasons()).contains("Segment W03", "mandatory segment missing");
+        assertThat(segments(result.report().acknowledgments().get(0).content(), '~'))
+                .contains("AK2*945*0001", "AK5*A", "AK2*945*0002", "AK5*R*5", "AK2*945*0003", "AK9*P*3*3*2");
+    }
+
+    /** A 945 with one W12 line; {@code w03} is its W03 segment, or "" to leave the mandatory W03 out. */
+    private static String shipment(String control, String w03) {
+        int count = w03.isEmpty() ? 8 : 9;
+        return "ST*945*" + control + "~W06*N*SO-50002*20261126*SHP-" + control + "~"
+                + "N1*ST*Blue Ridge Cafe Group*91*CUST-1002~N1*SF*ACME Logistics Edison*91*NJ1~"
+                + "W27*M*UPSN~LX*1~W12*CC*4*4*0*CA**VN*ACM-0330~" + w03 + "SE*" + count + "*" + control + "~";
+    }
+
     @Test
     void isaWithoutFixedWidthPaddingIsRepaddedAndRead() {
         EdiTestSupport.Result result = read("corpus/x12/edi-net/x12.810a.edi");

@@ -291,18 +291,19 @@ public final class EdiInterchangeReader {
             } catch (RuntimeException e) {
                 type = null; // StAEDI cannot always peek at ST01 yet; the header's end will choose the schema
             }
-            // EDIFACT: the directory is in the UNH itself, so the header's end chooses the schema (groupVersion() is
-            // null here, which chooses nothing).
-            TransactionSchemas.Choice choice = schemas.choose(standard, type, groupVersion());
-            Optional<TransactionSchemas.LoadedSchema> schema = choice.schema();
-            // Always set, also to null, so a schema never leaks from the previous transaction set.
-            reader.setTransactionSchema(schema.map(TransactionSchemas.LoadedSchema::schema).orElse(null));
-            schemaId = schema.map(TransactionSchemas.LoadedSchema::id).orElse(null);
-            schemaRelease = schema.map(TransactionSchemas.LoadedSchema::release).orElse(null);
             schemaApplied = type != null && standard == EdiStandard.X12;
-            if (type != null && choice.releaseNotSupported()) {
-                refuseRelease(type, choice);
+            if (schemaApplied) {
+                TransactionSchemas.Choice choice = schemas.choose(standard, type, groupVersion());
+                applySchema(reader, choice.schema().orElse(null));
+                if (choice.releaseNotSupported()) {
+                    refuseRelease(type, choice);
+                }
             }
+            // Otherwise (StAEDI cannot peek at ST01 yet, and EDIFACT, whose directory is in the UNH itself) the
+            // header's end chooses the schema, transactionHeader, and always sets one, also null: only the header's
+            // own segment is read before that, and StAEDI checks it with the control schema. Leaving the previous
+            // set's schema in place until then, instead of clearing it here, lets StAEDI keep its validator when the
+            // next set has the same schema (it rebuilds one on every change: 5 % of the EDI read's CPU).
             if (group != null) {
                 setsInGroup++;
             }
@@ -333,7 +334,7 @@ public final class EdiInterchangeReader {
             if (text == null || text.isEmpty()) {
                 return;
             }
-            String name = String.format("%s%02d%s", segmentTag, element, component > 0 ? "_" + component : "");
+            String name = elementName(segmentTag, element, component);
             JsonNode existing = segment.get(name);
             if (existing == null || location.getElementOccurrence() <= 1) {
                 if (existing == null) {
@@ -357,23 +358,30 @@ public final class EdiInterchangeReader {
             TransactionSchemas.Choice choice = schemas.choose(standard, envelope.type(),
                     standard == EdiStandard.X12 ? groupVersion() : envelope.version());
             if (choice.releaseNotSupported()) {
+                applySchema(reader, null);
                 refuseRelease(envelope.type(), choice);
                 return;
             }
             Optional<TransactionSchemas.LoadedSchema> schema = choice.schema();
-            if (schema.isEmpty()) {
-                return;
-            }
             try {
-                reader.setTransactionSchema(schema.get().schema());
-                schemaId = schema.get().id();
-                schemaRelease = schema.get().release();
+                applySchema(reader, schema.orElse(null));
             } catch (RuntimeException e) {
                 // Never pass a set unvalidated when the hub has a schema for it.
                 transactionProblems.add(EdiProblem.transaction("Transaction set " + envelope.type() + " "
                         + envelope.control() + " could not be validated against " + schema.get().id() + ": "
                         + e.getMessage(), "5", "18"));
             }
+        }
+
+        /**
+         * Sets the schema StAEDI validates the set's content with, null for none: always set, also to null, so a schema
+         * never leaks from the previous transaction set. StAEDI keeps its validator (reset for the new set) when the
+         * schema is the one already set.
+         */
+        private void applySchema(EDIStreamReader reader, TransactionSchemas.LoadedSchema schema) {
+            reader.setTransactionSchema(schema == null ? null : schema.schema());
+            schemaId = schema == null ? null : schema.id();
+            schemaRelease = schema == null ? null : schema.release();
         }
 
         /** GS08 of the group the set is in (X12); null for EDIFACT, whose directory is read from the UNH instead. */
@@ -769,6 +777,23 @@ public final class EdiInterchangeReader {
             case "ST", "SE", "UNH", "UNT" -> true;
             default -> false;
         };
+    }
+
+    /**
+     * The JSON name of an element, {@code W1203} or {@code C04002_1} (segment, 2-digit position, {@code _component}):
+     * what {@code String.format("%s%02d%s", ...)} gave, built without a Formatter, which was a tenth of the EDI read's
+     * CPU (one call per element of every set; docs/performance.md, "Issue 10, fifth pass").
+     */
+    static String elementName(String tag, int element, int component) {
+        StringBuilder name = new StringBuilder(tag.length() + 6).append(tag);
+        if (element >= 0 && element < 10) {
+            name.append('0');
+        }
+        name.append(element);
+        if (component > 0) {
+            name.append('_').append(component);
+        }
+        return name.toString();
     }
 
     private static String designator(String tag, int element, int component) {
