@@ -21,6 +21,7 @@ import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,6 +115,12 @@ public class IntakeConfiguration {
         PartnerRoutes routes = new PartnerRoutes(camel, partners, hub.routesDir());
         camel.getManagementStrategy().addEventNotifier(routes.atStartAndAfterRouteReload());
         return routes;
+    }
+
+    /** The partner routes are added before Camel starts, so health (Camel started) is UP only once they run. */
+    @Bean
+    CamelContextConfiguration partnerRoutesBeforeCamelStarts(PartnerRoutes partnerRoutes) {
+        return partnerRoutes.beforeCamelStarts();
     }
 
     /** Counts the documents whose mapping says they carry nothing for finance (routes/map-document.camel.yaml). */

@@ -5,6 +5,7 @@ import io.dock2ledger.partners.PartnerRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.support.PluginHelper;
@@ -28,8 +29,11 @@ import java.util.Map;
  * </ul>
  * {@link #sync} adds the routes of new partners, replaces a route whose settings changed and removes the routes of
  * partners that left the registry. The route {@code partner-routes-sync} calls it after each change of a partner file,
- * so a new partner is a YAML file, not code and not a restart. It also runs once Camel has started and after Camel's
- * route reload (development), which removes every route, these templated ones included: {@link #atStartAndAfterRouteReload}.
+ * so a new partner is a YAML file, not code and not a restart. At start it runs before Camel starts, once the route
+ * files (and so the templates) are loaded ({@link #beforeCamelStarts}): the partner routes start with all the others,
+ * so health is UP (the Camel context started) only once every partner's inbox consumer runs. Before, they were added
+ * on {@code CamelContextStartedEvent}, a second or more after UP. It runs again after Camel's route reload
+ * (development), which removes every route, these templated ones included: {@link #atStartAndAfterRouteReload}.
  * <p>
  * Camel's route reload also removes every route template and loads again only the files that hold routes, so after an
  * edit of any route file the two template files were gone and every partner's inbox stayed stopped, silently but for
@@ -65,7 +69,29 @@ public class PartnerRoutes {
     }
 
     /**
-     * Syncs when Camel has started (the templates are loaded by then) and after Camel reloaded the route files: a route
+     * Adds the partner routes while Camel is about to start: camel-spring-boot calls this after it loaded the route
+     * files (the templates are there) and before it starts the context, so these routes start together with the rest
+     * and the context, and health with it, is started only once they are.
+     */
+    public CamelContextConfiguration beforeCamelStarts() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                try {
+                    sync();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Partner routes could not be added before Camel started", e);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+
+    /**
+     * Syncs when Camel has started (a no-op when {@link #beforeCamelStarts} already added every route) (the templates are loaded by then) and after Camel reloaded the route files: a route
      * reload removes all routes and templates and adds those of the files again, so the per-partner routes must be
      * created again from the reloaded templates.
      */
