@@ -10,9 +10,11 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The three accounts, their passwords encoded (bcrypt through the delegating encoder, so hashes say {@code {bcrypt}}). */
 @Configuration(proxyBeanMethods = false)
@@ -26,12 +28,41 @@ public class HubUsersConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * Each account's password is hashed on its first login, not at start: three bcrypt hashes at cost 10 were ~7 % of
+     * the start's main-thread samples, before health UP, for logins that may come much later (docs/performance.md,
+     * "Issue 10, fifth pass: start-up"). The passwords (and their development-default warnings) are read at start.
+     */
     @Bean
     UserDetailsService hubUsers(HubSecurityProperties properties, PasswordEncoder passwordEncoder) {
-        UserDetails[] users = Arrays.stream(HubAccount.values())
-                .map(account -> user(account, passwordOrDevelopmentDefault(account, properties), passwordEncoder))
-                .toArray(UserDetails[]::new);
-        return new InMemoryUserDetailsManager(users);
+        Map<String, Supplier<UserDetails>> users = new LinkedHashMap<>();
+        for (HubAccount account : HubAccount.values()) {
+            String password = passwordOrDevelopmentDefault(account, properties);
+            users.put(account.username(), hashedOnFirstUse(() -> user(account, password, passwordEncoder)));
+        }
+        return username -> {
+            Supplier<UserDetails> user = users.get(username);
+            if (user == null) {
+                throw new UsernameNotFoundException(username);
+            }
+            // A copy each time, as InMemoryUserDetailsManager gives: the authentication manager erases the
+            // credentials of the one it gets back.
+            return User.withUserDetails(user.get()).build();
+        };
+    }
+
+    private static Supplier<UserDetails> hashedOnFirstUse(Supplier<UserDetails> user) {
+        return new Supplier<>() {
+            private UserDetails hashed;
+
+            @Override
+            public synchronized UserDetails get() {
+                if (hashed == null) {
+                    hashed = user.get();
+                }
+                return hashed;
+            }
+        };
     }
 
     private static UserDetails user(HubAccount account, String password, PasswordEncoder passwordEncoder) {

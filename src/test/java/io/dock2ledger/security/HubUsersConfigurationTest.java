@@ -1,5 +1,9 @@
 package io.dock2ledger.security;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -10,7 +14,10 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(OutputCaptureExtension.class)
 class HubUsersConfigurationTest {
@@ -54,6 +61,49 @@ class HubUsersConfigurationTest {
 
         assertThat(output).contains("WARN").contains("DOCK2LEDGER_ADMIN_PASSWORD is not set").contains("dev-admin");
         assertThat(output).doesNotContain("DOCK2LEDGER_VIEWER_PASSWORD is not set");
+    }
+
+    /**
+     * bcrypt at cost 10 is ~0.1-0.2 s of CPU a hash: three of them at start were ~7 % of the start's main thread, so
+     * an account's password is hashed on its first login. Once only, and the user handed out is a copy: the
+     * authentication manager erases the credentials of the one it gets.
+     */
+    @Test
+    void passwordsAreHashedOnFirstLoginNotAtStart() {
+        AtomicInteger hashes = new AtomicInteger();
+        PasswordEncoder delegate = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        BeanPostProcessor countingHashes = new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return !"passwordEncoder".equals(beanName) ? bean : new PasswordEncoder() {
+                    @Override
+                    public String encode(CharSequence raw) {
+                        hashes.incrementAndGet();
+                        return delegate.encode(raw);
+                    }
+
+                    @Override
+                    public boolean matches(CharSequence raw, String encoded) {
+                        return delegate.matches(raw, encoded);
+                    }
+                };
+            }
+        };
+        context.withBean(BeanPostProcessor.class, () -> countingHashes)
+                .withPropertyValues("dock2ledger.security.admin-password=admin-Secret-2025")
+                .run(ctx -> {
+                    UserDetailsService users = ctx.getBean(UserDetailsService.class);
+                    assertThat(hashes).hasValue(0);
+
+                    UserDetails first = users.loadUserByUsername("admin");
+                    assertThat(hashes).hasValue(1);
+                    ((CredentialsContainer) first).eraseCredentials();
+                    UserDetails second = users.loadUserByUsername("admin");
+                    assertThat(hashes).hasValue(1);
+                    assertThat(delegate.matches("admin-Secret-2025", second.getPassword())).isTrue();
+                    assertThatThrownBy(() -> users.loadUserByUsername("nobody"))
+                            .isInstanceOf(UsernameNotFoundException.class);
+                });
     }
 
     @Test
