@@ -47,7 +47,7 @@ class StartScriptTest {
                 for a in "$@"; do
                   case $a in
                     --destination) next=dest ;;
-                    -XX:ArchiveClassesAtExit=*) archive=${a#*=} ;;
+                    -XX:ArchiveClassesAtExit=*|-XX:AOTCacheOutput=*) archive=${a#*=} ;;
                     *) [[ ${next:-} == dest ]] && { mkdir -p "$a"; touch "$a/dock2ledger-1.0.jar"; next=; } ;;
                   esac
                 done
@@ -124,6 +124,26 @@ class StartScriptTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(2)).isEqualTo("-Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
         assertThat(cds().resolve("dock2ledger.jsa")).doesNotExist();
+    }
+
+    /** Opt-in, Java 25: an AOT cache instead of the CDS archive; switching either way trains again. */
+    @Test
+    void withAotOnItRecordsAndUsesAnAotCache() throws Exception {
+        run(Map.of("DOCK2LEDGER_AOT", "true"), "--a=b");
+
+        List<String> lines = calls();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).contains("-XX:AOTCacheOutput=" + cds().resolve("dock2ledger.aot"))
+                .doesNotContain("ArchiveClassesAtExit");
+        assertThat(lines.get(2)).isEqualTo("-Xmx300m -XX:AOTCache=" + cds().resolve("dock2ledger.aot") + " -jar "
+                + cds().resolve("app").resolve(jar.getFileName()) + " --a=b | profile=prod db=jdbc:x");
+
+        Files.delete(calls);
+        run(Map.of(), "--a=b");
+        assertThat(calls()).hasSize(3);
+        assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + cds().resolve("dock2ledger.jsa"));
+        assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa"));
+        assertThat(cds().resolve("dock2ledger.aot")).doesNotExist();
     }
 
     @Test
