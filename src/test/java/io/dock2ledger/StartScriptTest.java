@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code docker/dock2ledger}, the production start script (docs/deployment.md, "Starting the hub"), run for real by bash
@@ -48,14 +51,15 @@ class StartScriptTest {
                   case $a in
                     --destination) next=dest ;;
                     -XX:ArchiveClassesAtExit=*|-XX:AOTCacheOutput=*) archive=${a#*=} ;;
-                    *) [[ ${next:-} == dest ]] && { mkdir -p "$a"; touch "$a/dock2ledger-1.0.jar"; next=; } ;;
+                    *) [[ ${next:-} == dest ]] && { mkdir -p "$a/lib"; touch "$a/dock2ledger-1.0.jar"; next=
+                         [[ -f "%s" ]] && cp "%s" "$a/lib/activemq-artemis-native-2.0.0.jar"; } ;;
                   esac
                 done
                 # The training start's environment is emptied: a file tells the stand-in to fail it.
                 [[ -n ${archive:-} && -f "%s" ]] && exit 3
                 [[ -n ${archive:-} ]] && echo archive > "$archive"
                 exit 0
-                """.formatted(calls, dir.resolve("fail-training")));
+                """.formatted(calls, dir.resolve("wrapper.jar"), dir.resolve("wrapper.jar"), dir.resolve("fail-training")));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -144,6 +148,43 @@ class StartScriptTest {
         assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + cds().resolve("dock2ledger.jsa"));
         assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa"));
         assertThat(cds().resolve("dock2ledger.aot")).doesNotExist();
+    }
+
+    @Test
+    void whereLibaioIsInstalledTheBrokerJournalsNativeWrapperGoesOnTheLibraryPath() throws Exception {
+        assumeTrue(libaioInstalled() && System.getProperty("os.arch").equals("amd64"),
+                "libaio (Debian libaio1) is not installed here, or not x86_64");
+        // Artemis's wrapper jar as the extracted hub holds it: the library at lib/linux-x86_64/.
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve("wrapper.jar")))) {
+            zip.putNextEntry(new ZipEntry("lib/linux-x86_64/libartemis-native-64.so"));
+            zip.write("not really a library".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+
+        run(Map.of(), "--a=b");
+
+        Path nativeDir = cds().resolve("native");
+        assertThat(nativeDir.resolve("libartemis-native-64.so")).hasContent("not really a library");
+        assertThat(calls().get(2)).isEqualTo("-Djava.library.path=" + nativeDir + " -Xmx300m -XX:SharedArchiveFile="
+                + cds().resolve("dock2ledger.jsa") + " -jar " + cds().resolve("app").resolve(jar.getFileName())
+                + " --a=b | profile=prod db=jdbc:x");
+        // The training start runs without it (its broker journals NIO): only the hub's own start needs the journal.
+        assertThat(calls().get(1)).doesNotContain("java.library.path");
+    }
+
+    @Test
+    void withoutTheWrapperTheHubStartsWithoutALibraryPath() throws Exception {
+        run(Map.of(), "--a=b");
+
+        assertThat(cds().resolve("native")).doesNotExist();
+        assertThat(calls().get(2)).doesNotContain("java.library.path");
+    }
+
+    private static boolean libaioInstalled() throws Exception {
+        Process ldconfig = new ProcessBuilder("ldconfig", "-p").redirectErrorStream(true).start();
+        String libraries = new String(ldconfig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ldconfig.waitFor(10, TimeUnit.SECONDS);
+        return libraries.contains("libaio.so.1 ");
     }
 
     @Test
