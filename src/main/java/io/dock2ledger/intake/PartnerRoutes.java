@@ -91,7 +91,8 @@ public class PartnerRoutes {
     }
 
     /**
-     * Syncs when Camel has started (a no-op when {@link #beforeCamelStarts} already added every route) (the templates are loaded by then) and after Camel reloaded the route files: a route
+     * Syncs when Camel has started (a no-op when {@link #beforeCamelStarts} already added every route) and after Camel
+     * reloaded the route files: a route
      * reload removes all routes and templates and adds those of the files again, so the per-partner routes must be
      * created again from the reloaded templates.
      */

@@ -50,8 +50,8 @@ class PartnerRoutesAfterReloadTest {
         }
     }
 
-    /** A stand-in template: a direct: consumer named by its parameters, nothing else. */
-    private static void template(Path routes, String id, String... parameters) throws IOException {
+    /** A stand-in template: a direct: consumer named by its parameters, nothing else (also PartnerRoutesAtStartTest's). */
+    static void template(Path routes, String id, String... parameters) throws IOException {
         StringBuilder yaml = new StringBuilder("- routeTemplate:\n    id: " + id + "\n    parameters:\n");
         for (String parameter : parameters) {
             yaml.append("      - name: ").append(parameter).append('\n');

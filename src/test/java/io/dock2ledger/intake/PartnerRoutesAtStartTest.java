@@ -28,8 +28,8 @@ class PartnerRoutesAtStartTest {
     @Test
     void everyPartnerRouteIsStartedWhenTheContextIsStarted(@TempDir Path dir) throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));
-        template(routes, "partner-inbox-to-canonical", "partner");
-        template(routes, "partner-queue-to-canonical", "partner", "queue");
+        PartnerRoutesAfterReloadTest.template(routes, "partner-inbox-to-canonical", "partner");
+        PartnerRoutesAfterReloadTest.template(routes, "partner-queue-to-canonical", "partner", "queue");
         Path partners = Files.createDirectories(dir.resolve("partners"));
         Files.writeString(partners.resolve("alpha.yaml"), "id: alpha\nname: alpha\nchannels: [file, jms]\n");
         Files.writeString(partners.resolve("beta.yaml"), "id: beta\nname: beta\nchannels: [file]\n");
@@ -71,16 +71,5 @@ class PartnerRoutesAtStartTest {
                     .containsExactlyInAnyOrder("partner-inbox-alpha", "partner-queue-alpha", "partner-inbox-beta");
             assertThat(camel.getRouteController().getRouteStatus("partner-inbox-alpha").isStarted()).isTrue();
         }
-    }
-
-    /** A stand-in template: a direct: consumer named by its parameters, nothing else. */
-    private static void template(Path routes, String id, String... parameters) throws Exception {
-        StringBuilder yaml = new StringBuilder("- routeTemplate:\n    id: " + id + "\n    parameters:\n");
-        for (String parameter : parameters) {
-            yaml.append("      - name: ").append(parameter).append('\n');
-        }
-        yaml.append("    route:\n      from:\n        uri: \"direct:").append(id).append("-{{partner}}\"\n")
-                .append("        steps:\n          - log: \"{{partner}}\"\n");
-        Files.writeString(routes.resolve(id + ".camel.yaml"), yaml);
     }
 }
