@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * The benchmark of README "Benchmark" and docs/performance.md: {@code mvn -Pbenchmark verify -Dbenchmark.lines=N
  * -Dbenchmark.database=h2|postgres}. Starts the packaged jar as a user does in production ({@code docker/dock2ledger},
  * its class-data archive trained before the timed start; embedded defaults, its own data directory, the project's
- * config plus 500 large sales orders), drops N lines of shipment CSV into acme-3pl's inbox, then drives an open-loop
+ * config plus 500 large sales orders), posts a warm-up of W lines that is not counted, drops N lines of shipment CSV
+ * into acme-3pl's inbox, then drives an open-loop
  * load at half the measured rate (small files uploaded through the hub's own SFTP server, as acme-3pl does), stops the
  * hub, reads every posting time from its
  * database, runs the baseline (BaselinePipeline) and writes target/benchmark/results.json. Measures, never asserts a
@@ -50,6 +51,7 @@ class HubBenchmark {
 
     private static final String MAIN = "M";
     private static final String OPEN_LOOP = "O";
+    private static final String WARMUP = "W";
     /** How often the hub's Prometheus page is read (the posted-documents counter and the heap). */
     private static final long SCRAPE_MILLIS = 5000;
 
@@ -64,6 +66,7 @@ class HubBenchmark {
             throw new IllegalArgumentException("benchmark.lines must be an even number >= 2 (2 lines per shipment)");
         }
         int fileLines = Math.max(2, Integer.getInteger("benchmark.file-lines", 2000) / 2 * 2);
+        int warmupLines = Math.max(0, Integer.getInteger("benchmark.warmup-lines", 10000) / 2 * 2);
         int openLoopSeconds = Integer.getInteger("benchmark.open-loop-seconds", 30);
         // Shipments spread round-robin over this many sales orders: every order is one message group (one consumer at a
         // time, in arrival order), so one order measured one consumer; a real day ships against hundreds of orders.
@@ -123,28 +126,40 @@ class HubBenchmark {
                 }
             }, 0, SCRAPE_MILLIS, TimeUnit.MILLISECONDS);
 
-            // Phase 1: N lines as fast as the hub takes them.
+            // Warm-up: the hub's JIT compiles the pipeline on its first thousands of lines, and on a short run that
+            // was most of the CPU phase 1 measured (hubCpuMillisPerLine 4.2-6.2 ms for the same settings in three
+            // 20,000-line runs). W lines are posted first, the same way, and not counted; the cold rate stays in
+            // results.json as warmupLinesPerSecond. -Dbenchmark.warmup-lines=0 measures from the cold hub.
             int shipments = lines / 2;
             int perFile = fileLines / 2;
+            int warmupShipments = warmupLines / 2;
+            long warmupDropMillis = System.currentTimeMillis();
+            List<String> warmupBatches = drop(workspace, data, format, WARMUP, 0, warmupShipments, perFile, orders,
+                    shipped);
+            awaitDocuments(hub, postedDocuments, 2L * warmupShipments, timeout);
+
+            // Phase 1: N lines as fast as the hub takes them.
             // The hub's CPU time over phase 1 (Micrometer's process.cpu.time): what a line costs, whatever else the
             // machine runs; on a dedicated machine lines/s is about cores x 1000 / hubCpuMillisPerLine.
             double cpuBefore = cpuSeconds(http);
+            // The posting consumers' batches (PostingBatchContainer's summary): every batch pays one database commit,
+            // so the mean batch over phase 1 says how far the commits were shared.
+            double[] batchesBefore = postingBatches(http);
+            // Waits for a pooled database connection (Hikari's acquire timer): whether the pool size held anything back.
+            double[] acquiresBefore = connectionAcquires(http);
             long dropMillis = System.currentTimeMillis();
-            List<String> mainBatches = new ArrayList<>();
-            for (int done = 0, f = 1; done < shipments; f++) {
-                int n = Math.min(perFile, shipments - done);
-                String batch = String.format("%s%04d", MAIN, f);
-                if (format.equals("x12")) {
-                    dropX12Shipments(workspace.inbox(data), batch, f, n, orders, shipped.getAndAdd(n));
-                } else {
-                    workspace.dropShipments(data, batch, n, orders, shipped.getAndAdd(n));
-                }
-                mainBatches.add(batch + ":" + n);
-                done += n;
-            }
-            long expectedDocuments = 2L * shipments;
+            List<String> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), shipments, perFile,
+                    orders, shipped);
+            long expectedDocuments = 2L * (warmupShipments + shipments);
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             double cpuAfter = cpuSeconds(http);
+            double[] batchesAfter = postingBatches(http);
+            double batchCount = batchesAfter[0] - batchesBefore[0];
+            double postingBatchMeanEvents = batchCount > 0 ? (batchesAfter[1] - batchesBefore[1]) / batchCount : -1;
+            double[] acquiresAfter = connectionAcquires(http);
+            double acquireCount = acquiresAfter[0] - acquiresBefore[0];
+            double connectionAcquireMeanMs = acquireCount > 0
+                    ? (acquiresAfter[1] - acquiresBefore[1]) * 1000 / acquireCount : -1;
             double cpuPhase1 = Double.isNaN(cpuBefore) || Double.isNaN(cpuAfter) ? -1 : cpuAfter - cpuBefore;
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
@@ -199,33 +214,26 @@ class HubBenchmark {
             if (run.mainPosted.length != shipments) {
                 throw new IllegalStateException("Posted " + run.mainPosted.length + " of " + shipments + " shipments");
             }
+            if (run.warmupPosted.length != warmupShipments) {
+                throw new IllegalStateException("Posted " + run.warmupPosted.length + " of " + warmupShipments
+                        + " warm-up shipments");
+            }
             long[] mainPosted = run.mainPosted;
             double linesPerSecond = BenchmarkResults.linesPerSecond(lines, dropMillis, mainPosted);
 
             // The baseline: same files, same number of messages and rows, nothing else. A long run may skip it
             // (-Dbenchmark.baseline=false: a million lines take the baseline a quarter of an hour); its fields are then -1.
             boolean withBaseline = Boolean.parseBoolean(System.getProperty("benchmark.baseline", "true"));
-            Path baselineData = workspace.root.resolve("baseline");
-            List<Path> baselineFiles = new ArrayList<>();
-            for (String entry : withBaseline ? mainBatches : List.<String>of()) {
-                String[] parts = entry.split(":");
-                workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]), orders, 0);
-                baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
-            }
-            String baselineUrl;
-            String user = pg != null ? "postgres" : "sa";
-            if (pg != null) {
-                try (Connection db = pg.getPostgresDatabase().getConnection(); Statement s = db.createStatement()) {
-                    s.execute("create database baseline");
-                }
-                baselineUrl = pg.getJdbcUrl("postgres", "baseline");
-            } else {
-                baselineUrl = h2Url(baselineData.resolve("db/baseline")) + ";WRITE_DELAY=0";
-            }
+            double baselineLinesPerSecond = -1;
             BaselinePipeline.Shape shape = new BaselinePipeline.Shape(run.intakeRowsPerEvent(), run.postingRowsPerEvent(),
                     run.payloadBytes, 8);
-            double baselineLinesPerSecond = withBaseline ? BaselinePipeline.run(baselineFiles,
-                    baselineData.resolve("artemis"), baselineUrl, user, "", shape).linesPerSecond() : -1;
+            if (withBaseline) {
+                // Warmed up as the hub was: the warm-up's files through a baseline of their own first, not counted.
+                if (warmupShipments > 0) {
+                    baseline(workspace, "baseline-warmup", warmupBatches, orders, pg, shape);
+                }
+                baselineLinesPerSecond = baseline(workspace, "baseline", mainBatches, orders, pg, shape);
+            }
 
             BenchmarkResults results = new BenchmarkResults()
                     .put("linesPerSecond", linesPerSecond)
@@ -235,8 +243,13 @@ class HubBenchmark {
                     .put("lastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis, mainPosted))
                     .put("p50Ms", BenchmarkResults.percentile(run.openLoopLatency, 50))
                     .put("p99Ms", BenchmarkResults.percentile(run.openLoopLatency, 99))
+                    .put("warmupLines", warmupLines)
+                    .put("warmupLinesPerSecond", warmupShipments == 0 ? -1
+                            : BenchmarkResults.linesPerSecond(warmupLines, warmupDropMillis, run.warmupPosted))
                     .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
                     .put("hubCpuSecondsPhase1", cpuPhase1)
+                    .put("postingBatchMeanEvents", Math.round(postingBatchMeanEvents * 10) / 10.0)
+                    .put("connectionAcquireMeanMs", Math.round(connectionAcquireMeanMs * 1000) / 1000.0)
                     .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
                     .put("startSeconds", startSeconds)
                     .put("database", database)
@@ -280,6 +293,54 @@ class HubBenchmark {
         }
     }
 
+    /** The baseline pipeline over the same shipment files, on a fresh database and broker named after {@code name}. */
+    private static double baseline(FaultWorkspace workspace, String name, List<String> batches, List<String> orders,
+                                   EmbeddedPostgres pg, BaselinePipeline.Shape shape) throws Exception {
+        Path baselineData = workspace.root.resolve(name);
+        List<Path> baselineFiles = new ArrayList<>();
+        for (String entry : batches) {
+            String[] parts = entry.split(":");
+            workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]), orders, 0);
+            baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
+        }
+        String baselineUrl;
+        String user = pg != null ? "postgres" : "sa";
+        if (pg != null) {
+            String database = name.replace('-', '_');
+            try (Connection db = pg.getPostgresDatabase().getConnection(); Statement s = db.createStatement()) {
+                s.execute("create database " + database);
+            }
+            baselineUrl = pg.getJdbcUrl("postgres", database);
+        } else {
+            baselineUrl = h2Url(baselineData.resolve("db/" + name.replace('-', '_'))) + ";WRITE_DELAY=0";
+        }
+        return BaselinePipeline.run(baselineFiles, baselineData.resolve("artemis"), baselineUrl, user, "", shape)
+                .linesPerSecond();
+    }
+
+    /**
+     * Drops shipments as files of perFile (batch prefix + file number), one after the other; returns "batch:n" each.
+     * filesBefore: files the run dropped before these, so that X12 interchange control numbers never repeat (a
+     * repeated one is a replay to the hub).
+     */
+    private static List<String> drop(FaultWorkspace workspace, Path data, String format, String prefix, int filesBefore,
+                                     int shipments, int perFile, List<String> orders, AtomicLong shipped)
+            throws Exception {
+        List<String> batches = new ArrayList<>();
+        for (int done = 0, f = 1; done < shipments; f++) {
+            int n = Math.min(perFile, shipments - done);
+            String batch = String.format("%s%04d", prefix, f);
+            if (format.equals("x12")) {
+                dropX12Shipments(workspace.inbox(data), batch, filesBefore + f, n, orders, shipped.getAndAdd(n));
+            } else {
+                workspace.dropShipments(data, batch, n, orders, shipped.getAndAdd(n));
+            }
+            batches.add(batch + ":" + n);
+            done += n;
+        }
+        return batches;
+    }
+
     /** The CSV of FaultWorkspace#dropShipments, as text for an SFTP upload. */
     private static String shipmentsCsv(String batch, int shipments, List<String> orders, long firstShipment)
             throws java.io.IOException {
@@ -289,7 +350,7 @@ class HubBenchmark {
     }
 
     /** What the hub's database says about the run: posting times, latencies and rows written per event. */
-    private record HubRun(long[] mainPosted, Histogram openLoopLatency, List<String> openLoopPostings, long events,
+    private record HubRun(long[] mainPosted, long[] warmupPosted, Histogram openLoopLatency, List<String> openLoopPostings, long events,
                           long files, long intakeRows, long postingRows, int payloadBytes, long exceptions) {
 
         int intakeRowsPerEvent() {
@@ -302,6 +363,7 @@ class HubBenchmark {
 
         static HubRun read(Connection db, Map<String, Long> openLoopDrops) throws SQLException {
             List<Long> main = new ArrayList<>();
+            List<Long> warmup = new ArrayList<>();
             List<String> postings = new ArrayList<>();
             Histogram latency = BenchmarkResults.latencyHistogram();
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
@@ -312,6 +374,8 @@ class HubBenchmark {
                     long at = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
                     if (batch.startsWith(MAIN)) {
                         main.add(at);
+                    } else if (batch.startsWith(WARMUP)) {
+                        warmup.add(at);
                     } else if (openLoopDrops.containsKey(batch)) {
                         // Two documents (invoice, COGS journal) per shipment, posted together with the event.
                         long ms = Math.max(0, at - openLoopDrops.get(batch));
@@ -333,7 +397,8 @@ class HubBenchmark {
                     + count(db, "select count(*) from erp_if_journal_line");
             int payload = (int) count(db, "select coalesce(avg(length(payload)), 0) from canonical_event");
             long exceptions = count(db, "select count(*) from hub_exception");
-            return new HubRun(main.stream().mapToLong(Long::longValue).toArray(), latency, postings, events, files, intake,
+            return new HubRun(main.stream().mapToLong(Long::longValue).toArray(),
+                    warmup.stream().mapToLong(Long::longValue).toArray(), latency, postings, events, files, intake,
                     posting, payload, exceptions);
         }
 
@@ -438,6 +503,22 @@ class HubBenchmark {
     private static double cpuSeconds(HubHttp http) {
         String page = http.prometheus();
         return page == null ? Double.NaN : HubHttp.sum(page, "process_cpu_time_ns_total", "") / 1e9;
+    }
+
+    /** The posting batches so far: {count, events}; NaN when not scraped. */
+    private static double[] postingBatches(HubHttp http) {
+        String page = http.prometheus();
+        return page == null ? new double[] {Double.NaN, Double.NaN} : new double[] {
+                HubHttp.sum(page, "dock2ledger_posting_batch_events_count", ""),
+                HubHttp.sum(page, "dock2ledger_posting_batch_events_sum", "")};
+    }
+
+    /** Database connections taken from the pool so far: {count, seconds waited}; NaN when not scraped. */
+    private static double[] connectionAcquires(HubHttp http) {
+        String page = http.prometheus();
+        return page == null ? new double[] {Double.NaN, Double.NaN} : new double[] {
+                HubHttp.sum(page, "hikaricp_connections_acquire_seconds_count", ""),
+                HubHttp.sum(page, "hikaricp_connections_acquire_seconds_sum", "")};
     }
 
     private static String loadAverage() {
