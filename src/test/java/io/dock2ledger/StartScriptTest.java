@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ class StartScriptTest {
         assertThat(cds().resolve("dock2ledger.jsa")).doesNotExist();
     }
 
-    /** Opt-in, Java 25: an AOT cache instead of the CDS archive; switching either way trains again. */
+    /** Asked for (or on Java 25 by default): an AOT cache instead of the CDS archive; switching either way trains again. */
     @Test
     void withAotOnItRecordsAndUsesAnAotCache() throws Exception {
         run(Map.of("DOCK2LEDGER_AOT", "true"), "--a=b");
@@ -148,6 +149,38 @@ class StartScriptTest {
         assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + cds().resolve("dock2ledger.jsa"));
         assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa"));
         assertThat(cds().resolve("dock2ledger.aot")).doesNotExist();
+    }
+
+    /** By default the JVM's release file decides: an AOT cache on Java 25 or later, the CDS archive below. */
+    @Test
+    void byDefaultAJava25HomeGetsTheAotCacheAndAJava17HomeTheCdsArchive() throws Exception {
+        run(Map.of("JAVA", standInJdk("jdk25", "25.0.1").toString()), "--a=b");
+        assertThat(calls()).hasSize(3);
+        assertThat(calls().get(1)).contains("-XX:AOTCacheOutput=" + cds().resolve("dock2ledger.aot"));
+        assertThat(calls().get(2)).contains("-XX:AOTCache=" + cds().resolve("dock2ledger.aot"))
+                .doesNotContain("SharedArchiveFile");
+
+        Files.delete(calls);
+        run(Map.of("JAVA", standInJdk("jdk17", "17.0.15").toString()), "--a=b");
+        assertThat(calls()).hasSize(3);
+        assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + cds().resolve("dock2ledger.jsa"));
+        assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa"))
+                .doesNotContain("AOTCache");
+
+        // Java 25 told not to: the CDS archive.
+        Files.delete(calls);
+        run(Map.of("JAVA", standInJdk("jdk25", "25.0.1").toString(), "DOCK2LEDGER_AOT", "false"), "--a=b");
+        assertThat(calls().get(calls().size() - 1)).contains("-XX:SharedArchiveFile=").doesNotContain("AOTCache");
+    }
+
+    /** The stand-in java in a JDK home of its own, whose release file names the version. */
+    private Path standInJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name).resolve("bin")).getParent();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Stand-in\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path bin = home.resolve("bin").resolve("java");
+        Files.copy(java, bin, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
     }
 
     @Test
