@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
@@ -63,14 +65,18 @@ class JdbcPostingStatePostgresTest extends JdbcPostingStateContract {
         CountDownLatch firstPosted = new CountDownLatch(1);
         CountDownLatch mayCommit = new CountDownLatch(1);
 
+        // Two threads of their own: on 2 cores the common pool has one, and a Java 25 pool does not add a second
+        // while the first instance holds its transaction open, so the second instance never ran.
+        ExecutorService instances = Executors.newFixedThreadPool(2);
         CompletableFuture<PostingOutcome> a = CompletableFuture.supplyAsync(() -> transactions.execute(tx -> {
             PostingOutcome outcome = first.post(shipA);
             firstPosted.countDown();
             await().until(() -> mayCommit.await(0, TimeUnit.MILLISECONDS)); // hold the transaction open
             return outcome;
-        }));
+        }), instances);
         assertThat(firstPosted.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<PostingOutcome> b = CompletableFuture.supplyAsync(() -> postInTransaction(second, shipB));
+        CompletableFuture<PostingOutcome> b = CompletableFuture.supplyAsync(() -> postInTransaction(second, shipB),
+                instances);
 
         JdbcTemplate monitor = new JdbcTemplate(dataSource());
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.queryForObject(
@@ -82,5 +88,6 @@ class JdbcPostingStatePostgresTest extends JdbcPostingStateContract {
         assertThat(b.get(30, TimeUnit.SECONDS)).isEqualTo(new PostingOutcome.Rejected(ExceptionCategory.OVER_SHIPMENT,
                 "SHP-B ships 30 EA of SO-50001 line 1 but only 0 EA are open (48 ordered, 48 shipped)"));
         assertThat(state.orderLine("SO-50001", 1).shipped()).isEqualByComparingTo("48");
+        instances.shutdown();
     }
 }
