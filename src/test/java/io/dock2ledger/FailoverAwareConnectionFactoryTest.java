@@ -1,5 +1,6 @@
 package io.dock2ledger;
 
+import io.dock2ledger.support.ArtemisAuditLog;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -31,10 +32,7 @@ class FailoverAwareConnectionFactoryTest {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setPersistenceEnabled(false);
         config.setSecurityEnabled(false);
-        // Artemis's audit log off, as the hub's application.yaml has it: with it on, Artemis 2.40 cannot start a broker
-        // on Java 24 and later (its audit logger calls Subject.getSubject, which those no longer support).
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.activemq.audit"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        ArtemisAuditLog.off();
         config.addAcceptorConfiguration("in-vm", "vm://7");
         broker = new EmbeddedActiveMQ().setConfiguration(config).start();
         artemis = new ActiveMQConnectionFactory("vm://7");

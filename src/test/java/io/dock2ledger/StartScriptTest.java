@@ -3,6 +3,8 @@ package io.dock2ledger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -152,30 +154,30 @@ class StartScriptTest {
     }
 
     /** By default the JVM's release file decides: an AOT cache on Java 25 or later, the CDS archive below. */
+    @ParameterizedTest
+    @CsvSource({
+            "25.0.1,  -XX:AOTCacheOutput,        -XX:AOTCache,          dock2ledger.aot, SharedArchiveFile",
+            "17.0.15, -XX:ArchiveClassesAtExit, -XX:SharedArchiveFile, dock2ledger.jsa, AOTCache"})
+    void byDefaultTheJvmVersionChoosesTheArchive(String version, String record, String use, String archive,
+                                                 String notUsed) throws Exception {
+        run(Map.of("JAVA", standInJdk(version).toString()), "--a=b");
+
+        assertThat(calls()).hasSize(3);
+        assertThat(calls().get(1)).contains(record + "=" + cds().resolve(archive));
+        assertThat(calls().get(2)).contains(use + "=" + cds().resolve(archive)).doesNotContain(notUsed);
+    }
+
     @Test
-    void byDefaultAJava25HomeGetsTheAotCacheAndAJava17HomeTheCdsArchive() throws Exception {
-        run(Map.of("JAVA", standInJdk("jdk25", "25.0.1").toString()), "--a=b");
-        assertThat(calls()).hasSize(3);
-        assertThat(calls().get(1)).contains("-XX:AOTCacheOutput=" + cds().resolve("dock2ledger.aot"));
-        assertThat(calls().get(2)).contains("-XX:AOTCache=" + cds().resolve("dock2ledger.aot"))
-                .doesNotContain("SharedArchiveFile");
+    void java25ToldNotToUsesTheCdsArchive() throws Exception {
+        run(Map.of("JAVA", standInJdk("25.0.1").toString(), "DOCK2LEDGER_AOT", "false"), "--a=b");
 
-        Files.delete(calls);
-        run(Map.of("JAVA", standInJdk("jdk17", "17.0.15").toString()), "--a=b");
         assertThat(calls()).hasSize(3);
-        assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + cds().resolve("dock2ledger.jsa"));
-        assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa"))
-                .doesNotContain("AOTCache");
-
-        // Java 25 told not to: the CDS archive.
-        Files.delete(calls);
-        run(Map.of("JAVA", standInJdk("jdk25", "25.0.1").toString(), "DOCK2LEDGER_AOT", "false"), "--a=b");
-        assertThat(calls().get(calls().size() - 1)).contains("-XX:SharedArchiveFile=").doesNotContain("AOTCache");
+        assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=").doesNotContain("AOTCache");
     }
 
     /** The stand-in java in a JDK home of its own, whose release file names the version. */
-    private Path standInJdk(String name, String version) throws IOException {
-        Path home = Files.createDirectories(dir.resolve(name).resolve("bin")).getParent();
+    private Path standInJdk(String version) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("jdk-" + version).resolve("bin")).getParent();
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Stand-in\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path bin = home.resolve("bin").resolve("java");
         Files.copy(java, bin, StandardCopyOption.REPLACE_EXISTING);

@@ -139,28 +139,15 @@ class HubBenchmark {
             awaitDocuments(hub, postedDocuments, 2L * warmupShipments, timeout);
 
             // Phase 1: N lines as fast as the hub takes them.
-            // The hub's CPU time over phase 1 (Micrometer's process.cpu.time): what a line costs, whatever else the
-            // machine runs; on a dedicated machine lines/s is about cores x 1000 / hubCpuMillisPerLine.
-            double cpuBefore = cpuSeconds(http);
-            // The posting consumers' batches (PostingBatchContainer's summary): every batch pays one database commit,
-            // so the mean batch over phase 1 says how far the commits were shared.
-            double[] batchesBefore = postingBatches(http);
-            // Waits for a pooled database connection (Hikari's acquire timer): whether the pool size held anything back.
-            double[] acquiresBefore = connectionAcquires(http);
+            // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
+            Meters before = Meters.scrape(http);
             long dropMillis = System.currentTimeMillis();
             List<String> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), shipments, perFile,
                     orders, shipped);
             long expectedDocuments = 2L * (warmupShipments + shipments);
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
-            double cpuAfter = cpuSeconds(http);
-            double[] batchesAfter = postingBatches(http);
-            double batchCount = batchesAfter[0] - batchesBefore[0];
-            double postingBatchMeanEvents = batchCount > 0 ? (batchesAfter[1] - batchesBefore[1]) / batchCount : -1;
-            double[] acquiresAfter = connectionAcquires(http);
-            double acquireCount = acquiresAfter[0] - acquiresBefore[0];
-            double connectionAcquireMeanMs = acquireCount > 0
-                    ? (acquiresAfter[1] - acquiresBefore[1]) * 1000 / acquireCount : -1;
-            double cpuPhase1 = Double.isNaN(cpuBefore) || Double.isNaN(cpuAfter) ? -1 : cpuAfter - cpuBefore;
+            Meters after = Meters.scrape(http);
+            double cpuPhase1 = after.cpuSecondsSince(before);
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
             // Phase 2: open loop at half that rate, small files at a fixed period, whatever the hub does. Uploaded as a
@@ -248,8 +235,8 @@ class HubBenchmark {
                             : BenchmarkResults.linesPerSecond(warmupLines, warmupDropMillis, run.warmupPosted))
                     .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
                     .put("hubCpuSecondsPhase1", cpuPhase1)
-                    .put("postingBatchMeanEvents", Math.round(postingBatchMeanEvents * 10) / 10.0)
-                    .put("connectionAcquireMeanMs", Math.round(connectionAcquireMeanMs * 1000) / 1000.0)
+                    .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
+                    .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)
                     .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
                     .put("startSeconds", startSeconds)
                     .put("database", database)
@@ -303,16 +290,16 @@ class HubBenchmark {
             workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]), orders, 0);
             baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
         }
+        String database = name.replace('-', '_');
         String baselineUrl;
         String user = pg != null ? "postgres" : "sa";
         if (pg != null) {
-            String database = name.replace('-', '_');
             try (Connection db = pg.getPostgresDatabase().getConnection(); Statement s = db.createStatement()) {
                 s.execute("create database " + database);
             }
             baselineUrl = pg.getJdbcUrl("postgres", database);
         } else {
-            baselineUrl = h2Url(baselineData.resolve("db/" + name.replace('-', '_'))) + ";WRITE_DELAY=0";
+            baselineUrl = h2Url(baselineData.resolve("db/" + database)) + ";WRITE_DELAY=0";
         }
         return BaselinePipeline.run(baselineFiles, baselineData.resolve("artemis"), baselineUrl, user, "", shape)
                 .linesPerSecond();
@@ -350,8 +337,9 @@ class HubBenchmark {
     }
 
     /** What the hub's database says about the run: posting times, latencies and rows written per event. */
-    private record HubRun(long[] mainPosted, long[] warmupPosted, Histogram openLoopLatency, List<String> openLoopPostings, long events,
-                          long files, long intakeRows, long postingRows, int payloadBytes, long exceptions) {
+    private record HubRun(long[] mainPosted, long[] warmupPosted, Histogram openLoopLatency,
+                          List<String> openLoopPostings, long events, long files, long intakeRows, long postingRows,
+                          int payloadBytes, long exceptions) {
 
         int intakeRowsPerEvent() {
             return (int) Math.max(1, Math.round((double) (intakeRows - files) / events));
@@ -499,26 +487,43 @@ class HubBenchmark {
         return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
     }
 
-    /** The hub process's CPU time so far, in seconds (user and system, all threads); NaN when not scraped. */
-    private static double cpuSeconds(HubHttp http) {
-        String page = http.prometheus();
-        return page == null ? Double.NaN : HubHttp.sum(page, "process_cpu_time_ns_total", "") / 1e9;
-    }
+    /** What phase 1 is measured by, from one scrape of the hub's Prometheus page; NaN everywhere when not scraped. */
+    private record Meters(double cpuSeconds, double batches, double batchedEvents, double acquires,
+                          double acquireSeconds) {
 
-    /** The posting batches so far: {count, events}; NaN when not scraped. */
-    private static double[] postingBatches(HubHttp http) {
-        String page = http.prometheus();
-        return page == null ? new double[] {Double.NaN, Double.NaN} : new double[] {
-                HubHttp.sum(page, "dock2ledger_posting_batch_events_count", ""),
-                HubHttp.sum(page, "dock2ledger_posting_batch_events_sum", "")};
-    }
+        static Meters scrape(HubHttp http) {
+            String page = http.prometheus();
+            if (page == null) {
+                return new Meters(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            return new Meters(
+                    // Micrometer's process.cpu.time: user and system, every thread. What a line costs whatever else
+                    // the machine runs; on a dedicated machine lines/s is about cores x 1000 / hubCpuMillisPerLine.
+                    HubHttp.sum(page, "process_cpu_time_ns_total", "") / 1e9,
+                    // PostingBatchContainer's summary: every batch pays one database commit.
+                    HubHttp.sum(page, "dock2ledger_posting_batch_events_count", ""),
+                    HubHttp.sum(page, "dock2ledger_posting_batch_events_sum", ""),
+                    // Hikari's acquire timer: whether the pool size held anything back.
+                    HubHttp.sum(page, "hikaricp_connections_acquire_seconds_count", ""),
+                    HubHttp.sum(page, "hikaricp_connections_acquire_seconds_sum", ""));
+        }
 
-    /** Database connections taken from the pool so far: {count, seconds waited}; NaN when not scraped. */
-    private static double[] connectionAcquires(HubHttp http) {
-        String page = http.prometheus();
-        return page == null ? new double[] {Double.NaN, Double.NaN} : new double[] {
-                HubHttp.sum(page, "hikaricp_connections_acquire_seconds_count", ""),
-                HubHttp.sum(page, "hikaricp_connections_acquire_seconds_sum", "")};
+        /** -1 when either scrape failed. */
+        double cpuSecondsSince(Meters before) {
+            return Double.isNaN(before.cpuSeconds) || Double.isNaN(cpuSeconds) ? -1 : cpuSeconds - before.cpuSeconds;
+        }
+
+        /** Events per posting batch in between; -1 when none (or not scraped). */
+        double batchMeanEventsSince(Meters before) {
+            double n = batches - before.batches;
+            return n > 0 ? (batchedEvents - before.batchedEvents) / n : -1;
+        }
+
+        /** Mean wait for a pooled connection in between, in ms; -1 when none (or not scraped). */
+        double acquireMeanMillisSince(Meters before) {
+            double n = acquires - before.acquires;
+            return n > 0 ? (acquireSeconds - before.acquireSeconds) * 1000 / n : -1;
+        }
     }
 
     private static String loadAverage() {

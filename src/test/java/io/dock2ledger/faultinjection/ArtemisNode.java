@@ -32,8 +32,7 @@ public final class ArtemisNode {
         // No logback configuration on the test classpath: without these, logback's default logs everything at DEBUG.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.INFO);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.activemq.audit"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        io.dock2ledger.support.ArtemisAuditLog.off();
         boolean primary = args[0].equals("primary");
         int port = Integer.parseInt(args[1]);
         int peer = Integer.parseInt(args[2]);

@@ -1,6 +1,7 @@
 package io.dock2ledger.intake;
 
 import io.dock2ledger.persistence.Databases;
+import io.dock2ledger.support.ArtemisAuditLog;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -42,10 +43,7 @@ class IntakeChunksTest {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setPersistenceEnabled(false);
         config.setSecurityEnabled(false);
-        // Artemis's audit log off, as the hub's application.yaml has it: with it on, Artemis 2.40 cannot start a broker
-        // on Java 24 and later (its audit logger calls Subject.getSubject, which those no longer support).
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.activemq.audit"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        ArtemisAuditLog.off();
         config.addAcceptorConfiguration("in-vm", "vm://8");
         broker = new EmbeddedActiveMQ().setConfiguration(config).start();
         jms = new ActiveMQConnectionFactory("vm://8");
