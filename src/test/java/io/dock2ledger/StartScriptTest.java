@@ -113,6 +113,27 @@ class StartScriptTest {
         assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=");
     }
 
+    /**
+     * The archive holds what the JVM options decided at training (an added module, the heap, the collector): trained
+     * with a flight recording on, Java 25 refused the whole AOT cache at every later start without one and the hub
+     * started as if it had none, 18-21 s instead of 11-12 (docs/performance.md, "Issue 10, seventh pass").
+     */
+    @Test
+    void otherJvmOptionsTrainAgain() throws Exception {
+        run(Map.of());
+        Files.delete(calls);
+
+        run(Map.of("JAVA_OPTS", "-Xmx300m -XX:StartFlightRecording=filename=x.jfr"), "--a=b");
+
+        assertThat(calls()).hasSize(3);
+        assertThat(calls().get(1)).contains("-XX:StartFlightRecording=filename=x.jfr -XX:ArchiveClassesAtExit=");
+        Files.delete(calls);
+
+        run(Map.of("JAVA_OPTS", "-Xmx300m -XX:StartFlightRecording=filename=x.jfr"), "--a=b");
+
+        assertThat(calls()).hasSize(1);
+    }
+
     @Test
     void trainOnlyTrainsAndDoesNotStartTheHub() throws Exception {
         assertThat(run(Map.of(), "train")).isZero();
