@@ -1,5 +1,6 @@
 package io.dock2ledger.posting.store;
 
+import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.posting.documents.FinanceDocument;
 import io.dock2ledger.posting.documents.StoredDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +65,9 @@ public class DeliveryOutbox {
     public void add(StoredDocument stored, String target, Status status, String erpDocumentId, String holdReason) {
         FinanceDocument doc = stored.document();
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("""
+        // Nothing reads a delivery before its posting commits (the delivery route, the API and the pages run after):
+        // in a posting batch, written with the batch's others just before it commits (BatchedWrites).
+        BatchedWrites.insert(jdbc, """
                 insert into erp_delivery (document_id, document_number, entity, kind, target, sequence_key, status,
                     attempts, next_attempt_at, outcome_unknown, erp_document_id, hold_reason, created_at, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?)""",
@@ -220,7 +223,8 @@ public class DeliveryOutbox {
     }
 
     private void log(long documentId, String status, String actor, String detail) {
-        jdbc.update("insert into erp_delivery_log (document_id, at, status, actor, detail) values (?, ?, ?, ?, ?)",
+        BatchedWrites.insert(jdbc,
+                "insert into erp_delivery_log (document_id, at, status, actor, detail) values (?, ?, ?, ?, ?)",
                 documentId, Timestamp.from(clock.instant()), status, actor, bounded(detail, 4000));
     }
 
