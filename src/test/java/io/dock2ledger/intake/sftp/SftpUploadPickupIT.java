@@ -160,6 +160,33 @@ class SftpUploadPickupIT {
                 .isGreaterThanOrEqualTo(MIN_AGE);
     }
 
+    @Test
+    @Order(6)
+    void aBacklogOfMoreThanOnePollIsReadWithoutWaitingForThePollDelay() throws IOException {
+        // More uploads than one poll takes (maxMessagesPerPoll 50), faster than the hub reads them. Every close wakes
+        // the route, and a wake-up that comes while a poll runs queues one more poll right after it, so the backlog is
+        // read file after file, never waiting for the next tick of the poll delay (20 s here) between two polls.
+        int files = 120;
+        try (PartnerSftpClient partner = client()) {
+            for (int i = 1; i <= files; i++) {
+                partner.put("inbox/shipments_SHP-BKL" + i + ".csv", shipments("SHP-BKL" + i));
+            }
+        }
+
+        await().atMost(MIN_AGE.multipliedBy(6)).until(() -> jdbc.queryForObject(
+                "select count(*) from raw_file where partner = 'acme-3pl' and file_name like 'shipments_SHP-BKL%'",
+                Long.class) == files);
+        List<Instant> receipts = jdbc.queryForList(
+                "select received_at from raw_file where partner = 'acme-3pl' and file_name like 'shipments_SHP-BKL%'"
+                        + " order by received_at").stream().map(SftpUploadPickupIT::receivedAt).toList();
+        Duration longestGap = Duration.ZERO;
+        for (int i = 1; i < receipts.size(); i++) {
+            Duration gap = Duration.between(receipts.get(i - 1), receipts.get(i));
+            longestGap = gap.compareTo(longestGap) > 0 ? gap : longestGap;
+        }
+        assertThat(longestGap).as("longest wait between two files of the backlog").isLessThan(MIN_AGE.dividedBy(2));
+    }
+
     private PartnerSftpClient client() throws IOException {
         return new PartnerSftpClient(sftp.port(), "acme-3pl", PartnerSftpClient.ACME_DEV_KEY, sftp.hostKey());
     }
