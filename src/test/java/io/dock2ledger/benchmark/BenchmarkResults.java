@@ -46,9 +46,16 @@ final class BenchmarkResults {
      * divided by the time from the drop to the posting of the last of them.
      */
     static double firstTenthLinesPerSecond(double linesPerEvent, long dropMillis, long[] postedMillis) {
+        return firstLinesPerSecond(tenth(postedMillis.length), linesPerEvent, dropMillis, postedMillis);
+    }
+
+    /**
+     * Throughput of the first {@code events} events by posting time: their lines divided by the time from the drop to
+     * the posting of the last of them (a warm-up's first part, when later rounds were posted after it).
+     */
+    static double firstLinesPerSecond(int events, double linesPerEvent, long dropMillis, long[] postedMillis) {
         long[] sorted = sorted(postedMillis);
-        int k = tenth(sorted.length);
-        return k * linesPerEvent / seconds(sorted[k - 1] - dropMillis);
+        return events * linesPerEvent / seconds(sorted[events - 1] - dropMillis);
     }
 
     /**

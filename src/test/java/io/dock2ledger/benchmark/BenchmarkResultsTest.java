@@ -36,6 +36,14 @@ class BenchmarkResultsTest {
     }
 
     @Test
+    void theFirstEventsAreTheEarliestPostedWhateverTheirOrder() {
+        // 4 events of 2 lines, dropped at 0: the first two posted by 500 ms, the later two long after
+        long[] posted = {9_000, 500, 8_000, 250};
+        assertThat(BenchmarkResults.firstLinesPerSecond(2, 2, 0, posted)).isCloseTo(8.0, within(0.001));
+        assertThat(BenchmarkResults.firstLinesPerSecond(4, 2, 0, posted)).isCloseTo(8.0 / 9, within(0.001));
+    }
+
+    @Test
     void aRunOfFewerThanTenEventsHasOneEventTenths() {
         long[] posted = {500, 1_000, 1_500};
         assertThat(BenchmarkResults.firstTenthLinesPerSecond(2, 0, posted)).isCloseTo(4.0, within(0.001));

@@ -146,28 +146,28 @@ class HubBenchmark {
             double jitShareLimit = Double.parseDouble(System.getProperty("benchmark.warmup-jit-share", "0.10"));
             int maxExtraShipments = Math.max(0, Integer.getInteger("benchmark.warmup-max-extra-lines", 60000) / 2);
             int roundShipments = Math.max(1000, warmupShipments / 2);
-            long warmedShipments = warmupShipments;
+            int maxRounds = warmupShipments == 0 ? 0 : maxExtraShipments / roundShipments;
             int settleRounds = 0;
             double lastRoundJitShare = -1;
-            while (warmupShipments > 0 && warmedShipments - warmupShipments + roundShipments <= maxExtraShipments) {
+            while (settleRounds < maxRounds) {
                 Meters roundStart = Meters.scrape(http);
                 warmupBatches.addAll(drop(workspace, data, format, WARMUP, warmupBatches.size(), warmupBatches.size(),
                         roundShipments, perFile, orders, shipped));
-                warmedShipments += roundShipments;
-                awaitDocuments(hub, postedDocuments, 2L * warmedShipments, timeout);
-                Meters roundEnd = Meters.scrape(http);
                 settleRounds++;
-                lastRoundJitShare = roundEnd.jitShareSince(roundStart);
-                System.out.printf("Warm-up round %d: %d lines, JIT %.0f %% of the hub's CPU%n", settleRounds,
-                        2 * roundShipments, 100 * lastRoundJitShare);
+                awaitDocuments(hub, postedDocuments, 2L * (warmupShipments + (long) settleRounds * roundShipments),
+                        timeout);
+                lastRoundJitShare = Meters.scrape(http).jitShareSince(roundStart);
                 if (lastRoundJitShare < 0) {
                     System.out.println("No JIT meter (jvm_compilation_time_ms_total) on the hub: no more warm-up rounds");
                     break;
                 }
+                System.out.printf("Warm-up round %d: %d lines, JIT %.0f %% of the hub's CPU%n", settleRounds,
+                        2 * roundShipments, 100 * lastRoundJitShare);
                 if (lastRoundJitShare <= jitShareLimit) {
                     break;
                 }
             }
+            long warmedShipments = warmupShipments + (long) settleRounds * roundShipments;
 
             // Phase 1: N lines as fast as the hub takes them.
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
@@ -265,8 +265,8 @@ class HubBenchmark {
                     .put("warmupSettleRounds", settleRounds)
                     .put("warmupLastRoundJitShare", Math.round(lastRoundJitShare * 1000) / 1000.0)
                     // The first warmupLines only: the cold hub's rate (the rounds after it wait for scrapes in between).
-                    .put("warmupLinesPerSecond", warmupShipments == 0 ? -1 : BenchmarkResults.linesPerSecond(
-                            warmupLines, warmupDropMillis, Arrays.copyOf(sorted(run.warmupPosted), warmupShipments)))
+                    .put("warmupLinesPerSecond", warmupShipments == 0 ? -1 : BenchmarkResults.firstLinesPerSecond(
+                            warmupShipments, 2, warmupDropMillis, run.warmupPosted))
                     .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
                     .put("hubCpuSecondsPhase1", cpuPhase1)
                     .put("jitShareOfPhase1Cpu", Math.round(after.jitShareSince(before) * 1000) / 1000.0)
@@ -570,12 +570,6 @@ class HubBenchmark {
             double n = acquires - before.acquires;
             return n > 0 ? (acquireSeconds - before.acquireSeconds) * 1000 / n : -1;
         }
-    }
-
-    private static long[] sorted(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
     }
 
     private static String loadAverage() {

@@ -35,7 +35,6 @@ class H2StoreCompactionTest {
 
         // 10,000 rows: with 3,000 the table was small enough that its chunks sometimes died on their own (2.7 to 22 MB
         // without passes, by run); at 10,000, 56-57 MB without against 7-15 MB with, whatever ran before in the JVM.
-        System.out.printf("H2 busy file: %d bytes without passes, %d with%n", without, with);
         assertThat(with).as("file size with passes (%d) against without (%d)", with, without).isLessThan(without / 3);
     }
 

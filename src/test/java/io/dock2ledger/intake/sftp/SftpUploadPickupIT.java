@@ -174,12 +174,10 @@ class SftpUploadPickupIT {
             }
         }
 
-        await().atMost(MIN_AGE.multipliedBy(6)).until(() -> jdbc.queryForObject(
-                "select count(*) from raw_file where partner = 'acme-3pl' and file_name like 'shipments_SHP-BKL%'",
-                Long.class) == files);
-        List<Instant> receipts = jdbc.queryForList(
+        List<Instant> receipts = await().atMost(MIN_AGE.multipliedBy(6)).until(() -> jdbc.queryForList(
                 "select received_at from raw_file where partner = 'acme-3pl' and file_name like 'shipments_SHP-BKL%'"
-                        + " order by received_at").stream().map(SftpUploadPickupIT::receivedAt).toList();
+                        + " order by received_at").stream().map(SftpUploadPickupIT::receivedAt).toList(),
+                read -> read.size() == files);
         Duration longestGap = Duration.ZERO;
         for (int i = 1; i < receipts.size(); i++) {
             Duration gap = Duration.between(receipts.get(i - 1), receipts.get(i));
