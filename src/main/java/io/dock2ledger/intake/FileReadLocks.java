@@ -35,6 +35,11 @@ import java.util.concurrent.TimeUnit;
  * that died mid-file and is taken over, so the file is read again rather than skipped for ever. Renewing and
  * releasing touch only rows this instance holds, so an instance that stalled past the maximum age cannot release
  * the lock of the instance that took its file over.
+ * <p>
+ * A release that fails (the database is away: H2 closes itself on a full disk) leaves the row behind. It is released
+ * again at every keep-alive until that works, and should this instance claim the file again first (its reading rolled
+ * back, so it polls it again), it takes its own row back at once: otherwise the file waited out the maximum age after
+ * the database was back (60 s; the fault-injection suite's disk-full scenario found it).
  */
 public final class FileReadLocks implements IdempotentRepository, AutoCloseable {
 
@@ -46,6 +51,7 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
     private final Clock clock;
     private final Duration maxAge;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewal;
 
     /**
@@ -85,6 +91,9 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
         } catch (DataIntegrityViolationException claimed) {
             // Another instance holds it, or held it and died: take it over only in the second case, in one statement.
         }
+        if (unreleased.contains(key) && takeBack(key, now)) {
+            return true;
+        }
         int taken = jdbc.update("update camel_messageprocessed set createdat = ?, holder = ? "
                         + "where processorname = ? and messageid = ? and createdat < ?",
                 Timestamp.from(now), instance.id(), processor, key, Timestamp.from(now.minus(maxAge)));
@@ -97,6 +106,24 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
         return false;
     }
 
+    /** This instance's own lock, left behind by a release that failed: its row is renewed and it is held again. */
+    private boolean takeBack(String key, Instant now) {
+        synchronized (unreleased) {
+            if (!unreleased.contains(key)) {
+                return false;
+            }
+            int back = jdbc.update("update camel_messageprocessed set createdat = ? "
+                    + "where processorname = ? and messageid = ? and holder = ?", Timestamp.from(now), processor, key,
+                    instance.id());
+            unreleased.remove(key);
+            if (back == 1) {
+                held.add(key);
+                LOG.info("Took back its own read lock of {}, which it could not release earlier", key);
+            }
+            return back == 1;
+        }
+    }
+
     /** A live lock (renewed within the maximum age) on this file, held by any instance. */
     @Override
     public boolean contains(String key) {
@@ -106,10 +133,26 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
         return live != null && live > 0;
     }
 
-    /** Releases this instance's lock (the file has been moved, or its reading rolled back). */
+    /**
+     * Releases this instance's lock (the file has been moved, or its reading rolled back). When the database cannot be
+     * reached the lock is released later, by the keep-alive; false then.
+     */
     @Override
     public boolean remove(String key) {
         held.remove(key);
+        try {
+            boolean released = release(key);
+            unreleased.remove(key);
+            return released;
+        } catch (RuntimeException e) {
+            unreleased.add(key);
+            LOG.warn("Could not release the read lock of {} ({}); it is released again every keep-alive, and taken back "
+                    + "at once if this instance polls the file again", key, e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean release(String key) {
         return jdbc.update("delete from camel_messageprocessed where processorname = ? and messageid = ? and holder = ?",
                 processor, key, instance.id()) == 1;
     }
@@ -124,6 +167,7 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
     @Override
     public void clear() {
         held.clear();
+        unreleased.clear();
         jdbc.update("delete from camel_messageprocessed where processorname = ? and holder = ?", processor, instance.id());
     }
 
@@ -143,7 +187,13 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
         return Set.copyOf(held);
     }
 
+    /** Locks whose release failed and is still to be done (for tests and logs). */
+    Set<String> unreleased() {
+        return Set.copyOf(unreleased);
+    }
+
     void renew() {
+        releaseAgain();
         List<String> keys = List.copyOf(held);
         if (keys.isEmpty()) {
             return;
@@ -162,6 +212,21 @@ public final class FileReadLocks implements IdempotentRepository, AutoCloseable 
         } catch (RuntimeException e) {
             LOG.error("Could not renew {} read lock(s); they are taken over by another instance if this lasts {}",
                     keys.size(), maxAge, e);
+        }
+    }
+
+    private void releaseAgain() {
+        synchronized (unreleased) {
+            for (String key : List.copyOf(unreleased)) {
+                try {
+                    release(key);
+                } catch (RuntimeException e) {
+                    LOG.debug("Still cannot release the read lock of {}: {}", key, e.getMessage());
+                    return;
+                }
+                unreleased.remove(key);
+                LOG.info("Released the read lock of {}, which could not be released earlier", key);
+            }
         }
     }
 

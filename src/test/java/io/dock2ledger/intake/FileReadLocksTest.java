@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,6 +158,44 @@ class FileReadLocksTest {
         assertThat(reader.held()).containsExactly(file);
     }
 
+    /**
+     * The disk-full scenario of the fault-injection suite: H2 closed itself while a file was read, so the rollback could
+     * not release the file's lock. Its holder polls the file again once the database is back and must take its own
+     * lock back at once, not wait out the maximum age as for a dead instance's lock (60 s, during which the file stayed
+     * in the inbox); a lock it does not need again is released by the keep-alive, so another instance may read it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aLockWhoseReleaseFailedIsTakenBackByItsHolderAtOnceOrReleasedByTheKeepAlive(String database) {
+        SwitchableDataSource db = new SwitchableDataSource(database(database));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T20:00:00Z"));
+        FileReadLocks reader = locks(db, "hub-1", clock);
+        FileReadLocks other = locks(db, "hub-2", clock);
+        String rolledBack = "/data/partners/acme-3pl/inbox/shipments_F001.csv";
+        String moved = "/data/partners/acme-3pl/inbox/shipments_F002.csv";
+        assertThat(reader.add(rolledBack)).isTrue();
+        assertThat(reader.add(moved)).isTrue();
+
+        db.down = true;
+        assertThat(reader.remove(rolledBack)).as("the database is away: not released").isFalse();
+        assertThat(reader.remove(moved)).isFalse();
+        reader.renew();
+        assertThat(reader.unreleased()).containsExactlyInAnyOrder(rolledBack, moved);
+        db.down = false;
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(other.add(rolledBack)).as("the row is still there, within its maximum age").isFalse();
+        assertThat(reader.add(rolledBack)).as("its holder polls it again: its own lock, taken back at once").isTrue();
+        assertThat(reader.held()).containsExactly(rolledBack);
+        clock.advance(MAX_AGE.plusSeconds(1));
+        reader.renew();
+        assertThat(other.add(rolledBack)).as("taken back, so renewed like any lock it holds").isFalse();
+
+        assertThat(reader.unreleased()).as("released by the keep-alive").isEmpty();
+        assertThat(other.add(moved)).as("released, so free for anyone at once").isTrue();
+        assertThat(holder(db, moved)).startsWith("hub-2");
+    }
+
     @Test
     void aLockWrittenByAnInstanceOfThePreviousReleaseIsHonoured() {
         DataSource db = Databases.freshH2();
@@ -215,6 +256,23 @@ class FileReadLocksTest {
         repository.start();
         opened.add(repository::stop);
         return repository;
+    }
+
+    /** A database that can be taken away: every new connection fails, as H2's do once it closed itself. */
+    private static final class SwitchableDataSource extends DelegatingDataSource {
+        volatile boolean down;
+
+        SwitchableDataSource(DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down) {
+                throw new SQLException("The database has been closed [90098-232]", "90098", 90098);
+            }
+            return super.getConnection();
+        }
     }
 
     /** A clock the test moves forward. */
