@@ -17,13 +17,14 @@ import java.sql.Statement;
  * full). This check runs a trivial query every few seconds (route closed-database-recovery); on those two errors it
  * evicts the pool's connections, and the next connection opens the database file again, recovered from its last
  * commit. On PostgreSQL these errors do not occur and the check is a cheap no-op.
+ * <p>
+ * A watchdog beside {@link ClosedDatabaseEviction}, which evicts each connection that meets those errors, whoever uses
+ * it: this check sees only the connection it is handed (Hikari hands a thread the connection it used last), so alone
+ * it left other threads' dead connections in the pool.
  */
 public class ClosedDatabaseRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(ClosedDatabaseRecovery.class);
-    /** H2's DATABASE_IS_CLOSED and DATABASE_CALLED_AT_SHUTDOWN. */
-    private static final int H2_DATABASE_IS_CLOSED = 90098;
-    private static final int H2_DATABASE_CALLED_AT_SHUTDOWN = 90121;
 
     private final DataSource dataSource;
 
@@ -54,12 +55,6 @@ public class ClosedDatabaseRecovery {
     }
 
     private static boolean isClosedDatabase(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getErrorCode() == H2_DATABASE_IS_CLOSED
-                    || sql.getErrorCode() == H2_DATABASE_CALLED_AT_SHUTDOWN)) {
-                return true;
-            }
-        }
-        return false;
+        return ClosedDatabaseEviction.isClosedDatabase(e);
     }
 }
