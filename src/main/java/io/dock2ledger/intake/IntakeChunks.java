@@ -131,6 +131,20 @@ public class IntakeChunks {
         }
     }
 
+    /**
+     * A document failed for a technical reason, its retries spent (route configuration intake-error-handling): the file
+     * fails and is read again whatever the rest of it does, so the rest fails at once ({@link FileTransactionLost}, not
+     * retried) instead of being worked through on what just failed. After a full disk every later document of a file
+     * failed on the chunk's dead connection, each after the full retry backoff (8 s), for as long as the file had
+     * documents (DiskFullFaultIT). The open chunk is rolled back now, which frees its connection. A business failure (a
+     * bad document, recorded as an exception) is not one of these: the file goes on.
+     */
+    public void documentFailed(Exception cause) {
+        if (Boolean.TRUE.equals(inDocument.get()) && lost.get() == null) {
+            abandonChunk("a document failed after its retries, so the file is read again: " + cause);
+        }
+    }
+
     /** After the file's last document: commits the last chunk's database transaction; the route's JMS commit follows. */
     public void fileRead() {
         String reason = lost.get();

@@ -10,6 +10,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.dock2ledger.persistence.FullDiskFileSystem;
+import org.h2.jdbcx.JdbcDataSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -165,5 +171,58 @@ class IntakeChunksTest {
         assertThat(TransactionSynchronizationManager.getResource(database.getDataSource()))
                 .as("the chunk is gone: the file's next read takes a new connection").isNull();
         assertThatThrownBy(chunks::fileRead).isInstanceOf(FileTransactionLost.class);
+    }
+
+    /**
+     * A full disk, as H2 meets it (a write fails with ENOSPC, FullDiskFileSystem): H2 closes the whole database and
+     * leaves the chunk's session open, so JDBC's isValid still answers true on its connection. A document fails on that
+     * connection, its retries spent; the next document must fail the file at once, so that it is read again on a new
+     * connection once the database is back. (In DiskFullFaultIT every further document failed on the dead connection
+     * after the full retry backoff, 8 s each, and the file stayed in the inbox until the hub was restarted.)
+     */
+    @Test
+    void aDatabaseThatClosedItselfOnAFullDiskFailsTheFileAtTheNextDocument(@TempDir Path dir) throws Exception {
+        FullDiskFileSystem.register();
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:fulldisk:" + dir.resolve("hub") + ";WRITE_DELAY=0");
+        JdbcTemplate onDisk = new JdbcTemplate(file);
+        onDisk.execute("create table chunk_probe (n int)");
+        JdbcTransactionManager fileDatabase = new JdbcTransactionManager(file);
+        IntakeChunks fileChunks = new IntakeChunks(jms, fileDatabase, 100);
+        fileChunks.beginDocument();
+        onDisk.update("insert into chunk_probe values (1)");
+        fileChunks.afterDocument(0);
+        fileChunks.beginDocument();
+        try {
+            FullDiskFileSystem.fill();
+            java.sql.Connection other = file.getConnection();
+            assertThatThrownBy(() -> other.createStatement().execute("insert into chunk_probe values (0)"))
+                    .as("a commit on a full disk").isInstanceOf(java.sql.SQLException.class);
+            // Closing the session that met the failure reports it once more: H2's "background exception".
+            assertThatThrownBy(other::close).isInstanceOf(java.sql.SQLException.class);
+        } finally {
+            FullDiskFileSystem.free();
+        }
+        ConnectionHolder held = (ConnectionHolder) TransactionSynchronizationManager.getResource(file);
+        assertThat(held.getConnection().isValid(2)).as("H2 still calls the chunk's connection valid").isTrue();
+        // The document's work fails on the chunk's connection, retried as a technical failure, in vain.
+        List<DataAccessException> failures = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                onDisk.update("insert into chunk_probe values (2)");
+            } catch (DataAccessException e) {
+                failures.add(e);
+            }
+        }
+        assertThat(failures).as("every attempt failed on the dead connection").hasSize(5)
+                .allSatisfy(e -> assertThat(e).hasMessageContaining("closed"));
+        fileChunks.documentFailed(failures.get(4));
+
+        assertThatThrownBy(fileChunks::beginDocument).as("the rest of the file fails at once, without retries")
+                .isInstanceOf(FileTransactionLost.class).hasMessageContaining("a document failed after its retries");
+        assertThat(TransactionSynchronizationManager.getResource(file))
+                .as("the dead chunk is rolled back: the file's next read takes a new connection").isNull();
+        assertThat(onDisk.queryForObject("select count(*) from chunk_probe", Integer.class))
+                .as("the database opens again from its last commit").isZero();
     }
 }

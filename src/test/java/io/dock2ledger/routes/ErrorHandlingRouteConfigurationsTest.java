@@ -2,6 +2,7 @@ package io.dock2ledger.routes;
 
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.intake.IntakeChunks;
 import io.dock2ledger.intake.IntakeFailures;
 import io.dock2ledger.outbound.ShippingOrderMessages;
 import jakarta.jms.ConnectionFactory;
@@ -68,6 +69,11 @@ class ErrorHandlingRouteConfigurationsTest {
         }
 
         @Bean
+        IntakeChunks intakeChunks() {
+            return mock(IntakeChunks.class);
+        }
+
+        @Bean
         ShippingOrderMessages shippingOrderMessages() {
             return mock(ShippingOrderMessages.class);
         }
@@ -111,6 +117,8 @@ class ErrorHandlingRouteConfigurationsTest {
     @Autowired
     IntakeFailures intakeFailures;
     @Autowired
+    IntakeChunks intakeChunks;
+    @Autowired
     ShippingOrderMessages releases;
     @Autowired
     Processor failingStep;
@@ -124,7 +132,7 @@ class ErrorHandlingRouteConfigurationsTest {
             camel.start();
         }
         MockEndpoint.resetMocks(camel);
-        reset(intakeFailures, releases, failingStep);
+        reset(intakeFailures, intakeChunks, releases, failingStep);
     }
 
     // intake-error-handling: partner files
@@ -146,6 +154,7 @@ class ErrorHandlingRouteConfigurationsTest {
         assertThat(done.getMessage().getHeader("fileTarget")).isEqualTo("error/");
         verify(failingStep, times(1)).process(any()); // a bad document is not retried
         verify(intakeFailures).handle(same(unknownItem), eq("line 1"), eq(FILE), eq("archive/"));
+        verify(intakeChunks, never()).documentFailed(any());
         MockEndpoint.assertIsSatisfied(camel);
     }
 
@@ -159,6 +168,7 @@ class ErrorHandlingRouteConfigurationsTest {
         assertThat(done.getException()).as("not handled: the file stays in the inbox").isSameAs(brokerDown);
         verify(failingStep, times(1 + 4)).process(any());
         verify(intakeFailures, never()).handle(any(), any(), any(), any());
+        verify(intakeChunks).documentFailed(brokerDown);
     }
 
     @Test
