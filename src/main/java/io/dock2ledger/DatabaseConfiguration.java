@@ -8,10 +8,19 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
-/** What the hub does for its database beyond Spring Boot's pool: the embedded H2 file's recovery and compaction. */
+/**
+ * What the hub does for its database beyond Spring Boot's pool and Flyway: the embedded H2 file's first-start repair,
+ * recovery and compaction.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
 public class DatabaseConfiguration {
+
+    /** Flyway's migration at start, after mending an embedded database whose first migration was interrupted. */
+    @Bean
+    InterruptedFirstMigration interruptedFirstMigration() {
+        return new InterruptedFirstMigration();
+    }
 
     /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */
     @Bean
