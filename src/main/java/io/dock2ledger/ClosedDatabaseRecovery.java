@@ -38,7 +38,7 @@ public class ClosedDatabaseRecovery {
             statement.execute("select 1");
             return true;
         } catch (SQLException e) {
-            if (!isClosedDatabase(e)) {
+            if (!ClosedDatabaseEviction.isClosedDatabase(e)) {
                 log.warn("Database check failed: {}", e.getMessage());
                 return false;
             }
@@ -52,9 +52,5 @@ public class ClosedDatabaseRecovery {
             pool.getHikariPoolMXBean().softEvictConnections();
             return false;
         }
-    }
-
-    private static boolean isClosedDatabase(SQLException e) {
-        return ClosedDatabaseEviction.isClosedDatabase(e);
     }
 }
