@@ -147,6 +147,32 @@ public final class HubProcess implements AutoCloseable {
         return awaitExit(Duration.ofSeconds(30));
     }
 
+    /**
+     * Writes the hub's thread dump ({@code jcmd <pid> Thread.print -l}, the JDK's own tool, with the locks each thread
+     * holds) beside its log, as {@code <log>.threads.txt}: where each thread stands when a hub did not recover, which
+     * its log alone does not say. Returns the file, or null if the dump could not be taken (the reason is in it).
+     */
+    public Path dumpThreads() {
+        Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
+        if (!process.isAlive()) {
+            return null;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return dump;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

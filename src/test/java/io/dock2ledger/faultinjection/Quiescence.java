@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * "Nothing left to post": the hub is alive, its inbox is empty, the posting queue (waiting events included) is empty
  * and neither the received nor the posted counter has moved, all of it continuously for a stable window. An event
  * lost by the hub gives no signal at all, which is why quiescence is judged from the outside and the verdict comes
- * from reconciling every input document afterwards.
+ * from reconciling every input document afterwards. A hub that is alive but not quiet when the time is up leaves its
+ * thread dump beside its log ({@link HubProcess#dumpThreads()}).
  */
 final class Quiescence {
 
@@ -33,7 +34,12 @@ final class Quiescence {
         } catch (ConditionTimeoutException e) {
             quiet = false;
         }
-        return new Result(quiet, Duration.ofNanos(System.nanoTime() - start), observer.observation);
+        String observation = observer.observation;
+        if (!quiet && hub.isAlive()) {
+            // Where each thread of the hub stands: its log says what failed, not what waits on what.
+            observation += "; threads: " + hub.dumpThreads();
+        }
+        return new Result(quiet, Duration.ofNanos(System.nanoTime() - start), observation);
     }
 
     /** One observation a second: calm when the hub is alive, inbox and queue are empty and the counters stand still. */
