@@ -193,7 +193,9 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 count("select count(*) from finance_document where source_document = 'SHP-9001' and kind = 'INVOICE'") == 1);
 
-        // KPIs: the numbers are on the page as the server rendered them, and the charts are drawn from the API.
+        // KPIs: the numbers are on the page as the server rendered them, and the charts are drawn from the API. The page
+        // shows the last KPI refresh if it is at most 5 s old: read now, whenever the route kpi-refresh last ran.
+        hub.getBean(io.dock2ledger.operations.kpi.KpiGauges.class).refreshNow();
         openAsOperator("/ops/kpis");
         assertThat(waitFor(By.id("latency-summary")).getText()).doesNotStartWith("0 ");
         assertThat(browser.findElement(By.id("throughput")).getText()).doesNotContain("Nothing posted");

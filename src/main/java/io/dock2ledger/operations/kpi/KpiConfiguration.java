@@ -28,7 +28,7 @@ public class KpiConfiguration {
     }
 
     @Bean
-    Kpis kpis(KpiQueries queries, MeterRegistry meters, Clock clock, KpiProperties properties) {
-        return new Kpis(queries, meters, clock, properties);
+    Kpis kpis(KpiGauges gauges, MeterRegistry meters, Clock clock, KpiProperties properties) {
+        return new Kpis(gauges, meters, clock, properties);
     }
 }

@@ -24,7 +24,9 @@ public class KpiController {
             description = "Latency histograms (invoice after shipment, return credit time, landed-cost timeliness) as "
                     + "cumulative buckets from this instance's timers; documents posted per hour (last 24 h), the "
                     + "automation rate (KPI window), open exceptions by owner and age, and the open backlog from the "
-                    + "shared database. Prometheus has the same as metrics (docs/operations.md, \"KPIs\").")
+                    + "shared database, as the last KPI refresh read them: at most 5 s old (databaseReadAt), the "
+                    + "automation rows at most dock2ledger.kpi.automation-refresh (automationReadAt). Prometheus has "
+                    + "the same as metrics (docs/operations.md, \"KPIs\").")
     public KpiSnapshot kpis(@Parameter(description = "legal entity; all when absent")
                             @RequestParam(value = "entity", required = false) String entity) {
         return kpis.snapshot(entity == null || entity.isBlank() ? null : entity);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,10 @@ import java.util.TreeSet;
  *   {@code touch} automatic or manual;</li>
  *   <li>{@code dock2ledger.automation.rate{entity}}: automatic / all, in the window.</li>
  * </ul>
+ * What a refresh read is kept as {@link Readings}, which {@code GET /api/v1/kpis} and the KPI page serve
+ * ({@link Kpis}): however many people watch the KPIs, the database is read at most once in {@link Kpis#FRESH_FOR}. Each
+ * of them used to run every query itself, every 5 seconds per open page, and the automation and per-hour queries read
+ * every document of the window: 27 s a request at 430,000 documents (docs/performance.md, "ninth pass").
  */
 public class KpiGauges {
 
@@ -37,12 +42,26 @@ public class KpiGauges {
     private final MultiGauge backlog;
     private final MultiGauge postings;
     private final MultiGauge automationRate;
+    private final HourlyDocuments hourly;
+    private volatile Readings readings;
+
+    /**
+     * What the last refresh read from the database.
+     *
+     * @param readAt           when exceptions, backlog and documents per hour were read
+     * @param automationReadAt when the automation rows were (at most every {@code automation-refresh})
+     */
+    public record Readings(Instant readAt, List<KpiQueries.AgingRow> openExceptions, List<KpiQueries.BacklogRow> backlog,
+                           Instant automationReadAt, List<KpiQueries.AutomationRow> automation,
+                           Map<Instant, Integer> documentsPerHour) {
+    }
 
     public KpiGauges(KpiQueries queries, MeterRegistry meters, Clock clock, KpiProperties properties,
                      Collection<String> owners) {
         this.queries = queries;
         this.clock = clock;
         this.properties = properties;
+        this.hourly = new HourlyDocuments(queries);
         this.owners = new TreeSet<>(owners);
         this.aging = MultiGauge.builder("dock2ledger.exceptions.open")
                 .description("Open exceptions by owner and age bucket").register(meters);
@@ -58,6 +77,19 @@ public class KpiGauges {
 
     /** When the automation gauges were last read (they are read at most every {@code automation-refresh}). */
     private Instant lastAutomation;
+    private List<KpiQueries.AutomationRow> automationRows = List.of();
+
+    /**
+     * The last refresh's readings, read again first if they are older than {@code maxAge} (the route refreshes them
+     * every refresh period; this covers a caller that comes first, or a route that is stopped).
+     */
+    public synchronized Readings readings(Duration maxAge) {
+        Readings last = readings;
+        if (last == null || clock.instant().isAfter(last.readAt().plus(maxAge))) {
+            refresh(false);
+        }
+        return readings;
+    }
 
     /** Reads the database and replaces the gauge rows that are due (route kpi-refresh); returns how many rows it set. */
     public synchronized int refresh() {
@@ -77,23 +109,29 @@ public class KpiGauges {
                 byOwnerAndAge.put(List.of(owner, bucket.label()), 0);
             }
         }
-        queries.openExceptions(now).forEach(r -> byOwnerAndAge.put(List.of(r.owner(), r.age()), r.open()));
+        List<KpiQueries.AgingRow> openExceptions = queries.openExceptions(now);
+        openExceptions.forEach(r -> byOwnerAndAge.put(List.of(r.owner(), r.age()), r.open()));
         List<MultiGauge.Row<?>> agingRows = new ArrayList<>();
         byOwnerAndAge.forEach((k, n) -> agingRows.add(MultiGauge.Row.of(Tags.of("owner", k.get(0), "age", k.get(1)), n)));
         aging.register(agingRows, true);
 
         List<MultiGauge.Row<?>> backlogRows = new ArrayList<>();
-        queries.backlog().forEach(r -> backlogRows.add(MultiGauge.Row.of(
+        List<KpiQueries.BacklogRow> backlogNow = queries.backlog();
+        backlogNow.forEach(r -> backlogRows.add(MultiGauge.Row.of(
                 Tags.of("partner", r.partner(), "type", r.type(), "status", r.status()), r.events())));
         backlog.register(backlogRows, true);
+        Map<Instant, Integer> perHour = hourly.read(now);
 
         if (!everything && lastAutomation != null && now.isBefore(lastAutomation.plus(properties.automationRefresh()))) {
+            readings = new Readings(now, openExceptions, backlogNow, lastAutomation, automationRows, perHour);
             return agingRows.size() + backlogRows.size();
         }
         lastAutomation = now;
+        automationRows = queries.automation(now.minus(properties.window()));
+        readings = new Readings(now, openExceptions, backlogNow, lastAutomation, automationRows, perHour);
         List<MultiGauge.Row<?>> postingRows = new ArrayList<>();
         Map<String, int[]> byEntity = new LinkedHashMap<>();
-        for (KpiQueries.AutomationRow r : queries.automation(now.minus(properties.window()))) {
+        for (KpiQueries.AutomationRow r : automationRows) {
             Tags tags = Tags.of("entity", r.entity(), "partner", r.partner(), "type", r.type());
             postingRows.add(MultiGauge.Row.of(tags.and("touch", "automatic"), r.automatic()));
             postingRows.add(MultiGauge.Row.of(tags.and("touch", "manual"), r.touched()));

@@ -6,11 +6,14 @@ import java.util.List;
 
 /**
  * The KPIs for the workbench's live charts ({@code GET /api/v1/kpis}). Histograms come from this instance's timers
- * (buckets cumulative, upper bound in seconds, as Prometheus has them); the rest from the shared database.
+ * (buckets cumulative, upper bound in seconds, as Prometheus has them); the rest from the shared database, as the last
+ * KPI refresh read it ({@code databaseReadAt}; the automation rows {@code automationReadAt}).
  */
 public record KpiSnapshot(
         Instant at,
         Duration window,
+        Instant databaseReadAt,
+        Instant automationReadAt,
         Histogram invoiceLatency,
         Histogram returnCreditTime,
         Histogram landedCostDelay,

@@ -16,16 +16,24 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Builds the KPI snapshot the workbench draws, filtered by entity if asked. */
+/**
+ * Builds the KPI snapshot the workbench draws, filtered by entity if asked. The database's figures are those of the
+ * last {@link KpiGauges} refresh, read again when they are older than {@link #FRESH_FOR} (the automation rows at most
+ * every {@code automation-refresh}): however many people watch the page, which polls every 5 seconds, the database is
+ * read at most once in that time.
+ */
 public class Kpis {
 
-    private final KpiQueries queries;
+    /** How old the database's figures may be when a page or API request comes (the page polls every 5 s). */
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
+    private final KpiGauges gauges;
     private final MeterRegistry meters;
     private final Clock clock;
     private final KpiProperties properties;
 
-    public Kpis(KpiQueries queries, MeterRegistry meters, Clock clock, KpiProperties properties) {
-        this.queries = queries;
+    public Kpis(KpiGauges gauges, MeterRegistry meters, Clock clock, KpiProperties properties) {
+        this.gauges = gauges;
         this.meters = meters;
         this.clock = clock;
         this.properties = properties;
@@ -33,13 +41,13 @@ public class Kpis {
 
     public KpiSnapshot snapshot(String entity) {
         Instant now = clock.instant();
-        Instant since = now.minus(properties.window());
+        Duration period = Duration.ofMillis(properties.refreshPeriod());
+        KpiGauges.Readings read = gauges.readings(period.compareTo(FRESH_FOR) < 0 ? period : FRESH_FOR);
         Predicate<String> ofEntity = e -> entity == null || entity.equals(e);
         List<KpiSnapshot.HourCount> perHour = new ArrayList<>();
-        queries.documentsPerHour(now.minus(Duration.ofHours(24)))
-                .forEach((hour, n) -> perHour.add(new KpiSnapshot.HourCount(hour, n)));
+        read.documentsPerHour().forEach((hour, n) -> perHour.add(new KpiSnapshot.HourCount(hour, n)));
         Map<String, int[]> byEntity = new TreeMap<>();
-        queries.automation(since).stream().filter(r -> ofEntity.test(r.entity())).forEach(r -> {
+        read.automation().stream().filter(r -> ofEntity.test(r.entity())).forEach(r -> {
             int[] c = byEntity.computeIfAbsent(r.entity(), k -> new int[2]);
             c[0] += r.automatic();
             c[1] += r.touched();
@@ -47,11 +55,11 @@ public class Kpis {
         List<KpiSnapshot.Automation> automation = new ArrayList<>();
         byEntity.forEach((e, c) -> automation.add(new KpiSnapshot.Automation(e, c[0], c[1],
                 c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]))));
-        return new KpiSnapshot(now, properties.window(),
+        return new KpiSnapshot(now, properties.window(), read.readAt(), read.automationReadAt(),
                 histogram("dock2ledger.invoice.latency", entity),
                 histogram("dock2ledger.return.credit.time", entity),
                 histogram("dock2ledger.landed.cost.delay", entity),
-                perHour, automation, queries.openExceptions(now), queries.backlog());
+                perHour, automation, read.openExceptions(), read.backlog());
     }
 
     /** The sum of a timer's tag sets (one entity's, if asked) as cumulative buckets. */
