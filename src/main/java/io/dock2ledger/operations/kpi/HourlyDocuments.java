@@ -40,7 +40,7 @@ final class HourlyDocuments {
         Instant firstHour = now.minus(DAY).truncatedTo(ChronoUnit.HOURS);
         settled.headMap(firstHour, false).clear();
         Instant from = settledUntil == null || settledUntil.isBefore(firstHour) ? firstHour : settledUntil;
-        Map<Instant, Integer> recent = queries.documentsPerHour(from);
+        Map<Instant, Integer> recent = queries.documentsPerHour(from, now);
         Instant settleLine = now.minus(SETTLED_AFTER).truncatedTo(ChronoUnit.HOURS);
         if (settledUntil == null || settleLine.isAfter(settledUntil)) {
             recent.forEach((hour, n) -> {

@@ -1,10 +1,15 @@
 package io.dock2ledger.operations.kpi;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,6 +78,12 @@ public class KpiQueries {
      * Events posted since {@code since} (by their documents), automatic or touched by a person: an exception was raised
      * for their business document (the reconciliation's own aside: those come after the posting) or a person replayed
      * them.
+     * <p>
+     * The window holds every document of the last {@code dock2ledger.kpi.window} (7 days): millions at a busy site. So
+     * the rows are read in {@code created_at} order with a fetch size (PostgreSQL's driver otherwise holds the whole
+     * result in memory), and an event's second document is recognised among the events of the last
+     * {@link #SAME_EVENT_WITHIN} only: an event's documents are stored by one posting, a few milliseconds apart. The
+     * first version kept every event id of the window in a map, ~100 bytes an event: 700 MB for 7 million events.
      */
     public List<AutomationRow> automation(Instant since) {
         Set<String> withExceptions = new HashSet<>(jdbc.queryForList("""
@@ -80,31 +91,88 @@ public class KpiQueries {
                 where partner is not null and source_document is not null
                 and (payload_ref is null or payload_ref not like 'reconciliation:%')""", String.class));
         Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
-        Map<String, Boolean> seen = new HashMap<>();
-        jdbc.query("""
+        RecentEvents seen = new RecentEvents();
+        String sql = """
                 select d.event_id, d.entity, d.source_partner, d.source_event_type, d.source_document,
                        case when\s""" + REPLAYED + """
-                 then 1 else 0 end
-                from finance_document d where d.created_at >= ? and d.journal_kind <> 'REVERSAL'""", rs -> {
-            if (seen.putIfAbsent(rs.getString(1), Boolean.TRUE) != null) {
-                return; // an event's second document
+                 then 1 else 0 end, d.created_at
+                from finance_document d where d.created_at >= ? and d.journal_kind <> 'REVERSAL'
+                order by d.created_at""";
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            // PostgreSQL streams a result with a fetch size only inside a transaction; H2 spills large results to disk.
+            boolean ownTransaction = connection.getAutoCommit();
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
             }
-            boolean touched = rs.getInt(6) == 1 || withExceptions.contains(rs.getString(3) + "|" + rs.getString(5));
-            int[] c = counts.computeIfAbsent(List.of(rs.getString(2), rs.getString(3), rs.getString(4)), k -> new int[2]);
-            c[touched ? 1 : 0]++;
-        }, Timestamp.from(since));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(FETCH_SIZE);
+                statement.setTimestamp(1, Timestamp.from(since));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (!seen.firstDocument(rs.getString(1), rs.getTimestamp(7).toInstant())) {
+                            continue; // an event's second document
+                        }
+                        boolean touched = rs.getInt(6) == 1 || withExceptions.contains(rs.getString(3) + "|" + rs.getString(5));
+                        int[] c = counts.computeIfAbsent(List.of(rs.getString(2), rs.getString(3), rs.getString(4)),
+                                k -> new int[2]);
+                        c[touched ? 1 : 0]++;
+                    }
+                }
+            } finally {
+                if (ownTransaction) {
+                    connection.rollback(); // it only read
+                    connection.setAutoCommit(true);
+                }
+            }
+            return null;
+        });
         List<AutomationRow> rows = new ArrayList<>();
         counts.forEach((k, c) -> rows.add(new AutomationRow(k.get(0), k.get(1), k.get(2), c[0], c[1])));
         return rows;
     }
 
-    /** Finance documents posted per hour since {@code since}, keyed by the hour's start. */
-    public Map<Instant, Integer> documentsPerHour(Instant since) {
+    /** How far apart in {@code created_at} the documents of one event may be (one posting stores them together). */
+    static final Duration SAME_EVENT_WITHIN = Duration.ofMinutes(2);
+    private static final int FETCH_SIZE = 1000;
+
+    /** The events of the last {@link #SAME_EVENT_WITHIN} of documents read in {@code created_at} order. */
+    static final class RecentEvents {
+        private final Map<String, Instant> recent = new HashMap<>();
+        private final ArrayDeque<Map.Entry<String, Instant>> order = new ArrayDeque<>();
+
+        /** @return true for the first document of its event */
+        boolean firstDocument(String eventId, Instant createdAt) {
+            Instant horizon = createdAt.minus(SAME_EVENT_WITHIN);
+            while (!order.isEmpty() && order.peekFirst().getValue().isBefore(horizon)) {
+                Map.Entry<String, Instant> old = order.pollFirst();
+                recent.remove(old.getKey(), old.getValue());
+            }
+            if (recent.putIfAbsent(eventId, createdAt) != null) {
+                return false;
+            }
+            order.addLast(Map.entry(eventId, createdAt));
+            return true;
+        }
+
+        int size() {
+            return recent.size();
+        }
+    }
+
+    /**
+     * Finance documents posted per hour (the hour's start, UTC) from {@code since} until {@code until}: one count of the
+     * {@code created_at} index a hour, so nothing but the counts is read, in memory or over the wire.
+     */
+    public Map<Instant, Integer> documentsPerHour(Instant since, Instant until) {
         Map<Instant, Integer> perHour = new TreeMap<>();
-        jdbc.query("select created_at from finance_document where created_at >= ?", rs -> {
-            Instant at = rs.getTimestamp(1).toInstant();
-            perHour.merge(at.truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1, Integer::sum);
-        }, Timestamp.from(since));
+        for (Instant hour = since.truncatedTo(ChronoUnit.HOURS); hour.isBefore(until); hour = hour.plus(Duration.ofHours(1))) {
+            Instant from = hour.isBefore(since) ? since : hour;
+            Integer n = jdbc.queryForObject("select count(*) from finance_document where created_at >= ? and created_at < ?",
+                    Integer.class, Timestamp.from(from), Timestamp.from(hour.plus(Duration.ofHours(1))));
+            if (n != null && n > 0) {
+                perHour.put(hour, n);
+            }
+        }
         return perHour;
     }
 

@@ -126,6 +126,29 @@ class KpiReadingsTest {
         assertThat(table.automationReads).isEqualTo(2);
     }
 
+    @Test
+    void anEventsSecondDocumentIsRecognisedWithoutKeepingTheWholeWindowInMemory() {
+        KpiQueries.RecentEvents seen = new KpiQueries.RecentEvents();
+        Instant at = START;
+        int counted = 0;
+        int largest = 0;
+        // 1,000,000 events of two documents each, one event a millisecond, each second document 5 ms after the first
+        // with other events' documents in between: what a busy window streams in created_at order.
+        for (int i = 0; i < 1_000_005; i++) {
+            at = at.plusMillis(1);
+            if (i < 1_000_000 && seen.firstDocument("event-" + i, at)) {
+                counted++;
+            }
+            if (i >= 5 && seen.firstDocument("event-" + (i - 5), at)) {
+                counted++;
+            }
+            largest = Math.max(largest, seen.size());
+        }
+        assertThat(counted).as("each event once").isEqualTo(1_000_000);
+        assertThat(largest).as("events remembered: those of the last two minutes, not the million")
+                .isLessThanOrEqualTo((int) KpiQueries.SAME_EVENT_WITHIN.toMillis() + 1);
+    }
+
     /** finance_document's created_at column, counted the way KpiQueries does, with every query recorded. */
     private static final class Documents extends KpiQueries {
         final List<Instant> created = new ArrayList<>();
@@ -139,11 +162,11 @@ class KpiReadingsTest {
         }
 
         @Override
-        public synchronized Map<Instant, Integer> documentsPerHour(Instant since) {
+        public synchronized Map<Instant, Integer> documentsPerHour(Instant since, Instant until) {
             hourReads++;
             askedFrom.add(since);
             Map<Instant, Integer> perHour = new TreeMap<>();
-            created.stream().filter(at -> !at.isBefore(since))
+            created.stream().filter(at -> !at.isBefore(since) && at.truncatedTo(ChronoUnit.HOURS).isBefore(until))
                     .forEach(at -> perHour.merge(at.truncatedTo(ChronoUnit.HOURS), 1, Integer::sum));
             return perHour;
         }

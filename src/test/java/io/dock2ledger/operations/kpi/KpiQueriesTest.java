@@ -1,0 +1,85 @@
+package io.dock2ledger.operations.kpi;
+
+import io.dock2ledger.persistence.Databases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The KPI queries that read the window's documents, on the hub's migrated schema in H2 and PostgreSQL: the automation
+ * rows read in created_at order with a fetch size (an event's two documents count once, a replayed event and one with
+ * an exception count as touched, a reversal not at all), and documents per hour counted hour by hour.
+ */
+class KpiQueriesTest {
+
+    private static final Instant T = Instant.parse("2026-12-01T08:10:00Z");
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void automationCountsEachEventOnceInCreatedOrder(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        // e1: invoice and COGS journal, another event's document between them; e2 replayed by a person; e3 has an
+        // exception for its document; e4 is in another entity; r1 a reversal; old1 before the window.
+        document(jdbc, "INV-1", "e1", "US01", "SHP-1", "SALES", T);
+        document(jdbc, "INV-2", "e2", "US01", "SHP-2", "SALES", T.plusMillis(1));
+        document(jdbc, "JNL-1", "e1", "US01", "SHP-1", "COGS", T.plusMillis(2));
+        document(jdbc, "INV-3", "e3", "US01", "SHP-3", "SALES", T.plusSeconds(5));
+        document(jdbc, "INV-4", "e4", "DE01", "SHP-4", "SALES", T.plusSeconds(6));
+        document(jdbc, "REV-1", "r1", "US01", "SHP-1", "REVERSAL", T.plusSeconds(7));
+        document(jdbc, "OLD-1", "old1", "US01", "SHP-0", "SALES", T.minusSeconds(3600));
+        jdbc.update("insert into event_audit (event_id, stage, at, detail) values ('e2', 'REDRIVEN', ?, 'replayed by ops')",
+                Timestamp.from(T));
+        jdbc.update("""
+                insert into hub_exception (category, owner, status, partner, source_document, reason, created_at)
+                values ('OVER_SHIPMENT', 'operations', 'RESOLVED', 'acme-3pl', 'SHP-3', 'over', ?)""", Timestamp.from(T));
+
+        var rows = new KpiQueries(jdbc).automation(T.minusSeconds(60));
+
+        assertThat(rows).containsExactly(
+                new KpiQueries.AutomationRow("DE01", "acme-3pl", "SHIPMENT", 1, 0),
+                new KpiQueries.AutomationRow("US01", "acme-3pl", "SHIPMENT", 1, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void documentsPerHourAreCountedHourByHour(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        document(jdbc, "A", "a", "US01", "S-A", "SALES", Instant.parse("2026-12-01T06:59:59Z"));
+        document(jdbc, "B", "b", "US01", "S-B", "SALES", Instant.parse("2026-12-01T07:00:00Z"));
+        document(jdbc, "C", "c", "US01", "S-C", "SALES", Instant.parse("2026-12-01T07:59:59.999Z"));
+        document(jdbc, "D", "d", "US01", "S-D", "SALES", Instant.parse("2026-12-01T09:30:00Z"));
+
+        Map<Instant, Integer> perHour = new KpiQueries(jdbc).documentsPerHour(Instant.parse("2026-12-01T07:00:00Z"),
+                Instant.parse("2026-12-01T09:45:00Z"));
+
+        assertThat(perHour).containsExactly(
+                Map.entry(Instant.parse("2026-12-01T07:00:00Z"), 2),
+                Map.entry(Instant.parse("2026-12-01T09:00:00Z"), 1));
+    }
+
+    private static void document(JdbcTemplate jdbc, String number, String event, String entity, String source,
+                                 String journalKind, Instant createdAt) {
+        jdbc.update("""
+                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date, period,
+                    period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
+                    total_credit, status, created_at)
+                values (?, 'INVOICE', ?, ?, 'USD', date '2026-12-01', '2026-12', false, ?, 'acme-3pl', 'SHIPMENT', ?,
+                    10.00, 10.00, 'STORED', ?)""", number, journalKind, entity, event, source, Timestamp.from(createdAt));
+    }
+}
