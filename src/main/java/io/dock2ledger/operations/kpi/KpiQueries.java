@@ -86,11 +86,28 @@ public class KpiQueries {
      * first version kept every event id of the window in a map, ~100 bytes an event: 700 MB for 7 million events.
      */
     public List<AutomationRow> automation(Instant since) {
+        Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
+        automationBySlice(since, Duration.ofDays(1)).values().forEach(slice -> slice.forEach((key, c) -> {
+            int[] t = counts.computeIfAbsent(key, k -> new int[2]);
+            t[0] += c[0];
+            t[1] += c[1];
+        }));
+        List<AutomationRow> rows = new ArrayList<>();
+        counts.forEach((k, c) -> rows.add(new AutomationRow(k.get(0), k.get(1), k.get(2), c[0], c[1])));
+        return rows;
+    }
+
+    /**
+     * {@link #automation} by the time slice (UTC, from the epoch) of each event's first document: [automatic, touched] by
+     * [entity, partner, type]. The documents of the {@link #SAME_EVENT_WITHIN} before {@code since} are read too, so that
+     * an event whose first document came just before {@code since} is not counted again for its second.
+     */
+    public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
         Set<String> withExceptions = new HashSet<>(jdbc.queryForList("""
                 select distinct partner || '|' || source_document from hub_exception
                 where partner is not null and source_document is not null
                 and (payload_ref is null or payload_ref not like 'reconciliation:%')""", String.class));
-        Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
+        Map<Instant, Map<List<String>, int[]>> bySlice = new TreeMap<>();
         RecentEvents seen = new RecentEvents();
         String sql = """
                 select d.event_id, d.entity, d.source_partner, d.source_event_type, d.source_document,
@@ -106,15 +123,17 @@ public class KpiQueries {
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
-                statement.setTimestamp(1, Timestamp.from(since));
+                statement.setTimestamp(1, Timestamp.from(since.minus(SAME_EVENT_WITHIN)));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        if (!seen.firstDocument(rs.getString(1), rs.getTimestamp(7).toInstant())) {
-                            continue; // an event's second document
+                        Instant createdAt = rs.getTimestamp(7).toInstant();
+                        if (!seen.firstDocument(rs.getString(1), createdAt) || createdAt.isBefore(since)) {
+                            continue; // an event's second document, or an event before the window
                         }
                         boolean touched = rs.getInt(6) == 1 || withExceptions.contains(rs.getString(3) + "|" + rs.getString(5));
-                        int[] c = counts.computeIfAbsent(List.of(rs.getString(2), rs.getString(3), rs.getString(4)),
-                                k -> new int[2]);
+                        int[] c = bySlice.computeIfAbsent(sliceOf(createdAt, slice),
+                                        h -> new TreeMap<>(KpiQueries::compare))
+                                .computeIfAbsent(List.of(rs.getString(2), rs.getString(3), rs.getString(4)), k -> new int[2]);
                         c[touched ? 1 : 0]++;
                     }
                 }
@@ -126,9 +145,13 @@ public class KpiQueries {
             }
             return null;
         });
-        List<AutomationRow> rows = new ArrayList<>();
-        counts.forEach((k, c) -> rows.add(new AutomationRow(k.get(0), k.get(1), k.get(2), c[0], c[1])));
-        return rows;
+        return bySlice;
+    }
+
+    /** The start of the slice {@code at} falls in, slices counted from the epoch (hours and days fall on UTC's). */
+    static Instant sliceOf(Instant at, Duration slice) {
+        long millis = at.toEpochMilli();
+        return Instant.ofEpochMilli(millis - Math.floorMod(millis, slice.toMillis()));
     }
 
     /** How far apart in {@code created_at} the documents of one event may be (one posting stores them together). */
@@ -176,7 +199,7 @@ public class KpiQueries {
         return perHour;
     }
 
-    private static int compare(List<String> a, List<String> b) {
+    static int compare(List<String> a, List<String> b) {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
             if (c != 0) {

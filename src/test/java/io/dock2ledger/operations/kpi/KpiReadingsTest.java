@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The KPI page and API serve what the last refresh read (KpiGauges.Readings), and documents per hour are read
@@ -80,10 +81,10 @@ class KpiReadingsTest {
         KpiProperties properties = new KpiProperties(Duration.ofDays(7), 30_000L, Duration.ofMinutes(5));
         KpiGauges gauges = new KpiGauges(table, new SimpleMeterRegistry(), clock, properties, List.of("operations"));
         Kpis kpis = new Kpis(gauges, new SimpleMeterRegistry(), clock, properties);
-        assertThat(table.backlogReads).as("the first refresh, when the gauges are made").isEqualTo(1);
-        assertThat(table.automationReads).isEqualTo(1);
+        assertThat(table.backlogReads).as("nothing read while the hub starts").isZero();
+        assertThat(table.automationReads).isZero();
 
-        // Twenty pages polling at once, five times each, within 5 s of the last read: no read of their own.
+        // Twenty pages polling at once, five times each: the first poll reads, every other one gets what it read.
         ExecutorService pages = Executors.newFixedThreadPool(20);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -105,6 +106,7 @@ class KpiReadingsTest {
         }
         assertThat(table.backlogReads).isEqualTo(1);
         assertThat(table.hourReads).isEqualTo(1);
+        assertThat(table.automationReads).isEqualTo(1);
 
         clock.advance(Kpis.FRESH_FOR);
         kpis.snapshot(null);
@@ -149,12 +151,122 @@ class KpiReadingsTest {
                 .isLessThanOrEqualTo((int) KpiQueries.SAME_EVENT_WITHIN.toMillis() + 1);
     }
 
+    @Test
+    void aPageDoesNotWaitForARefreshUnderWayButGetsTheReadingsItReplaces() throws Exception {
+        Documents table = new Documents();
+        MutableClock clock = new MutableClock(START);
+        KpiProperties properties = new KpiProperties(Duration.ofDays(7), 30_000L, Duration.ofMinutes(5));
+        KpiGauges gauges = new KpiGauges(table, new SimpleMeterRegistry(), clock, properties, List.of("operations"));
+        Kpis kpis = new Kpis(gauges, new SimpleMeterRegistry(), clock, properties);
+        assertThat(kpis.snapshot(null).databaseReadAt()).isEqualTo(START);
+
+        clock.advance(Duration.ofSeconds(31));
+        table.slowBacklog = new CountDownLatch(1);
+        ExecutorService route = Executors.newSingleThreadExecutor();
+        ExecutorService page = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> slowRefresh = route.submit(gauges::refresh);
+            await().until(() -> table.backlogReads == 2); // the route's refresh is reading
+            KpiSnapshot meanwhile = page.submit(() -> kpis.snapshot(null)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(meanwhile.databaseReadAt()).as("the readings the refresh will replace").isEqualTo(START);
+            table.slowBacklog.countDown();
+            slowRefresh.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(kpis.snapshot(null).databaseReadAt()).isEqualTo(START.plusSeconds(31));
+            assertThat(table.backlogReads).as("the page read nothing itself").isEqualTo(2);
+        } finally {
+            table.slowBacklog.countDown();
+            route.shutdownNow();
+            page.shutdownNow();
+        }
+    }
+
+    @Test
+    void automationReadIncrementallyEqualsTheFullCountAndIsCountedWholeAgainEverySixHours() {
+        Postings table = new Postings();
+        AutomationWindow window = new AutomationWindow(table);
+        Duration days = Duration.ofDays(7);
+        Random random = new Random(4242);
+        Instant now = START;
+        int event = 0;
+        // 8 days of postings, one read every 5 minutes: each read must equal a count of the whole window.
+        for (int step = 0; step < 8 * 24 * 12; step++) {
+            Instant end = now.plus(Duration.ofMinutes(5));
+            for (int i = random.nextInt(20); i > 0; i--) {
+                Instant at = now.plusMillis(random.nextLong(Duration.ofMinutes(5).toMillis()));
+                table.add(new Posting("e" + event++, random.nextBoolean() ? "US01" : "DE01", at, random.nextInt(10) == 0));
+            }
+            now = end;
+            assertThat(window.read(now, days)).as("at %s", now)
+                    .isEqualTo(table.fullCount(KpiQueries.sliceOf(now.minus(days), AutomationWindow.SLICE)));
+        }
+        // Between the recounts each read asked only for the last slices that had not settled.
+        List<Instant> firstDay = table.askedFrom.subList(0, 24 * 12);
+        assertThat(firstDay.stream().filter(from -> from.isBefore(START.minus(Duration.ofDays(1)))).count())
+                .as("reads of the whole window in the first day: the first, then every 6 hours").isEqualTo(4);
+        for (int i = 0; i < table.askedFrom.size(); i++) {
+            Instant readAt = START.plus(Duration.ofMinutes(5L * (i + 1)));
+            Duration back = Duration.between(table.askedFrom.get(i), readAt);
+            assertThat(back.compareTo(Duration.ofDays(6)) > 0 || back.compareTo(Duration.ofMinutes(20)) <= 0)
+                    .as("read %d asked from %s back", i, back).isTrue();
+        }
+        // An exception raised later for an event of a settled slice: counted as touched at the next recount.
+        Posting early = table.postings.get(10);
+        table.postings.set(10, new Posting(early.event(), early.entity(), early.at(), true));
+        Instant later = now.plus(AutomationWindow.RECOUNT_EVERY);
+        assertThat(window.read(later, Duration.ofDays(30))).isEqualTo(table.fullCount(
+                KpiQueries.sliceOf(later.minus(Duration.ofDays(30)), AutomationWindow.SLICE)));
+    }
+
+    private record Posting(String event, String entity, Instant at, boolean touched) {
+    }
+
+    /** The window's postings, counted by slice the way KpiQueries.automationBySlice does, with every read recorded. */
+    private static final class Postings extends KpiQueries {
+        final List<Posting> postings = new ArrayList<>();
+        final List<Instant> askedFrom = new ArrayList<>();
+
+        Postings() {
+            super(null);
+        }
+
+        void add(Posting posting) {
+            postings.add(posting);
+        }
+
+        @Override
+        public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
+            askedFrom.add(since);
+            Map<Instant, Map<List<String>, int[]>> bySlice = new TreeMap<>();
+            for (Posting p : postings) {
+                if (!p.at().isBefore(since)) {
+                    int[] c = bySlice.computeIfAbsent(sliceOf(p.at(), slice), s -> new TreeMap<>(KpiQueries::compare))
+                            .computeIfAbsent(List.of(p.entity(), "acme-3pl", "SHIPMENT"), k -> new int[2]);
+                    c[p.touched() ? 1 : 0]++;
+                }
+            }
+            return bySlice;
+        }
+
+        List<AutomationRow> fullCount(Instant since) {
+            Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
+            for (Posting p : postings) {
+                if (!p.at().isBefore(since)) {
+                    counts.computeIfAbsent(List.of(p.entity(), "acme-3pl", "SHIPMENT"), k -> new int[2])[p.touched() ? 1 : 0]++;
+                }
+            }
+            List<AutomationRow> rows = new ArrayList<>();
+            counts.forEach((k, c) -> rows.add(new AutomationRow(k.get(0), k.get(1), k.get(2), c[0], c[1])));
+            return rows;
+        }
+    }
+
     /** finance_document's created_at column, counted the way KpiQueries does, with every query recorded. */
     private static final class Documents extends KpiQueries {
         final List<Instant> created = new ArrayList<>();
         final List<Instant> askedFrom = new ArrayList<>();
         int hourReads;
-        int backlogReads;
+        volatile int backlogReads;
+        volatile CountDownLatch slowBacklog;
         int automationReads;
 
         Documents() {
@@ -184,15 +296,26 @@ class KpiReadingsTest {
         }
 
         @Override
-        public synchronized List<BacklogRow> backlog() {
-            backlogReads++;
+        public List<BacklogRow> backlog() {
+            synchronized (this) {
+                backlogReads++;
+            }
+            if (slowBacklog != null) {
+                try {
+                    slowBacklog.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return List.of(new BacklogRow("acme-3pl", "SHIPMENT", "ACCEPTED", 1));
         }
 
         @Override
-        public synchronized List<AutomationRow> automation(Instant since) {
+        public synchronized Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
             automationReads++;
-            return List.of(new AutomationRow("US01", "acme-3pl", "SHIPMENT", 3, 1));
+            Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
+            counts.put(List.of("US01", "acme-3pl", "SHIPMENT"), new int[]{3, 1});
+            return new TreeMap<>(Map.of(sliceOf(START, slice), counts));
         }
     }
 
