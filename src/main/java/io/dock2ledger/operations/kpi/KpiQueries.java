@@ -75,32 +75,18 @@ public class KpiQueries {
     }
 
     /**
-     * Events posted since {@code since} (by their documents), automatic or touched by a person: an exception was raised
-     * for their business document (the reconciliation's own aside: those come after the posting) or a person replayed
-     * them.
+     * Events posted since {@code since} (by their documents), automatic or touched by a person (an exception was raised
+     * for their business document, the reconciliation's own aside excepted, or a person replayed them), by the time
+     * slice (UTC, from the epoch) of each event's first document: [automatic, touched] by [entity, partner, type].
+     * The documents of the {@link #SAME_EVENT_WITHIN} before {@code since} are read too, so that an event whose first
+     * document came just before {@code since} is not counted again for its second ({@link AutomationWindow} reads the
+     * window slice by slice).
      * <p>
      * The window holds every document of the last {@code dock2ledger.kpi.window} (7 days): millions at a busy site. So
      * the rows are read in {@code created_at} order with a fetch size (PostgreSQL's driver otherwise holds the whole
      * result in memory), and an event's second document is recognised among the events of the last
      * {@link #SAME_EVENT_WITHIN} only: an event's documents are stored by one posting, a few milliseconds apart. The
      * first version kept every event id of the window in a map, ~100 bytes an event: 700 MB for 7 million events.
-     */
-    public List<AutomationRow> automation(Instant since) {
-        Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
-        automationBySlice(since, Duration.ofDays(1)).values().forEach(slice -> slice.forEach((key, c) -> {
-            int[] t = counts.computeIfAbsent(key, k -> new int[2]);
-            t[0] += c[0];
-            t[1] += c[1];
-        }));
-        List<AutomationRow> rows = new ArrayList<>();
-        counts.forEach((k, c) -> rows.add(new AutomationRow(k.get(0), k.get(1), k.get(2), c[0], c[1])));
-        return rows;
-    }
-
-    /**
-     * {@link #automation} by the time slice (UTC, from the epoch) of each event's first document: [automatic, touched] by
-     * [entity, partner, type]. The documents of the {@link #SAME_EVENT_WITHIN} before {@code since} are read too, so that
-     * an event whose first document came just before {@code since} is not counted again for its second.
      */
     public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
         Set<String> withExceptions = new HashSet<>(jdbc.queryForList("""

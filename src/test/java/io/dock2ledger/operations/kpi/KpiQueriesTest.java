@@ -8,7 +8,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -17,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The KPI queries that read the window's documents, on the hub's migrated schema in H2 and PostgreSQL: the automation
- * rows read in created_at order with a fetch size (an event's two documents count once, a replayed event and one with
- * an exception count as touched, a reversal not at all), and documents per hour counted hour by hour.
+ * counts by slice, read in created_at order with a fetch size (an event's two documents count once, a replayed event
+ * and one with an exception count as touched, a reversal not at all), and documents per hour counted hour by hour.
  */
 class KpiQueriesTest {
 
@@ -49,11 +51,30 @@ class KpiQueriesTest {
                 insert into hub_exception (category, owner, status, partner, source_document, reason, created_at)
                 values ('OVER_SHIPMENT', 'operations', 'RESOLVED', 'acme-3pl', 'SHP-3', 'over', ?)""", Timestamp.from(T));
 
-        var rows = new KpiQueries(jdbc).automation(T.minusSeconds(60));
+        Map<Instant, Map<List<String>, int[]>> bySlice = new KpiQueries(jdbc).automationBySlice(T.minusSeconds(60),
+                Duration.ofMinutes(5));
 
-        assertThat(rows).containsExactly(
-                new KpiQueries.AutomationRow("DE01", "acme-3pl", "SHIPMENT", 1, 0),
-                new KpiQueries.AutomationRow("US01", "acme-3pl", "SHIPMENT", 1, 2));
+        Instant slice = Instant.parse("2026-12-01T08:10:00Z");
+        assertThat(bySlice).containsOnlyKeys(slice);
+        assertThat(bySlice.get(slice)).containsOnlyKeys(List.of("DE01", "acme-3pl", "SHIPMENT"),
+                List.of("US01", "acme-3pl", "SHIPMENT"));
+        assertThat(bySlice.get(slice).get(List.of("DE01", "acme-3pl", "SHIPMENT"))).containsExactly(1, 0);
+        assertThat(bySlice.get(slice).get(List.of("US01", "acme-3pl", "SHIPMENT"))).as("automatic, touched")
+                .containsExactly(1, 2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventWhoseFirstDocumentCameBeforeTheSliceIsNotCountedInItForItsSecond(String name,
+                                                                               Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        document(jdbc, "INV-1", "e1", "US01", "SHP-1", "SALES", T.minusMillis(1));
+        document(jdbc, "JNL-1", "e1", "US01", "SHP-1", "COGS", T.plusMillis(1));
+        document(jdbc, "INV-2", "e2", "US01", "SHP-2", "SALES", T.plusMillis(2));
+
+        Map<Instant, Map<List<String>, int[]>> bySlice = new KpiQueries(jdbc).automationBySlice(T, Duration.ofMinutes(5));
+
+        assertThat(bySlice.get(T).get(List.of("US01", "acme-3pl", "SHIPMENT"))).as("e2 only").containsExactly(1, 0);
     }
 
     @ParameterizedTest(name = "{0}")
