@@ -81,10 +81,6 @@ public class KpiGauges {
         // start waited for them. The route kpi-refresh reads them a second after the routes start, off the start's path.
     }
 
-    /** When the automation gauges were last read (they are read at most every {@code automation-refresh}). */
-    private Instant lastAutomation;
-    private List<KpiQueries.AutomationRow> automationRows = List.of();
-
     /**
      * The last refresh's readings, read again first if they are older than {@code maxAge} (the route refreshes them
      * every refresh period; this covers a caller that comes first, or a route that is stopped). While another thread
@@ -114,19 +110,18 @@ public class KpiGauges {
 
     /** Reads the database and replaces the gauge rows that are due (route kpi-refresh); returns how many rows it set. */
     public int refresh() {
-        refreshing.lock();
-        try {
-            return refresh(false);
-        } finally {
-            refreshing.unlock();
-        }
+        return refreshAlone(false);
     }
 
     /** Reads the database and replaces every gauge row, the automation ones too, whenever they were last read. */
     public int refreshNow() {
+        return refreshAlone(true);
+    }
+
+    private int refreshAlone(boolean everything) {
         refreshing.lock();
         try {
-            return refresh(true);
+            return refresh(everything);
         } finally {
             refreshing.unlock();
         }
@@ -153,16 +148,19 @@ public class KpiGauges {
         backlog.register(backlogRows, true);
         Map<Instant, Integer> perHour = hourly.read(now);
 
-        if (!everything && lastAutomation != null && now.isBefore(lastAutomation.plus(properties.automationRefresh()))) {
-            readings = new Readings(now, openExceptions, backlogNow, lastAutomation, automationRows, perHour);
+        Readings last = readings;
+        boolean automationDue = everything || last == null
+                || !now.isBefore(last.automationReadAt().plus(properties.automationRefresh()));
+        List<KpiQueries.AutomationRow> automation = automationDue ? automationWindow.read(now, properties.window())
+                : last.automation();
+        readings = new Readings(now, openExceptions, backlogNow, automationDue ? now : last.automationReadAt(), automation,
+                perHour);
+        if (!automationDue) {
             return agingRows.size() + backlogRows.size();
         }
-        lastAutomation = now;
-        automationRows = automationWindow.read(now, properties.window());
-        readings = new Readings(now, openExceptions, backlogNow, lastAutomation, automationRows, perHour);
         List<MultiGauge.Row<?>> postingRows = new ArrayList<>();
         Map<String, int[]> byEntity = new LinkedHashMap<>();
-        for (KpiQueries.AutomationRow r : automationRows) {
+        for (KpiQueries.AutomationRow r : automation) {
             Tags tags = Tags.of("entity", r.entity(), "partner", r.partner(), "type", r.type());
             postingRows.add(MultiGauge.Row.of(tags.and("touch", "automatic"), r.automatic()));
             postingRows.add(MultiGauge.Row.of(tags.and("touch", "manual"), r.touched()));

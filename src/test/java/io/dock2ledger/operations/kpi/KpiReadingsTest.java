@@ -1,13 +1,11 @@
 package io.dock2ledger.operations.kpi;
 
+import io.dock2ledger.erp.ErpFixtures.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +75,7 @@ class KpiReadingsTest {
     void manyPagesWatchingTheKpisReadTheDatabaseAtMostOnceInFiveSeconds() throws Exception {
         Documents table = new Documents();
         table.created.add(START.minusSeconds(60));
-        MutableClock clock = new MutableClock(START);
+        MovableClock clock = new MovableClock(START);
         KpiProperties properties = new KpiProperties(Duration.ofDays(7), 30_000L, Duration.ofMinutes(5));
         KpiGauges gauges = new KpiGauges(table, new SimpleMeterRegistry(), clock, properties, List.of("operations"));
         Kpis kpis = new Kpis(gauges, new SimpleMeterRegistry(), clock, properties);
@@ -154,7 +152,7 @@ class KpiReadingsTest {
     @Test
     void aPageDoesNotWaitForARefreshUnderWayButGetsTheReadingsItReplaces() throws Exception {
         Documents table = new Documents();
-        MutableClock clock = new MutableClock(START);
+        MovableClock clock = new MovableClock(START);
         KpiProperties properties = new KpiProperties(Duration.ofDays(7), 30_000L, Duration.ofMinutes(5));
         KpiGauges gauges = new KpiGauges(table, new SimpleMeterRegistry(), clock, properties, List.of("operations"));
         Kpis kpis = new Kpis(gauges, new SimpleMeterRegistry(), clock, properties);
@@ -316,33 +314,6 @@ class KpiReadingsTest {
             Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
             counts.put(List.of("US01", "acme-3pl", "SHIPMENT"), new int[]{3, 1});
             return new TreeMap<>(Map.of(sliceOf(START, slice), counts));
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
