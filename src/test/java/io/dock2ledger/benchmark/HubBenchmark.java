@@ -116,12 +116,19 @@ class HubBenchmark {
             // a second and its checks were 55 % of the hub's CPU samples, one a second still 31 % (docs/performance.md).
             // No figure depends on it: posting times come from the hub's audit rows after the run.
             AtomicLong peakHeap = new AtomicLong();
+            // The embedded H2 file's size (H2StoreCompaction's gauge; absent on PostgreSQL): how compaction trades the
+            // file against the CPU its rewritten pages cost every commit (docs/performance.md, "tenth pass").
+            AtomicLong peakDatabaseFile = new AtomicLong(-1);
             AtomicLong postedDocuments = new AtomicLong();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> {
                 String page = http.prometheus();
                 if (page != null) {
                     peakHeap.accumulateAndGet((long) HubHttp.sum(page, "jvm_memory_used_bytes", "area=\"heap\""), Math::max);
+                    if (page.contains("\ndock2ledger_database_file_size_bytes")) {
+                        peakDatabaseFile.accumulateAndGet((long) HubHttp.sum(page, "dock2ledger_database_file_size_bytes", ""),
+                                Math::max);
+                    }
                     postedDocuments.set(Math.round(HubHttp.sum(page, "dock2ledger_documents_posted_total", "")));
                 }
             }, 0, SCRAPE_MILLIS, TimeUnit.MILLISECONDS);
@@ -273,6 +280,7 @@ class HubBenchmark {
                     .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
                     .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)
                     .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
+                    .put("peakDatabaseFileMiB", peakDatabaseFile.get() < 0 ? -1 : peakDatabaseFile.get() / (1024 * 1024))
                     .put("startSeconds", startSeconds)
                     .put("database", database)
                     .put("lines", lines)
@@ -299,7 +307,7 @@ class HubBenchmark {
             // Every open-loop event's drop and posting time, for a look at where the latency tail sits in the phase.
             List<String> postingRows = new ArrayList<>(run.openLoopPostings);
             postingRows.sort(null);
-            postingRows.add(0, "file,droppedAtMillis,postedAtMillis,latencyMs");
+            postingRows.add(0, "file,droppedAtMillis,receivedAtMillis,postedAtMillis,latencyMs");
             Files.write(out.resolve("open-loop-latencies.csv"), postingRows);
             System.out.println("\nDock2Ledger benchmark (" + out.resolve("results.json") + ")\n" + results.table());
         } finally {
@@ -390,8 +398,8 @@ class HubBenchmark {
             List<String> postings = new ArrayList<>();
             Histogram latency = BenchmarkResults.latencyHistogram();
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
-                    select e.source_document, a.at from event_audit a join canonical_event e on e.event_id = a.event_id
-                    where a.stage = 'POSTED'""")) {
+                    select e.source_document, a.at, e.received_at from event_audit a
+                    join canonical_event e on e.event_id = a.event_id where a.stage = 'POSTED'""")) {
                 while (rs.next()) {
                     String batch = rs.getString(1).split("-")[1];
                     long at = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
@@ -403,7 +411,9 @@ class HubBenchmark {
                         // Two documents (invoice, COGS journal) per shipment, posted together with the event.
                         long ms = Math.max(0, at - openLoopDrops.get(batch));
                         latency.recordValueWithCount(ms, 2);
-                        postings.add(batch + "," + openLoopDrops.get(batch) + "," + at + "," + ms);
+                        // When the inbox stored the event, too: a tail is then seen to sit in the intake or the posting.
+                        long received = rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli();
+                        postings.add(batch + "," + openLoopDrops.get(batch) + "," + received + "," + at + "," + ms);
                     }
                 }
             }
