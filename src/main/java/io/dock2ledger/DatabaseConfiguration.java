@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 /**
  * What the hub does for its database beyond Spring Boot's pool and Flyway: the embedded H2 file's first-start repair,
- * recovery and compaction.
+ * recovery, compaction and sync.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
@@ -43,5 +43,11 @@ public class DatabaseConfiguration {
                 .description("Live share of the embedded H2 file's chunks at the last compaction pass (-1: not H2)")
                 .register(meters);
         return compaction;
+    }
+
+    /** Forces the embedded H2 file's pages to the disk every period (route h2-store-sync); nothing on PostgreSQL. */
+    @Bean
+    H2StoreSync h2StoreSync(DataSource dataSource, MeterRegistry meters) {
+        return new H2StoreSync(dataSource, meters);
     }
 }

@@ -1,7 +1,5 @@
 package io.dock2ledger;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +45,7 @@ public class H2StoreCompaction {
             return false;
         }
         try (Connection connection = dataSource.getConnection()) {
-            MVStore store = embeddedStore(connection);
+            MVStore store = EmbeddedH2.store(connection);
             embeddedH2 = store != null;
             if (store == null || store.isClosed()) {
                 return false;
@@ -71,16 +69,5 @@ public class H2StoreCompaction {
     /** The live share of the file's chunks at the last pass, in percent; -1 when unknown. */
     public long chunksFillPercent() {
         return chunksFillPercent.get();
-    }
-
-    private static MVStore embeddedStore(Connection connection) throws SQLException {
-        if (!connection.isWrapperFor(JdbcConnection.class)) {
-            return null;
-        }
-        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
-            return null; // H2 over TCP: the server keeps its own file
-        }
-        var store = local.getDatabase().getStore();
-        return store == null ? null : store.getMvStore();
     }
 }

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A disk that can be filled up, for H2 in-process: H2's file system prefix {@code fulldisk:} in front of a database
@@ -15,12 +18,14 @@ import java.nio.channels.FileLock;
  * the kernel's ENOSPC does ({@code IOException: No space left on device}), until {@link #free()}. So H2 meets a full
  * disk the way it does in production and in the fault-injection suite's disk-full scenario (a real tmpfs): it closes
  * the whole database on the failed write, leaving its sessions open. {@code SHUTDOWN IMMEDIATELY} is no stand-in: it
- * closes the sessions too, which a full disk does not (JDBC's {@code isValid} answers differently).
+ * closes the sessions too, which a full disk does not (JDBC's {@code isValid} answers differently). It also counts
+ * each file's syncs ({@link #forces(String)}), which only the disk sees.
  */
 public final class FullDiskFileSystem extends FilePathWrapper {
 
     private static final FullDiskFileSystem INSTANCE = new FullDiskFileSystem();
     private static volatile boolean full;
+    private static final Map<String, AtomicLong> forces = new ConcurrentHashMap<>();
 
     /** Makes the {@code fulldisk:} prefix known to H2 (idempotent). */
     public static synchronized void register() {
@@ -35,6 +40,12 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         full = false;
     }
 
+    /** How many times the file whose name ends with {@code fileName} was forced to this disk ({@code fsync}). */
+    public static long forces(String fileName) {
+        return forces.entrySet().stream().filter(e -> e.getKey().endsWith(fileName))
+                .mapToLong(e -> e.getValue().get()).sum();
+    }
+
     @Override
     public String getScheme() {
         return "fulldisk";
@@ -42,7 +53,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
 
     @Override
     public FileChannel open(String mode) throws IOException {
-        return new Channel(super.open(mode));
+        return new Channel(super.open(mode), forces.computeIfAbsent(toString(), n -> new AtomicLong()));
     }
 
     private static void failIfFull() throws IOException {
@@ -54,9 +65,11 @@ public final class FullDiskFileSystem extends FilePathWrapper {
     /** The real file's channel; writes, growth and syncs fail while the disk is full. */
     private static final class Channel extends FileBase {
         private final FileChannel file;
+        private final AtomicLong forced;
 
-        Channel(FileChannel file) {
+        Channel(FileChannel file, AtomicLong forced) {
             this.file = file;
+            this.forced = forced;
         }
 
         @Override
@@ -107,6 +120,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         public void force(boolean metaData) throws IOException {
             failIfFull();
             file.force(metaData);
+            forced.incrementAndGet();
         }
 
         @Override

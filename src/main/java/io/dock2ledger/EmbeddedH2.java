@@ -1,0 +1,27 @@
+package io.dock2ledger;
+
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The MVStore behind a pooled connection, when that connection is to an H2 file database in this JVM. */
+final class EmbeddedH2 {
+
+    private EmbeddedH2() {
+    }
+
+    /** @return the store, or null for any other database (PostgreSQL, H2 over TCP, in-memory H2) */
+    static MVStore store(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return null;
+        }
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+            return null; // H2 over TCP: the server keeps its own file
+        }
+        var store = local.getDatabase().getStore();
+        return store == null ? null : store.getMvStore();
+    }
+}
