@@ -22,6 +22,9 @@ final class EmbeddedH2 {
             return null; // H2 over TCP: the server keeps its own file
         }
         var store = local.getDatabase().getStore();
-        return store == null ? null : store.getMvStore();
+        if (store == null || store.getMvStore().getFileStore() == null) {
+            return null; // in-memory H2: no file to compact or sync
+        }
+        return store.getMvStore();
     }
 }

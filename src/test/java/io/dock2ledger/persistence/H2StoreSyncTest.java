@@ -57,6 +57,18 @@ class H2StoreSyncTest {
     }
 
     @Test
+    void anInMemoryH2HasNoFileToSync() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:sync-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        H2StoreSync sync = new H2StoreSync(h2, meters);
+
+        assertThat(sync.sync()).isFalse();
+        assertThat(meters.timer("dock2ledger.database.file.sync").count()).isZero();
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedIsSkipped(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         // IFEXISTS: no database is created by the sync's own connection.
