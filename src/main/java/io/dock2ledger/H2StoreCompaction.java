@@ -5,8 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,38 +25,24 @@ public class H2StoreCompaction {
 
     private static final Logger log = LoggerFactory.getLogger(H2StoreCompaction.class);
 
-    private final DataSource dataSource;
+    private final EmbeddedH2 h2;
     private final DatabaseProperties.H2Compaction settings;
-    /** Unknown until the first pass, then whether the database is an embedded H2 file at all. */
-    private volatile Boolean embeddedH2;
     private final AtomicLong fileBytes = new AtomicLong(-1);
     private final AtomicLong chunksFillPercent = new AtomicLong(-1);
 
     public H2StoreCompaction(DataSource dataSource, DatabaseProperties.H2Compaction settings) {
-        this.dataSource = dataSource;
+        this.h2 = new EmbeddedH2(dataSource, log);
         this.settings = settings;
     }
 
     /** One pass: @return true when live pages were rewritten (chunks will be freed) */
     public boolean compact() {
-        if (!settings.enabled() || Boolean.FALSE.equals(embeddedH2)) {
-            return false;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            MVStore store = EmbeddedH2.store(connection);
-            embeddedH2 = store != null;
-            if (store == null || store.isClosed()) {
-                return false;
-            }
+        return settings.enabled() && h2.run("H2 compaction pass", store -> {
             boolean rewritten = store.compact(settings.targetFillRate(), (int) settings.writeLimit().toBytes());
             fileBytes.set(store.getFileStore().size());
             chunksFillPercent.set(store.getFileStore().getChunksFillRate());
             return rewritten;
-        } catch (SQLException | RuntimeException e) {
-            // A database that closed itself (a full disk) is ClosedDatabaseRecovery's to reopen; the next pass goes on.
-            log.debug("H2 compaction pass skipped: {}", e.toString());
-            return false;
-        }
+        });
     }
 
     /** The database file's size in bytes at the last pass; -1 when unknown or not an embedded H2 file. */

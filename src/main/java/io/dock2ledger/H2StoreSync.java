@@ -2,13 +2,10 @@ package io.dock2ledger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * Forces the embedded H2 file's written pages to the disk once a period (route h2-store-sync), as the broker's journal
@@ -26,13 +23,11 @@ public class H2StoreSync {
 
     private static final Logger log = LoggerFactory.getLogger(H2StoreSync.class);
 
-    private final DataSource dataSource;
+    private final EmbeddedH2 h2;
     private final Timer syncs;
-    /** Unknown until the first sync, then whether the database is an embedded H2 file at all. */
-    private volatile Boolean embeddedH2;
 
     public H2StoreSync(DataSource dataSource, MeterRegistry meters) {
-        this.dataSource = dataSource;
+        this.h2 = new EmbeddedH2(dataSource, log);
         this.syncs = Timer.builder("dock2ledger.database.file.sync")
                 .description("Forcing the embedded H2 file's pages to the disk (route h2-store-sync): the disk's flush time")
                 .register(meters);
@@ -40,23 +35,11 @@ public class H2StoreSync {
 
     /** One sync: @return true when an embedded H2 file was synced */
     public boolean sync() {
-        if (Boolean.FALSE.equals(embeddedH2)) {
-            return false;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            MVStore store = EmbeddedH2.store(connection);
-            embeddedH2 = store != null;
-            if (store == null || store.isClosed()) {
-                return false;
-            }
+        return h2.run("H2 file sync", store -> {
             Timer.Sample sample = Timer.start();
             store.sync();
-            sample.stop(syncs);
+            sample.stop(syncs); // a sync that failed is not timed
             return true;
-        } catch (SQLException | RuntimeException e) {
-            // A database that closed itself (a full disk) is ClosedDatabaseRecovery's to reopen; the next sync goes on.
-            log.debug("H2 file sync skipped: {}", e.toString());
-            return false;
-        }
+        });
     }
 }

@@ -29,9 +29,7 @@ class H2StoreSyncTest {
     @Test
     void h2CommitsWithoutEverForcingTheFileAndASyncForcesIt(@TempDir Path dir) throws Exception {
         String file = dir.resolve("hub") + ".mv.db";
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:fulldisk:" + dir.resolve("hub") + ";WRITE_DELAY=0");
-        h2.setUser("sa");
+        JdbcDataSource h2 = h2("jdbc:h2:fulldisk:" + dir.resolve("hub") + ";WRITE_DELAY=0");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         H2StoreSync sync = new H2StoreSync(h2, meters);
         try (Connection open = h2.getConnection()) {
@@ -58,9 +56,7 @@ class H2StoreSyncTest {
 
     @Test
     void anInMemoryH2HasNoFileToSync() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:sync-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        JdbcDataSource h2 = h2("jdbc:h2:mem:sync-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         H2StoreSync sync = new H2StoreSync(h2, meters);
 
@@ -70,13 +66,18 @@ class H2StoreSyncTest {
 
     @Test
     void aDatabaseThatCannotBeReachedIsSkipped(@TempDir Path dir) throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
         // IFEXISTS: no database is created by the sync's own connection.
-        h2.setURL("jdbc:h2:file:" + dir.resolve("missing") + ";IFEXISTS=TRUE");
-        h2.setUser("sa");
+        JdbcDataSource h2 = h2("jdbc:h2:file:" + dir.resolve("missing") + ";IFEXISTS=TRUE");
         H2StoreSync sync = new H2StoreSync(h2, new SimpleMeterRegistry());
 
         assertThat(sync.sync()).isFalse();
+    }
+
+    private static JdbcDataSource h2(String url) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        return h2;
     }
 
     private static void commit(Connection c, int commits) throws Exception {

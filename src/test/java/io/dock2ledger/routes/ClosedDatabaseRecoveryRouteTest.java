@@ -15,8 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -42,13 +40,8 @@ class ClosedDatabaseRecoveryRouteTest {
     @ImportAutoConfiguration(CamelAutoConfiguration.class)
     static class Beans {
         @Bean(destroyMethod = "close")
-        HikariDataSource dataSource() throws IOException {
-            HikariDataSource pool = new HikariDataSource();
-            pool.setJdbcUrl("jdbc:h2:file:" + Files.createTempDirectory("d2l-route-db").resolve("db") + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(2);
-            return pool;
+        HikariDataSource dataSource() {
+            return RouteTests.h2FilePool(RouteTests.tempDir("d2l-route-db").resolve("db"));
         }
 
         @Bean

@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,19 +36,14 @@ import static org.awaitility.Awaitility.await;
 })
 class H2StoreCompactionRouteTest {
 
-    static final Path DB = tempDir().resolve("db");
+    static final Path DB = RouteTests.tempDir("d2l-compaction-route").resolve("db");
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)
     static class Beans {
         @Bean(destroyMethod = "close")
         HikariDataSource dataSource() {
-            HikariDataSource pool = new HikariDataSource();
-            pool.setJdbcUrl("jdbc:h2:file:" + DB + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(2);
-            return pool;
+            return RouteTests.h2FilePool(DB);
         }
 
         @Bean
@@ -70,13 +64,5 @@ class H2StoreCompactionRouteTest {
         assertThat(fortyPasses.matches(6, TimeUnit.SECONDS)).as("forty passes within 6 s").isTrue();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(compaction.fileBytes()).isPositive().isEqualTo(Files.size(Path.of(DB + ".mv.db"))));
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("d2l-compaction-route");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -15,8 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -34,19 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 })
 class H2StoreSyncRouteTest {
 
-    static final Path DB = tempDir().resolve("db");
+    static final Path DB = RouteTests.tempDir("d2l-sync-route").resolve("db");
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)
     static class Beans {
         @Bean(destroyMethod = "close")
         HikariDataSource dataSource() {
-            HikariDataSource pool = new HikariDataSource();
-            pool.setJdbcUrl("jdbc:h2:file:" + DB + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(2);
-            return pool;
+            return RouteTests.h2FilePool(DB);
         }
 
         @Bean
@@ -71,13 +64,5 @@ class H2StoreSyncRouteTest {
         // at the default period (1 s) twenty syncs would take 19 s and more
         assertThat(twentySyncs.matches(6, TimeUnit.SECONDS)).as("twenty syncs within 6 s").isTrue();
         assertThat(meters.timer("dock2ledger.database.file.sync").count()).isGreaterThanOrEqualTo(20);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("d2l-sync-route");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

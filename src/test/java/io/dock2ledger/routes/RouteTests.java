@@ -1,10 +1,16 @@
 package io.dock2ledger.routes;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** What the route tests share. */
 final class RouteTests {
@@ -30,6 +36,25 @@ final class RouteTests {
                     policy.setMaximumRedeliveryDelay("1");
                 }
             }
+        }
+    }
+
+    /** A Hikari pool of two on an H2 file database at {@code db}, with the hub's {@code WRITE_DELAY=0}, as in the embedded hub. */
+    static HikariDataSource h2FilePool(Path db) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl("jdbc:h2:file:" + db + ";WRITE_DELAY=0");
+        pool.setUsername("sa");
+        pool.setPassword("");
+        pool.setMaximumPoolSize(2);
+        return pool;
+    }
+
+    /** A new temporary folder, for a database that a test's Spring beans open before any JUnit {@code @TempDir} exists. */
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
