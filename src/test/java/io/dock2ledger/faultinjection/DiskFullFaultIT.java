@@ -65,7 +65,10 @@ class DiskFullFaultIT {
                     Duration.ofSeconds(5), Duration.ofSeconds(FaultWorkspace.intProperty("fault.disk.recover-timeout-s", 30)));
             boolean recoveredAlone = quiet.quiet();
             timeline.add("recovered without a restart: " + recoveredAlone + " (" + quiet.lastObservation() + ")");
+            String whyNot = "";
             if (!recoveredAlone) {
+                whyNot = diagnosis(hub, quiet);
+                timeline.add("why not: " + whyNot);
                 // An operator's restart (SIGTERM, SIGKILL after 60 s), not kill -9: what is lost here is the disk's doing.
                 timeline.add("hub restarted by the operator: SIGTERM, exit " + hub.stop());
                 hub.close();
@@ -96,7 +99,7 @@ class DiskFullFaultIT {
             assertThat(underWay).as("posting was under way when the disk filled").isTrue();
             FaultReport.publishAndAssert(r, workspace, quiet);
             // Since ClosedDatabaseRecovery the hub opens its H2 database again once there is room: no restart needed.
-            assertThat(recoveredAlone).as("the hub recovered by itself once space was free").isTrue();
+            assertThat(recoveredAlone).as("the hub recovered by itself once space was free (%s)", whyNot).isTrue();
         } finally {
             if (hub != null) {
                 hub.close();
@@ -108,6 +111,44 @@ class DiskFullFaultIT {
             }
             workspace.cleanUp();
         }
+    }
+
+    /**
+     * What the hub's own log and threads say about a recovery that did not happen, short enough for an assertion
+     * message (the one part of a failed run CI always shows): how often its log met each database error, and where
+     * the threads in H2 or hub code stand (state, first frame outside the JDK, first H2 or hub frame; at most 12).
+     */
+    private static String diagnosis(HubProcess hub, Quiescence.Result quiet) throws IOException {
+        StringBuilder why = new StringBuilder(quiet.lastObservation());
+        String log = Files.readString(hub.log());
+        for (String error : List.of("The database has been closed", "The file is locked", "Connection is not available",
+                "No space left on device", "The database has closed itself", "Statement was canceled")) {
+            int count = log.split(java.util.regex.Pattern.quote(error), -1).length - 1;
+            why.append("; log '").append(error).append("' x").append(count);
+        }
+        Path dump = hub.log().resolveSibling(hub.log().getFileName() + ".threads.txt");
+        if (Files.exists(dump)) {
+            int shown = 0;
+            for (String thread : Files.readString(dump).split("\n\n")) {
+                if (shown == 12 || !(thread.contains("at org.h2.") || thread.contains("at io.dock2ledger."))) {
+                    continue;
+                }
+                List<String> lines = thread.lines().toList();
+                String header = lines.get(0);
+                String name = header.startsWith("\"") ? header.substring(1, header.indexOf('"', 1)) : header;
+                String state = lines.stream().filter(l -> l.contains("java.lang.Thread.State:")).findFirst()
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+                // The first frame outside the JDK: what the thread is waiting in.
+                String top = lines.stream().map(String::trim).filter(l -> l.startsWith("at ") && !l.startsWith("at java.")
+                        && !l.startsWith("at jdk.") && !l.startsWith("at sun.")).findFirst().orElse("");
+                String ours = lines.stream().filter(l -> l.contains("at org.h2.") || l.contains("at io.dock2ledger."))
+                        .findFirst().orElse("").trim();
+                why.append("; [").append(name).append(' ').append(state).append(' ').append(top)
+                        .append(top.equals(ours) ? "" : " < " + ours).append(']');
+                shown++;
+            }
+        }
+        return why.toString();
     }
 
     private static long usableBytes(Path mount) {
