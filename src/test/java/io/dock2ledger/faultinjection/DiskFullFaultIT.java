@@ -121,8 +121,12 @@ class DiskFullFaultIT {
     private static String diagnosis(HubProcess hub, Quiescence.Result quiet) throws IOException {
         StringBuilder why = new StringBuilder(quiet.lastObservation());
         String log = Files.readString(hub.log());
+        // H2's errors, the pool's, and the embedded broker's: a journal that met the full disk stops the broker
+        // (AMQ222010), and AMQ222211 is the broker unblocking its producers once it sees the space again.
         for (String error : List.of("The database has been closed", "The file is locked", "Connection is not available",
-                "No space left on device", "The database has closed itself", "Statement was canceled")) {
+                "No space left on device", "The database has closed itself", "The pool cannot open the database",
+                "Statement was canceled",
+                "Critical IO Error", "AMQ222211")) {
             int count = log.split(java.util.regex.Pattern.quote(error), -1).length - 1;
             why.append("; log '").append(error).append("' x").append(count);
         }

@@ -6,9 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -40,5 +48,79 @@ class ClosedDatabaseRecoveryTest {
             assertThat(recovery.check()).isTrue();
             assertThat(jdbc.queryForObject("select count(*) from t", Integer.class)).isEqualTo(1);
         }
+    }
+
+    /**
+     * What a failed open or close on a full disk can leave (DiskFullFaultIT): the database file still locked by a
+     * store of this JVM that nothing references. Every connection the pool tries then fails with "The file is locked"
+     * and its threads wait. Stood in for here by a locked channel on the file that nothing references. The check
+     * finds the pool starved twice, asks for a garbage collection, and the pool's next try opens the database.
+     */
+    @Test
+    void aFileLockLeftByAnUnreachableStoreIsLetGoAndTheWaitingThreadGetsItsConnection() throws Exception {
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("held") + ";WRITE_DELAY=0");
+            pool.setUsername("sa");
+            pool.setPassword("");
+            pool.setMaximumPoolSize(4);
+            pool.setConnectionTimeout(20_000);
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            jdbc.execute("create table t (n int)");
+            jdbc.update("insert into t values (1)");
+            jdbc.execute("shutdown");
+            pool.getHikariPoolMXBean().softEvictConnections();
+            lockAndForget(dir.resolve("held.mv.db"));
+
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
+                    () -> jdbc.queryForObject("select count(*) from t", Integer.class));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.getHikariPoolMXBean().getThreadsAwaitingConnection() > 0);
+            AtomicInteger collections = new AtomicInteger();
+            ClosedDatabaseRecovery recovery = new ClosedDatabaseRecovery(pool, () -> {
+                collections.incrementAndGet();
+                System.gc();
+            });
+
+            assertThat(recovery.check()).as("starved once: not yet").isFalse();
+            assertThat(collections).hasValue(0);
+            assertThat(recovery.check()).as("starved twice: a collection").isFalse();
+            assertThat(collections).hasValue(1);
+            assertThat(waiting.get(15, TimeUnit.SECONDS)).as("the waiting thread's query, on the reopened database")
+                    .isEqualTo(1);
+            assertThat(recovery.check()).isTrue();
+        }
+    }
+
+    @Test
+    void aFileLockHeldInThisJvmKeepsThePoolFromOpeningTheDatabase() throws Exception {
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("stuck") + ";WRITE_DELAY=0");
+            pool.setUsername("sa");
+            pool.setPassword("");
+            pool.setMaximumPoolSize(4);
+            pool.setConnectionTimeout(3_000);
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            jdbc.execute("create table t (n int)");
+            jdbc.execute("shutdown");
+            pool.getHikariPoolMXBean().softEvictConnections();
+            FileChannel held = lockAndKeep(dir.resolve("stuck.mv.db"));
+            try {
+                assertThatThrownBy(() -> jdbc.queryForObject("select count(*) from t", Integer.class))
+                        .as("no connection while this JVM holds the file's lock")
+                        .hasStackTraceContaining("The file is locked");
+            } finally {
+                held.close();
+            }
+        }
+    }
+
+    /** A locked channel on the file that nothing references once this returns. */
+    private static void lockAndForget(Path file) throws IOException {
+        lockAndKeep(file);
+    }
+
+    private static FileChannel lockAndKeep(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        assertThat(channel.tryLock()).isNotNull();
+        return channel;
     }
 }
