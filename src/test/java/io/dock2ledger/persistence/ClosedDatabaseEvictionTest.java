@@ -36,11 +36,8 @@ class ClosedDatabaseEvictionTest {
     /** Rows counted by the thread that met the full disk, once the disk has room again. */
     private int afterAFullDisk(boolean evict) {
         FullDiskFileSystem.register();
-        try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl("jdbc:h2:fulldisk:" + dir.resolve(evict ? "evict" : "keep") + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(4);
+        try (HikariDataSource pool = Databases.h2Pool(
+                "jdbc:h2:fulldisk:" + dir.resolve(evict ? "evict" : "keep") + ";WRITE_DELAY=0", 4)) {
             if (evict) {
                 pool.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
             }

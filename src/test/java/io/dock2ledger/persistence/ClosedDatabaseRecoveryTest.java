@@ -30,11 +30,7 @@ class ClosedDatabaseRecoveryTest {
 
     @Test
     void aClosedH2DatabaseIsOpenedAgainThroughTheSamePool() {
-        try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(2);
+        try (HikariDataSource pool = Databases.h2Pool(h2File("db"), 2)) {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.execute("create table t (n int)");
             jdbc.update("insert into t values (1)");
@@ -58,11 +54,7 @@ class ClosedDatabaseRecoveryTest {
      */
     @Test
     void aFileLockLeftByAnUnreachableStoreIsLetGoAndTheWaitingThreadGetsItsConnection() throws Exception {
-        try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("held") + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(4);
+        try (HikariDataSource pool = Databases.h2Pool(h2File("held"), 4)) {
             pool.setConnectionTimeout(20_000);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.execute("create table t (n int)");
@@ -92,11 +84,7 @@ class ClosedDatabaseRecoveryTest {
 
     @Test
     void aFileLockHeldInThisJvmKeepsThePoolFromOpeningTheDatabase() throws Exception {
-        try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("stuck") + ";WRITE_DELAY=0");
-            pool.setUsername("sa");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(4);
+        try (HikariDataSource pool = Databases.h2Pool(h2File("stuck"), 4)) {
             pool.setConnectionTimeout(3_000);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.execute("create table t (n int)");
@@ -122,5 +110,9 @@ class ClosedDatabaseRecoveryTest {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         assertThat(channel.tryLock()).isNotNull();
         return channel;
+    }
+
+    private String h2File(String name) {
+        return "jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0";
     }
 }

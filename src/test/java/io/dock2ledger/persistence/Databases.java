@@ -1,5 +1,6 @@
 package io.dock2ledger.persistence;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -30,6 +31,16 @@ public final class Databases {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         return migrate(ds);
+    }
+
+    /** A Hikari pool (user sa, no password) of at most {@code maxSize} connections to an H2 URL; empty, unmigrated. */
+    public static HikariDataSource h2Pool(String jdbcUrl, int maxSize) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setUsername("sa");
+        pool.setPassword("");
+        pool.setMaximumPoolSize(maxSize);
+        return pool;
     }
 
     /**

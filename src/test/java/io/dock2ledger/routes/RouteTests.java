@@ -41,12 +41,7 @@ final class RouteTests {
 
     /** A Hikari pool of two on an H2 file database at {@code db}, with the hub's {@code WRITE_DELAY=0}, as in the embedded hub. */
     static HikariDataSource h2FilePool(Path db) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl("jdbc:h2:file:" + db + ";WRITE_DELAY=0");
-        pool.setUsername("sa");
-        pool.setPassword("");
-        pool.setMaximumPoolSize(2);
-        return pool;
+        return io.dock2ledger.persistence.Databases.h2Pool("jdbc:h2:file:" + db + ";WRITE_DELAY=0", 2);
     }
 
     /** A new temporary folder, for a database that a test's Spring beans open before any JUnit {@code @TempDir} exists. */
