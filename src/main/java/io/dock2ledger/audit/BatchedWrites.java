@@ -77,6 +77,11 @@ public final class BatchedWrites {
         }
     }
 
+    /** Whether {@link #insert} collects on this thread (a scope is open) rather than writing at once. */
+    public static boolean collecting() {
+        return pending() != null;
+    }
+
     /** Where the rows collected so far end; 0 outside a scope. */
     public static int mark() {
         Pending pending = pending();

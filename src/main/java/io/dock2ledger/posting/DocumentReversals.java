@@ -78,8 +78,7 @@ public class DocumentReversals {
                     mirror.currency(), postOn.date(), postOn.period(), postOn.periodAdjusted(), mirror.eventId(),
                     mirror.sourcePartner(), mirror.sourceEventType(), mirror.sourceDocument(), mirror.counterparty(),
                     mirror.orderRef(), null, null, null, List.of(), mirror.journalLines());
-            StoredDocument reversal = documents.save(dated);
-            documents.markDelivered(reversal.id(), adapter.deliver(reversal));
+            StoredDocument reversal = documents.save(dated, adapter::deliver);
             jdbc.update("""
                     insert into document_reversal (original_number, reversal_number, reversed_by, reason, reversed_at)
                     values (?, ?, ?, ?, ?)""", documentNumber, reversal.documentNumber(), operator, reason,

@@ -184,9 +184,8 @@ public class EventPostingService {
                            List<Runnable> counted) {
         List<String> summary = new ArrayList<>();
         for (FinanceDocument doc : produced) {
-            StoredDocument stored = documents.save(doc);
-            String reference = adapter.deliver(stored);
-            documents.markDelivered(stored.id(), reference);
+            StoredDocument stored = documents.save(doc, adapter::deliver);
+            String reference = stored.erpReference();
             summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> " + reference);
             counted.add(() -> meters.counter("dock2ledger.documents.posted", PostingKpis.tags(event, doc.entity())
                     .and("kind", doc.kind().name(), "journalKind", doc.journalKind(), "adapter", adapter.name())).increment());

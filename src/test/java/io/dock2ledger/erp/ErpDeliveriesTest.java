@@ -73,9 +73,10 @@ class ErpDeliveriesTest {
     }
 
     private StoredDocument pending(FinanceDocument doc) {
-        StoredDocument stored = documents.save(doc);
-        outbox.add(stored, "scripted", Status.PENDING, null, null);
-        return stored;
+        return documents.save(doc, stored -> {
+            outbox.add(stored, "scripted", Status.PENDING, null, null);
+            return "pending:scripted";
+        });
     }
 
     @ParameterizedTest(name = "{0}")

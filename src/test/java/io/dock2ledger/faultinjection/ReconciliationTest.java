@@ -96,10 +96,10 @@ class ReconciliationTest {
 
     private void financeDocument(String shipment, String number, String kind, String journalKind) {
         jdbc.update("""
-                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date, period,
-                    period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
+                insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
+                    period, period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
                     total_credit, status, created_at)
-                values (?, ?, ?, 'US01', 'USD', current_date, '2026-11', false, ?, 'acme-3pl', 'SHIPMENT_CONFIRMED', ?,
+                values ((select coalesce(max(id), 0) + 1 from finance_document), ?, ?, ?, 'US01', 'USD', current_date, '2026-11', false, ?, 'acme-3pl', 'SHIPMENT_CONFIRMED', ?,
                     1, 1, 'DELIVERED', current_timestamp)""", number, kind, journalKind, "ev-" + shipment, shipment);
     }
 

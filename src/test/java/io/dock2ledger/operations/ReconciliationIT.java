@@ -125,10 +125,10 @@ class ReconciliationIT extends DemoDayHubTest {
                 select id from finance_document where source_document = 'SHP-9002' and journal_kind = 'AR_INVOICE'""",
                 Long.class);
         jdbc.update("""
-                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date, period,
+                insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date, period,
                     period_adjusted, event_id, source_partner, source_event_type, source_document, counterparty, order_ref,
                     net, tax, total, total_debit, total_credit, status, erp_reference, created_at)
-                select 'INV-US01-TWICE', kind, journal_kind, entity, currency, posting_date, period, period_adjusted,
+                select (select max(id) + 1000000 from finance_document), 'INV-US01-TWICE', kind, journal_kind, entity, currency, posting_date, period, period_adjusted,
                     event_id, source_partner, source_event_type, source_document, counterparty, order_ref, net, tax, total,
                     total_debit, total_credit, status, erp_reference, created_at
                 from finance_document where id = ?""", original);

@@ -27,10 +27,41 @@ public final class Databases {
     }
 
     public static DataSource freshH2() {
+        return migrate(emptyH2(), H2);
+    }
+
+    /** A new H2 database migrated up to {@code version} only: a migration's test starts there. */
+    public static DataSource h2MigratedTo(String version) {
+        DataSource ds = emptyH2();
+        flyway(ds, H2).target(version).load().migrate();
+        return ds;
+    }
+
+    /** A new PostgreSQL database migrated up to {@code version} only. */
+    public static synchronized DataSource postgresMigratedTo(String version) {
+        try {
+            if (postgres == null) {
+                postgres = startPostgres();
+            }
+            String name = "d2l_" + UUID.randomUUID().toString().replace("-", "");
+            try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+                s.execute("create database " + name);
+            }
+            DataSource ds = postgres.getDatabase("postgres", name);
+            flyway(ds, POSTGRES).target(version).load().migrate();
+            return ds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JdbcDataSource emptyH2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        return migrate(ds);
+        return ds;
     }
 
     /** A Hikari pool (user sa, no password) of at most {@code maxSize} connections to an H2 URL; empty, unmigrated. */
@@ -88,12 +119,31 @@ public final class Databases {
         try (var c = server.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
             s.execute("create database " + MIGRATED);
         }
-        migrate(server.getDatabase("postgres", MIGRATED));
+        migrate(server.getDatabase("postgres", MIGRATED), POSTGRES);
         return server;
     }
 
-    private static DataSource migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    /**
+     * Migrates a database of {@link #h2MigratedTo} or {@link #postgresMigratedTo} the rest of the way, with the
+     * vendor's own migrations as the hub runs them ({@code spring.flyway.locations}).
+     */
+    public static DataSource migrate(DataSource ds) {
+        try (var c = ds.getConnection()) {
+            return migrate(ds, c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2") ? H2 : POSTGRES);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String H2 = "classpath:db/vendor/h2";
+    private static final String POSTGRES = "classpath:db/vendor/postgresql";
+
+    private static DataSource migrate(DataSource ds, String vendor) {
+        flyway(ds, vendor).load().migrate();
         return ds;
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource ds, String vendor) {
+        return Flyway.configure().dataSource(ds).locations("classpath:db/migration", vendor);
     }
 }

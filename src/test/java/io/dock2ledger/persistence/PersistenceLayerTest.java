@@ -106,16 +106,15 @@ class PersistenceLayerTest {
         FinanceDocumentStore store = new FinanceDocumentStore(jdbc, clock);
         InterfaceTableAdapter adapter = new InterfaceTableAdapter(jdbc, clock);
 
-        StoredDocument first = store.save(invoice("SHP-1"));
-        StoredDocument second = store.save(invoice("SHP-2"));
-        StoredDocument journal = store.save(cogs("SHP-1"));
+        StoredDocument first = store.save(invoice("SHP-1"), adapter::deliver);
+        StoredDocument second = store.save(invoice("SHP-2"), stored -> "pending:rest");
+        StoredDocument journal = store.save(cogs("SHP-1"), stored -> "pending:rest");
         assertThat(first.documentNumber()).isEqualTo("INV-US01-000001");
         assertThat(second.documentNumber()).isEqualTo("INV-US01-000002");
         assertThat(journal.documentNumber()).isEqualTo("JE-US01-000001");
+        assertThat(first.erpReference()).isNotBlank();
 
-        adapter.deliver(first);
-        adapter.deliver(first);
-        store.markDelivered(first.id(), "IF:" + first.documentNumber());
+        adapter.deliver(first); // a second delivery of the same document writes nothing
         assertThat(jdbc.queryForObject("select count(*) from erp_if_invoice_header", Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from erp_if_invoice_line", Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from erp_if_journal_line", Integer.class)).isEqualTo(3);
@@ -125,6 +124,8 @@ class PersistenceLayerTest {
         List<StoredDocument> read = store.bySource("SHP-1");
         assertThat(read).extracting(StoredDocument::documentNumber).containsExactly("INV-US01-000001", "JE-US01-000001");
         assertThat(read.get(0).status()).isEqualTo("POSTED");
+        assertThat(read.get(0).erpReference()).isEqualTo(first.erpReference());
+        assertThat(read.get(1).erpReference()).isEqualTo("pending:rest");
         assertThat(read.get(0).document().invoiceLines()).hasSize(1);
         assertThat(read.get(0).document().journalLines()).extracting(JournalLine::account).containsExactly("1100", "4000", "2200");
         assertThat(read.get(0).document().total()).isEqualByComparingTo("443.02");
@@ -136,10 +137,10 @@ class PersistenceLayerTest {
     void theDatabaseRefusesAnUnbalancedDocument(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         assertThatThrownBy(() -> jdbc.update("""
-                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date, period,
-                    period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
+                insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
+                    period, period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
                     total_credit, status, created_at)
-                values ('X', 'JOURNAL', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', false, 'e', 'p', 't', 's',
+                values (1, 'X', 'JOURNAL', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', false, 'e', 'p', 't', 's',
                     10.00, 9.99, 'STORED', current_timestamp)"""))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }

@@ -7,14 +7,11 @@ import io.dock2ledger.posting.documents.InvoiceLine;
 import io.dock2ledger.posting.documents.JournalLine;
 import io.dock2ledger.posting.documents.StoredDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The hub's record of every finance document it produced, numbered per entity and kind
@@ -70,44 +68,59 @@ public class FinanceDocumentStore {
         long end;
     }
 
-    public StoredDocument save(FinanceDocument doc) {
+    /**
+     * Stores a finance document and hands it to {@code deliver} (the finance adapter), which returns the ERP's reference,
+     * or where the document waits ({@code pending:<target>}, {@code held:<target>}). The document is stored POSTED
+     * with that reference, in the caller's transaction.
+     * <p>
+     * In a posting batch the header goes in once, final, with the batch's other rows just before it commits
+     * (BatchedWrites): its id comes from a sequence, not from the insert, so nothing needs it written before the adapter
+     * runs, and the reference set after delivery travels with the queued row. Before, every document was inserted at
+     * once (one round trip for its generated id) and then updated with its status and reference (a second statement on
+     * the same row), the posting's only update of a row it had just written. Outside a batch the header is written at
+     * once (the delivery rows the adapter writes reference it), and the reference is added after.
+     */
+    public StoredDocument save(FinanceDocument doc, Function<StoredDocument, String> deliver) {
         if (!doc.isBalanced()) {
             throw new IllegalArgumentException("Refusing to store an unbalanced journal for " + doc.sourceDocument()
                     + ": debits " + doc.totalDebit() + ", credits " + doc.totalCredit());
         }
+        long id = nextId();
         String number = nextNumber(doc);
         Instant now = clock.instant();
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement("""
-                    insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date,
-                        period, period_adjusted, event_id, source_partner, source_event_type, source_document,
-                        counterparty, order_ref, net, tax, total, total_debit, total_credit, status, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', ?)""", new String[]{"id"});
-            int i = 1;
-            ps.setString(i++, number);
-            ps.setString(i++, doc.kind().name());
-            ps.setString(i++, doc.journalKind());
-            ps.setString(i++, doc.entity());
-            ps.setString(i++, doc.currency());
-            ps.setDate(i++, Date.valueOf(doc.postingDate()));
-            ps.setString(i++, doc.period());
-            ps.setBoolean(i++, doc.periodAdjusted());
-            ps.setString(i++, doc.eventId());
-            ps.setString(i++, doc.sourcePartner());
-            ps.setString(i++, doc.sourceEventType());
-            ps.setString(i++, doc.sourceDocument());
-            ps.setString(i++, doc.counterparty());
-            ps.setString(i++, doc.orderRef());
-            ps.setBigDecimal(i++, doc.net());
-            ps.setBigDecimal(i++, doc.tax());
-            ps.setBigDecimal(i++, doc.total());
-            ps.setBigDecimal(i++, doc.totalDebit());
-            ps.setBigDecimal(i++, doc.totalCredit());
-            ps.setTimestamp(i, Timestamp.from(now));
-            return ps;
-        }, key);
-        long id = key.getKey().longValue();
+        Object[] header = {id, number, doc.kind().name(), doc.journalKind(), doc.entity(), doc.currency(),
+                Date.valueOf(doc.postingDate()), doc.period(), doc.periodAdjusted(), doc.eventId(), doc.sourcePartner(),
+                doc.sourceEventType(), doc.sourceDocument(), doc.counterparty(), doc.orderRef(), doc.net(), doc.tax(),
+                doc.total(), doc.totalDebit(), doc.totalCredit(), POSTED, null, Timestamp.from(now)};
+        boolean atCommit = BatchedWrites.collecting();
+        BatchedWrites.insert(jdbc, INSERT_HEADER, header);
+        BatchedWrites.insertAll(jdbc, INSERT_LINE, lines(id, doc));
+        String reference = deliver.apply(new StoredDocument(id, number, POSTED, null, now, doc));
+        if (atCommit) {
+            header[REFERENCE] = reference; // the queued row is written at commit, with its reference
+        } else {
+            jdbc.update("update finance_document set erp_reference = ? where id = ?", reference, id);
+        }
+        return new StoredDocument(id, number, POSTED, reference, now, doc);
+    }
+
+    private static final String POSTED = "POSTED";
+
+    private static final String INSERT_HEADER = """
+            insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
+                period, period_adjusted, event_id, source_partner, source_event_type, source_document, counterparty,
+                order_ref, net, tax, total, total_debit, total_credit, status, erp_reference, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** Where {@code erp_reference} is in a header row of {@link #INSERT_HEADER}. */
+    private static final int REFERENCE = 21;
+
+    private static final String INSERT_LINE = """
+            insert into finance_document_line (document_id, line_type, line_no, account, sku, quantity, uom,
+                unit_price, net, tax_rate, tax, debit, credit, order_line_no, memo)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static List<Object[]> lines(long id, FinanceDocument doc) {
         List<Object[]> lines = new ArrayList<>();
         for (InvoiceLine l : doc.invoiceLines()) {
             lines.add(new Object[]{id, "INVOICE", l.lineNo(), null, l.sku(), l.quantity(), l.uom(), l.unitPrice(),
@@ -117,16 +130,7 @@ public class FinanceDocumentStore {
             lines.add(new Object[]{id, "JOURNAL", l.lineNo(), l.account(), l.sku(), null, null, null, null, null, null,
                     l.debit(), l.credit(), null, l.memo()});
         }
-        // In a posting batch, with the lines of the batch's other documents just before it commits (BatchedWrites).
-        BatchedWrites.insertAll(jdbc, """
-                insert into finance_document_line (document_id, line_type, line_no, account, sku, quantity, uom,
-                    unit_price, net, tax_rate, tax, debit, credit, order_line_no, memo)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
-        return new StoredDocument(id, number, "STORED", null, now, doc);
-    }
-
-    public void markDelivered(long id, String erpReference) {
-        jdbc.update("update finance_document set status = 'POSTED', erp_reference = ? where id = ?", erpReference, id);
+        return lines;
     }
 
     /** Marks a posted document reversed; false if it was not in a reversible state (already reversed). */
@@ -192,6 +196,17 @@ public class FinanceDocumentStore {
         String series = prefix + "-" + doc.entity();
         long value = blockSize == 1 ? take(series, 1) : fromBlock(series);
         return series + "-" + String.format("%06d", value);
+    }
+
+    /**
+     * A new document's id, from the database sequence {@code finance_document_ids} (migrations V70 and V71 start it above
+     * the ids the table's identity gave). A sequence, not blocks held by each hub: ids then grow in the order postings
+     * take them across hub instances, as the identity's did, and the delivery outbox sends an order's documents in id
+     * order (DeliveryOutbox.due). On H2 the sequence hands out values from memory (cache 1000, V71); on PostgreSQL it is
+     * one short round trip.
+     */
+    private long nextId() {
+        return jdbc.queryForObject("select nextval('finance_document_ids')", Long.class);
     }
 
     private long fromBlock(String series) {

@@ -97,10 +97,10 @@ class KpiQueriesTest {
     private static void document(JdbcTemplate jdbc, String number, String event, String entity, String source,
                                  String journalKind, Instant createdAt) {
         jdbc.update("""
-                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date, period,
-                    period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
+                insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
+                    period, period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
                     total_credit, status, created_at)
-                values (?, 'INVOICE', ?, ?, 'USD', date '2026-12-01', '2026-12', false, ?, 'acme-3pl', 'SHIPMENT', ?,
+                values ((select coalesce(max(id), 0) + 1 from finance_document), ?, 'INVOICE', ?, ?, 'USD', date '2026-12-01', '2026-12', false, ?, 'acme-3pl', 'SHIPMENT', ?,
                     10.00, 10.00, 'STORED', ?)""", number, journalKind, entity, event, source, Timestamp.from(createdAt));
     }
 }
