@@ -109,6 +109,27 @@ class ErpDeliveriesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aDocumentDeliveredAtOnceKeepsNoLogRowsAndItsHistoryComesFromItsDelivery(String name,
+                                                                               Supplier<DataSource> database) {
+        hub(database, "a");
+        StoredDocument atOnce = documents.save(invoice("SHP-1", "SO-1"), stored -> {
+            outbox.add(stored, "interface-tables", Status.CONFIRMED, "IF-7", null);
+            return "IF-7";
+        });
+        StoredDocument later = pending(invoice("SHP-2", "SO-2"));
+
+        assertThat(jdbc.queryForList("select document_id from erp_delivery_log", Long.class))
+                .as("only the delivery still to make is logged").containsExactly(later.id());
+        assertThat(outbox.history(atOnce.id())).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo("CONFIRMED");
+            assertThat(entry.actor()).isEqualTo("hub");
+            assertThat(entry.detail()).isEqualTo("interface-tables: IF-7");
+        });
+        assertThat(outbox.history(later.id())).extracting(DeliveryOutbox.LogEntry::status).containsExactly("PENDING");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anUnavailableErpNeverFailsADocumentAndTheLaterDocumentOfItsOrderWaits(String name,
                                                                                Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");

@@ -73,11 +73,12 @@ public class DeliveryOutbox {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?)""",
                 stored.id(), stored.documentNumber(), doc.entity(), doc.kind().name(), target, sequenceKey(doc),
                 status.name(), erpDocumentId == null ? 0 : 1, now, erpDocumentId, bounded(holdReason, 1000), now, now);
-        log(stored.id(), status.name(), "hub", switch (status) {
-            case AWAITING_APPROVAL -> holdReason;
-            case CONFIRMED, DELIVERED -> target + ": " + erpDocumentId;
-            default -> "to " + target;
-        });
+        if (status == Status.CONFIRMED || status == Status.DELIVERED) {
+            // Delivered at once (the interface tables): the delivery row says all there is to say, and nothing
+            // changes it later, so no log row (two fewer rows a shipment); history() tells it from the row.
+            return;
+        }
+        log(stored.id(), status.name(), "hub", status == Status.AWAITING_APPROVAL ? holdReason : "to " + target);
     }
 
     /** Documents of one order (or RMA, PO, transfer) are delivered in posting order; others stand alone. */
@@ -207,10 +208,24 @@ public class DeliveryOutbox {
                 ROW, status.name(), limit);
     }
 
+    /**
+     * Every change of the document's delivery, oldest first. A delivery that was complete when its document was posted
+     * (CONFIRMED or DELIVERED at once, by an adapter writing into the hub's database) has no log rows: its one entry is
+     * told from the delivery row itself.
+     */
     public List<LogEntry> history(long documentId) {
-        return jdbc.query("select at, status, actor, detail from erp_delivery_log where document_id = ? order by id",
+        List<LogEntry> logged = jdbc.query(
+                "select at, status, actor, detail from erp_delivery_log where document_id = ? order by id",
                 (rs, n) -> new LogEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
                         rs.getString(4)), documentId);
+        if (!logged.isEmpty()) {
+            return logged;
+        }
+        return jdbc.query("""
+                select created_at, status, target, erp_document_id from erp_delivery
+                where document_id = ? and status in ('CONFIRMED', 'DELIVERED')""",
+                (rs, n) -> new LogEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), "hub",
+                        rs.getString(3) + ": " + rs.getString(4)), documentId);
     }
 
     /** Documents still to deliver (PENDING) or held (AWAITING_APPROVAL), per target. */
