@@ -55,14 +55,20 @@ public final class BatchedWrites {
         });
     }
 
-    /** Inserts a row now, or at the end of the open scope's transaction. */
-    public static void insert(JdbcTemplate jdbc, String sql, Object... args) {
+    /**
+     * Inserts a row now, or at the end of the open scope's transaction.
+     *
+     * @return true if the row waits for the commit: {@code args} is read only then, so the caller may still complete
+     *         it (a finance document's ERP reference, known once the adapter has run); false if it was written now
+     */
+    public static boolean insert(JdbcTemplate jdbc, String sql, Object... args) {
         Pending pending = pending();
         if (pending == null) {
             jdbc.update(sql, args);
-        } else {
-            pending.add(new Row(jdbc, sql, args));
+            return false;
         }
+        pending.add(new Row(jdbc, sql, args));
+        return true;
     }
 
     /** The same for many rows of one statement. */
@@ -75,11 +81,6 @@ public final class BatchedWrites {
         } else {
             rows.forEach(args -> pending.add(new Row(jdbc, sql, args)));
         }
-    }
-
-    /** Whether {@link #insert} collects on this thread (a scope is open) rather than writing at once. */
-    public static boolean collecting() {
-        return pending() != null;
     }
 
     /** Where the rows collected so far end; 0 outside a scope. */

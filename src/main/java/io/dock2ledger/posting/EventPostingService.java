@@ -185,8 +185,8 @@ public class EventPostingService {
         List<String> summary = new ArrayList<>();
         for (FinanceDocument doc : produced) {
             StoredDocument stored = documents.save(doc, adapter::deliver);
-            String reference = stored.erpReference();
-            summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> " + reference);
+            summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> "
+                    + stored.erpReference());
             counted.add(() -> meters.counter("dock2ledger.documents.posted", PostingKpis.tags(event, doc.entity())
                     .and("kind", doc.kind().name(), "journalKind", doc.journalKind(), "adapter", adapter.name())).increment());
         }

@@ -34,7 +34,7 @@ class BatchedWritesTest {
 
     @Test
     void outsideABatchEveryInsertIsWrittenAtOnce() {
-        BatchedWrites.insert(jdbc, INSERT, "a");
+        assertThat(BatchedWrites.insert(jdbc, INSERT, "a")).as("written now").isFalse();
         BatchedWrites.insertAll(jdbc, INSERT, List.<Object[]>of(new Object[]{"b"}, new Object[]{"c"}));
         assertThat(names()).containsExactly("a", "b", "c");
     }
@@ -46,7 +46,8 @@ class BatchedWritesTest {
         TransactionTemplate savepoint = new TransactionTemplate(transactions);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 
-        savepoint.executeWithoutResult(s -> BatchedWrites.insert(jdbc, INSERT, "first"));
+        savepoint.executeWithoutResult(s -> assertThat(BatchedWrites.insert(jdbc, INSERT, "first"))
+                .as("waits for the commit").isTrue());
         int mark = BatchedWrites.mark();
         assertThatThrownBy(() -> savepoint.executeWithoutResult(s -> {
             BatchedWrites.insertAll(jdbc, INSERT, List.<Object[]>of(new Object[]{"bad-1"}, new Object[]{"bad-2"}));

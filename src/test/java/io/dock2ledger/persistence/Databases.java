@@ -3,6 +3,7 @@ package io.dock2ledger.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
 
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.UUID;
 
 /**
@@ -20,6 +22,10 @@ public final class Databases {
 
     /** Migrated once, copied for every fresh PostgreSQL database, never used by a test itself. */
     private static final String MIGRATED = "d2l_migrated";
+
+    /** The hub's own migrations of each database ({@code spring.flyway.locations}: {@code db/vendor/{vendor}}). */
+    private static final String H2 = "classpath:db/vendor/h2";
+    private static final String POSTGRES = "classpath:db/vendor/postgresql";
 
     private static EmbeddedPostgres postgres;
 
@@ -38,23 +44,10 @@ public final class Databases {
     }
 
     /** A new PostgreSQL database migrated up to {@code version} only. */
-    public static synchronized DataSource postgresMigratedTo(String version) {
-        try {
-            if (postgres == null) {
-                postgres = startPostgres();
-            }
-            String name = "d2l_" + UUID.randomUUID().toString().replace("-", "");
-            try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-                s.execute("create database " + name);
-            }
-            DataSource ds = postgres.getDatabase("postgres", name);
-            flyway(ds, POSTGRES).target(version).load().migrate();
-            return ds;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public static DataSource postgresMigratedTo(String version) {
+        DataSource ds = newPostgresDatabase("template1");
+        flyway(ds, POSTGRES).target(version).load().migrate();
+        return ds;
     }
 
     private static JdbcDataSource emptyH2() {
@@ -79,19 +72,24 @@ public final class Databases {
      * Flyway migrated once ({@code create database ... template}), so each test gets the full schema in a file copy
      * instead of a Flyway run of its own.
      */
-    public static synchronized DataSource freshPostgres() {
+    public static DataSource freshPostgres() {
+        return newPostgresDatabase(MIGRATED);
+    }
+
+    /** A new database in this JVM's one embedded PostgreSQL server, a copy of {@code template}. */
+    private static synchronized DataSource newPostgresDatabase(String template) {
         try {
             if (postgres == null) {
                 postgres = startPostgres();
             }
             String name = "d2l_" + UUID.randomUUID().toString().replace("-", "");
             try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-                s.execute("create database " + name + " template " + MIGRATED);
+                s.execute("create database " + name + " template " + template);
             }
             return postgres.getDatabase("postgres", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -102,7 +100,7 @@ public final class Databases {
      * allows a fork to exit (it then kills the fork and the directory stays behind in /tmp). Nothing here tests
      * PostgreSQL's durability; the fault-injection suite restarts a PostgreSQL of its own on disk.
      */
-    private static EmbeddedPostgres startPostgres() throws IOException, java.sql.SQLException {
+    private static EmbeddedPostgres startPostgres() throws IOException, SQLException {
         Path shm = Path.of("/dev/shm");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
@@ -130,20 +128,17 @@ public final class Databases {
     public static DataSource migrate(DataSource ds) {
         try (var c = ds.getConnection()) {
             return migrate(ds, c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2") ? H2 : POSTGRES);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
-
-    private static final String H2 = "classpath:db/vendor/h2";
-    private static final String POSTGRES = "classpath:db/vendor/postgresql";
 
     private static DataSource migrate(DataSource ds, String vendor) {
         flyway(ds, vendor).load().migrate();
         return ds;
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource ds, String vendor) {
+    private static FluentConfiguration flyway(DataSource ds, String vendor) {
         return Flyway.configure().dataSource(ds).locations("classpath:db/migration", vendor);
     }
 }

@@ -29,6 +29,22 @@ import java.util.function.Function;
  */
 public class FinanceDocumentStore {
 
+    private static final String POSTED = "POSTED";
+
+    private static final String INSERT_HEADER = """
+            insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
+                period, period_adjusted, event_id, source_partner, source_event_type, source_document, counterparty,
+                order_ref, net, tax, total, total_debit, total_credit, status, erp_reference, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** Where {@code erp_reference} is in a header row of {@link #INSERT_HEADER}. */
+    private static final int REFERENCE = 21;
+
+    private static final String INSERT_LINE = """
+            insert into finance_document_line (document_id, line_type, line_no, account, sku, quantity, uom,
+                unit_price, net, tax_rate, tax, debit, credit, order_line_no, memo)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
@@ -92,8 +108,7 @@ public class FinanceDocumentStore {
                 Date.valueOf(doc.postingDate()), doc.period(), doc.periodAdjusted(), doc.eventId(), doc.sourcePartner(),
                 doc.sourceEventType(), doc.sourceDocument(), doc.counterparty(), doc.orderRef(), doc.net(), doc.tax(),
                 doc.total(), doc.totalDebit(), doc.totalCredit(), POSTED, null, Timestamp.from(now)};
-        boolean atCommit = BatchedWrites.collecting();
-        BatchedWrites.insert(jdbc, INSERT_HEADER, header);
+        boolean atCommit = BatchedWrites.insert(jdbc, INSERT_HEADER, header);
         BatchedWrites.insertAll(jdbc, INSERT_LINE, lines(id, doc));
         String reference = deliver.apply(new StoredDocument(id, number, POSTED, null, now, doc));
         if (atCommit) {
@@ -103,22 +118,6 @@ public class FinanceDocumentStore {
         }
         return new StoredDocument(id, number, POSTED, reference, now, doc);
     }
-
-    private static final String POSTED = "POSTED";
-
-    private static final String INSERT_HEADER = """
-            insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
-                period, period_adjusted, event_id, source_partner, source_event_type, source_document, counterparty,
-                order_ref, net, tax, total, total_debit, total_credit, status, erp_reference, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
-    /** Where {@code erp_reference} is in a header row of {@link #INSERT_HEADER}. */
-    private static final int REFERENCE = 21;
-
-    private static final String INSERT_LINE = """
-            insert into finance_document_line (document_id, line_type, line_no, account, sku, quantity, uom,
-                unit_price, net, tax_rate, tax, debit, credit, order_line_no, memo)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static List<Object[]> lines(long id, FinanceDocument doc) {
         List<Object[]> lines = new ArrayList<>();

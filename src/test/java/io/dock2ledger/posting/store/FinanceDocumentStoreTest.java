@@ -2,9 +2,6 @@ package io.dock2ledger.posting.store;
 
 import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.persistence.Databases;
-import io.dock2ledger.posting.documents.DocumentKind;
-import io.dock2ledger.posting.documents.FinanceDocument;
-import io.dock2ledger.posting.documents.JournalLine;
 import io.dock2ledger.posting.documents.StoredDocument;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,13 +14,12 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static io.dock2ledger.erp.ErpFixtures.cogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,27 +35,45 @@ class FinanceDocumentStoreTest {
                 Arguments.of("PostgreSQL", (Function<String, DataSource>) Databases::postgresMigratedTo));
     }
 
-    private final Clock clock = Clock.systemUTC();
+    /** A document as stored before V70, without an id: the table's identity numbered it. */
+    private static final String INSERT_WITHOUT_ID = """
+            insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date,
+                period, period_adjusted, event_id, source_partner, source_event_type, source_document,
+                total_debit, total_credit, status, created_at)
+            values (?, 'JOURNAL', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', false, 'e', 'p', 't',
+                's', 1.00, 1.00, 'POSTED', current_timestamp)""";
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    /** One database with the store a hub would make on it (document numbers in blocks of 100). */
+    private record Hub(JdbcTemplate jdbc, DataSourceTransactionManager transactions, FinanceDocumentStore store) {
+        static Hub on(DataSource ds) {
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+            return new Hub(jdbc, transactions, new FinanceDocumentStore(jdbc, CLOCK, transactions, 100));
+        }
+
+        int count(String sql) {
+            return jdbc.queryForObject(sql, Integer.class);
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void inAPostingBatchTheHeaderGoesInAtCommitWithItsReference(String name, Function<String, DataSource> database) {
-        DataSource ds = database.apply("latest");
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
-        FinanceDocumentStore store = new FinanceDocumentStore(jdbc, clock, transactions, 100);
+        Hub hub = Hub.on(database.apply("latest"));
 
-        TransactionStatus batch = transactions.getTransaction(TransactionDefinition.withDefaults());
+        TransactionStatus batch = hub.transactions().getTransaction(TransactionDefinition.withDefaults());
         BatchedWrites.open();
-        StoredDocument stored = store.save(journal("SHP-1"), document -> {
+        StoredDocument stored = hub.store().save(cogs("SHP-1", "SO-50001"), document -> {
             assertThat(document.erpReference()).isNull();
-            assertThat(count(jdbc, "select count(*) from finance_document")).as("nothing before the commit").isZero();
+            assertThat(hub.count("select count(*) from finance_document")).as("nothing before the commit").isZero();
             return "IF:" + document.documentNumber();
         });
         assertThat(stored.erpReference()).isEqualTo("IF:JE-US01-000001");
-        transactions.commit(batch);
+        hub.transactions().commit(batch);
 
-        List<StoredDocument> read = store.bySource("SHP-1");
+        List<StoredDocument> read = hub.store().bySource("SHP-1");
         assertThat(read).singleElement().satisfies(d -> {
             assertThat(d.id()).isEqualTo(stored.id());
             assertThat(d.status()).isEqualTo("POSTED");
@@ -71,75 +85,48 @@ class FinanceDocumentStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aDocumentWhoseEventRollsBackLeavesNothing(String name, Function<String, DataSource> database) {
-        DataSource ds = database.apply("latest");
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
-        FinanceDocumentStore store = new FinanceDocumentStore(jdbc, clock, transactions, 100);
-        TransactionTemplate savepoint = new TransactionTemplate(transactions);
+        Hub hub = Hub.on(database.apply("latest"));
+        TransactionTemplate savepoint = new TransactionTemplate(hub.transactions());
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 
-        TransactionStatus batch = transactions.getTransaction(TransactionDefinition.withDefaults());
+        TransactionStatus batch = hub.transactions().getTransaction(TransactionDefinition.withDefaults());
         BatchedWrites.open();
-        savepoint.executeWithoutResult(s -> store.save(journal("SHP-1"), d -> "IF:1"));
+        savepoint.executeWithoutResult(s -> hub.store().save(cogs("SHP-1", "SO-50001"), d -> "IF:1"));
         int mark = BatchedWrites.mark();
-        assertThatThrownBy(() -> savepoint.executeWithoutResult(s -> store.save(journal("SHP-2"), d -> {
+        assertThatThrownBy(() -> savepoint.executeWithoutResult(s -> hub.store().save(cogs("SHP-2", "SO-50001"), d -> {
             throw new IllegalStateException("the ERP adapter refused it");
         }))).isInstanceOf(IllegalStateException.class);
         BatchedWrites.discardFrom(mark);
-        transactions.commit(batch);
+        hub.transactions().commit(batch);
 
-        assertThat(jdbc.queryForList("select source_document from finance_document", String.class))
+        assertThat(hub.jdbc().queryForList("select source_document from finance_document", String.class))
                 .containsExactly("SHP-1");
-        assertThat(count(jdbc, "select count(*) from finance_document_line")).isEqualTo(2);
+        assertThat(hub.count("select count(*) from finance_document_line")).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void idsContinueAboveTheIdentitysInTheOrderTakenAcrossHubs(String name, Function<String, DataSource> database) {
         DataSource ds = database.apply("60");
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        JdbcTemplate before = new JdbcTemplate(ds);
         for (int i = 1; i <= 3; i++) {
-            // Documents stored before V70, numbered by the table's identity.
-            jdbc.update("""
-                    insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date,
-                        period, period_adjusted, event_id, source_partner, source_event_type, source_document,
-                        total_debit, total_credit, status, created_at)
-                    values (?, 'JOURNAL', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', false, 'e', 'p', 't',
-                        's', 1.00, 1.00, 'POSTED', current_timestamp)""", "OLD-" + i);
+            before.update(INSERT_WITHOUT_ID, "OLD-" + i);
         }
-        Long highest = jdbc.queryForObject("select max(id) from finance_document", Long.class);
+        Long highest = before.queryForObject("select max(id) from finance_document", Long.class);
         Databases.migrate(ds);
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
-        FinanceDocumentStore hubA = new FinanceDocumentStore(jdbc, clock, transactions, 100);
-        FinanceDocumentStore hubB = new FinanceDocumentStore(jdbc, clock, transactions, 100);
+        Hub hubA = Hub.on(ds);
+        Hub hubB = Hub.on(ds);
 
-        long a1 = hubA.save(journal("A-1"), d -> "IF").id();
-        long b1 = hubB.save(journal("B-1"), d -> "IF").id();
-        long a2 = hubA.save(journal("A-2"), d -> "IF").id();
+        long a1 = hubA.store().save(cogs("A-1", "SO-50001"), d -> "IF").id();
+        long b1 = hubB.store().save(cogs("B-1", "SO-50001"), d -> "IF").id();
+        long a2 = hubA.store().save(cogs("A-2", "SO-50001"), d -> "IF").id();
         assertThat(a1).isEqualTo(highest + 1);
         assertThat(b1).as("ids grow in the order postings take them, whichever hub").isEqualTo(a1 + 1);
         assertThat(a2).isEqualTo(b1 + 1);
-        assertThat(count(jdbc, "select count(distinct id) from finance_document")).isEqualTo(6);
+        assertThat(hubA.count("select count(distinct id) from finance_document")).isEqualTo(6);
 
-        assertThatThrownBy(() -> jdbc.update("""
-                insert into finance_document (document_number, kind, journal_kind, entity, currency, posting_date,
-                    period, period_adjusted, event_id, source_partner, source_event_type, source_document,
-                    total_debit, total_credit, status, created_at)
-                values ('NO-ID', 'JOURNAL', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', false, 'e', 'p', 't',
-                    's', 1.00, 1.00, 'POSTED', current_timestamp)"""))
+        assertThatThrownBy(() -> hubA.jdbc().update(INSERT_WITHOUT_ID, "NO-ID"))
                 .as("an insert without an id fails at once instead of colliding with a hub's later")
                 .isInstanceOf(DataIntegrityViolationException.class);
-    }
-
-    private static int count(JdbcTemplate jdbc, String sql) {
-        return jdbc.queryForObject(sql, Integer.class);
-    }
-
-    private static FinanceDocument journal(String source) {
-        return new FinanceDocument(DocumentKind.JOURNAL, "COGS", "US01", "USD", LocalDate.of(2026, 11, 26),
-                "2026-11", false, "evt-" + source, "acme-3pl", "shipment.confirmed", source, null, "SO-50001",
-                null, null, null, List.of(),
-                List.of(new JournalLine(1, "5000", new BigDecimal("204.40"), BigDecimal.ZERO, null, null),
-                        new JournalLine(2, "1200", BigDecimal.ZERO, new BigDecimal("204.40"), null, null)));
     }
 }
