@@ -20,6 +20,14 @@ public class AuditTrail {
 
     private static final int DETAIL_LIMIT = 4000;
 
+    /**
+     * A row carries its event's arrival number, the key it is found by (migration V72): arrival numbers grow as events
+     * arrive, so the rows of a posting batch share index pages, where event ids (content hashes) took a page each.
+     */
+    private static final String INSERT = """
+            insert into event_audit (event_seq, event_id, stage, at, detail)
+            values ((select seq from canonical_event where event_id = ?), ?, ?, ?, ?)""";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -34,19 +42,20 @@ public class AuditTrail {
 
     public void record(String eventId, Stage stage, Instant at, String detail) {
         // In a posting batch, written with the batch's other audit rows just before it commits (BatchedWrites).
-        BatchedWrites.insert(jdbc, "insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
-                eventId, stage.name(), Timestamp.from(at), truncate(detail));
+        BatchedWrites.insert(jdbc, INSERT, eventId, eventId, stage.name(), Timestamp.from(at), truncate(detail));
     }
 
     /** Several stages at once, in this order: one JDBC batch (intake writes three per event). */
     public void recordAll(List<Entry> entries) {
-        BatchedWrites.insertAll(jdbc, "insert into event_audit (event_id, stage, at, detail) values (?, ?, ?, ?)",
-                entries.stream().map(e -> new Object[]{e.eventId(), e.stage().name(), Timestamp.from(e.at()),
-                        truncate(e.detail())}).toList());
+        BatchedWrites.insertAll(jdbc, INSERT, entries.stream().map(e -> new Object[]{e.eventId(), e.eventId(),
+                e.stage().name(), Timestamp.from(e.at()), truncate(e.detail())}).toList());
     }
 
+    /** The stages of a stored event, in the order they were recorded. */
     public List<Entry> of(String eventId) {
-        return jdbc.query("select event_id, stage, at, detail from event_audit where event_id = ? order by id",
+        return jdbc.query("""
+                select a.event_id, a.stage, a.at, a.detail from event_audit a
+                where a.event_seq = (select seq from canonical_event where event_id = ?) order by a.id""",
                 (rs, n) -> new Entry(rs.getString(1), Stage.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
                         rs.getString(4)), eventId);
     }

@@ -95,7 +95,7 @@ public class UnsettledEvents {
                 continue; // its file is still being read, or will be read again: the intake queues it
             }
             Map<String, Object> redrives = jdbc.queryForMap("select count(*) as n, max(at) as last from event_audit "
-                    + "where event_id = ? and stage = 'REDRIVEN'", eventId);
+                    + "where event_seq = ? and stage = 'REDRIVEN'", event.get("seq"));
             int redriven = ((Number) redrives.get("n")).intValue();
             Duration patience = "WAITING".equals(event.get("status")) ? longestWait.plus(unsettledAfter) : unsettledAfter;
             if (redrives.get("last") != null && lastAt(redrives.get("last")).isAfter(now.minus(patience))) {
@@ -136,7 +136,7 @@ public class UnsettledEvents {
     /** The oldest BATCH events in a status received before a time, with their raw file's name. */
     private List<Map<String, Object>> unsettled(String status, Instant receivedBefore) {
         return jdbc.queryForList("""
-                select e.event_id, e.partner, e.source_document, e.status, e.payload, e.received_at, r.file_name
+                select e.event_id, e.seq, e.partner, e.source_document, e.status, e.payload, e.received_at, r.file_name
                 from canonical_event e left join raw_file r on r.id = e.raw_file_id
                 where e.status = ? and e.received_at < ?
                 order by e.received_at

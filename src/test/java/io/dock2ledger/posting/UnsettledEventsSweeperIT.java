@@ -1,11 +1,11 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,6 +22,9 @@ class UnsettledEventsSweeperIT extends HubIntegrationTest {
 
     @Autowired
     CanonicalEventStore events;
+
+    @Autowired
+    AuditTrail audit;
 
     @Test
     void anAcceptedEventWhoseMessageWasLostIsRedrivenAndPostsOnce() {
@@ -43,10 +46,9 @@ class UnsettledEventsSweeperIT extends HubIntegrationTest {
     void anEventStillUndecidedAfterItsRedrivesBecomesAnOwnedException() {
         orderFor("SO-LOST2");
         events.storeIfAbsent(events.fromJson(SampleEvents.shipment("SHP-LOST2", "SO-LOST2", hourAgo())));
-        Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
+        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         for (int i = 0; i < 3; i++) {
-            jdbc.update("insert into event_audit (event_id, stage, at, detail) values ('evt-SHP-LOST2', 'REDRIVEN', ?, 'test')",
-                    longAgo);
+            audit.record("evt-SHP-LOST2", AuditTrail.Stage.REDRIVEN, longAgo, "test");
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() ->

@@ -25,9 +25,12 @@ import java.util.TreeMap;
  */
 public class KpiQueries {
 
-    /** Replayed by a person (the sweeper's automatic re-drives say otherwise); event_audit is indexed by event id. */
+    /**
+     * Replayed by a person (the sweeper's automatic re-drives say otherwise); event_audit is indexed by the event's
+     * arrival number, which the document carries too.
+     */
     private static final String REPLAYED = """
-            exists (select 1 from event_audit a where a.event_id = d.event_id and a.stage = 'REDRIVEN'
+            exists (select 1 from event_audit a where a.event_seq = d.event_seq and a.stage = 'REDRIVEN'
                     and a.detail like 'replayed by %')""";
 
     public record AgingRow(String owner, String age, int open) {

@@ -275,7 +275,8 @@ public class RulePreview {
         Map<Long, Posted> byId = new LinkedHashMap<>();
         forChunks(eventIds, chunk -> jdbc.query("""
                 select id, document_number, journal_kind, entity, event_id, created_at from finance_document
-                where status <> 'REVERSED' and journal_kind <> 'REVERSAL' and event_id in (%s)"""
+                where status <> 'REVERSED' and journal_kind <> 'REVERSAL'
+                  and event_seq in (select seq from canonical_event where event_id in (%s))"""
                 .formatted(placeholders(chunk.size())), rs -> {
             byId.put(rs.getLong(1), new Posted(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), rs.getTimestamp(6).toInstant(), new TreeMap<>()));

@@ -31,11 +31,16 @@ public class FinanceDocumentStore {
 
     private static final String POSTED = "POSTED";
 
+    /**
+     * The last column is the event's arrival number, by which an event's documents are found (migration V72): it grows
+     * as events arrive, so a posting batch's headers share index pages, where event ids (content hashes) took a page each.
+     */
     private static final String INSERT_HEADER = """
             insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
                 period, period_adjusted, event_id, source_partner, source_event_type, source_document, counterparty,
-                order_ref, net, tax, total, total_debit, total_credit, status, erp_reference, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                order_ref, net, tax, total, total_debit, total_credit, status, erp_reference, created_at, event_seq)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (select seq from canonical_event where event_id = ?))""";
 
     /** Where {@code erp_reference} is in a header row of {@link #INSERT_HEADER}. */
     private static final int REFERENCE = 21;
@@ -107,7 +112,7 @@ public class FinanceDocumentStore {
         Object[] header = {id, number, doc.kind().name(), doc.journalKind(), doc.entity(), doc.currency(),
                 Date.valueOf(doc.postingDate()), doc.period(), doc.periodAdjusted(), doc.eventId(), doc.sourcePartner(),
                 doc.sourceEventType(), doc.sourceDocument(), doc.counterparty(), doc.orderRef(), doc.net(), doc.tax(),
-                doc.total(), doc.totalDebit(), doc.totalCredit(), POSTED, null, Timestamp.from(now)};
+                doc.total(), doc.totalDebit(), doc.totalCredit(), POSTED, null, Timestamp.from(now), doc.eventId()};
         boolean atCommit = BatchedWrites.insert(jdbc, INSERT_HEADER, header);
         BatchedWrites.insertAll(jdbc, INSERT_LINE, lines(id, doc));
         String reference = deliver.apply(new StoredDocument(id, number, POSTED, null, now, doc));
@@ -146,8 +151,9 @@ public class FinanceDocumentStore {
         return query("where source_document = ?", sourceDocument);
     }
 
+    /** The documents posted for a stored event, oldest first, with their lines. */
     public List<StoredDocument> byEvent(String eventId) {
-        return query("where event_id = ?", eventId);
+        return query("where event_seq = (select seq from canonical_event where event_id = ?)", eventId);
     }
 
     private List<StoredDocument> query(String where, Object arg) {

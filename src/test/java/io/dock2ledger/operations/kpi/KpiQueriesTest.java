@@ -45,7 +45,9 @@ class KpiQueriesTest {
         document(jdbc, "INV-4", "e4", "DE01", "SHP-4", "SALES", T.plusSeconds(6));
         document(jdbc, "REV-1", "r1", "US01", "SHP-1", "REVERSAL", T.plusSeconds(7));
         document(jdbc, "OLD-1", "old1", "US01", "SHP-0", "SALES", T.minusSeconds(3600));
-        jdbc.update("insert into event_audit (event_id, stage, at, detail) values ('e2', 'REDRIVEN', ?, 'replayed by ops')",
+        jdbc.update("""
+                insert into event_audit (event_seq, event_id, stage, at, detail)
+                values ((select seq from canonical_event where event_id = 'e2'), 'e2', 'REDRIVEN', ?, 'replayed by ops')""",
                 Timestamp.from(T));
         jdbc.update("""
                 insert into hub_exception (category, owner, status, partner, source_document, reason, created_at)
@@ -94,13 +96,21 @@ class KpiQueriesTest {
                 Map.entry(Instant.parse("2026-12-01T09:00:00Z"), 1));
     }
 
+    /** A document of a stored event, as the hub writes it: with the event's arrival number (migration V72). */
     private static void document(JdbcTemplate jdbc, String number, String event, String entity, String source,
                                  String journalKind, Instant createdAt) {
         jdbc.update("""
+                insert into canonical_event (event_id, event_type, schema_version, partner, source_document, received_at,
+                    status, payload)
+                select ?, 'SHIPMENT', '1', 'acme-3pl', ?, ?, 'POSTED', '{}'
+                where not exists (select 1 from canonical_event where event_id = ?)""",
+                event, source, Timestamp.from(createdAt), event);
+        jdbc.update("""
                 insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
                     period, period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
-                    total_credit, status, created_at)
+                    total_credit, status, created_at, event_seq)
                 values ((select coalesce(max(id), 0) + 1 from finance_document), ?, 'INVOICE', ?, ?, 'USD', date '2026-12-01', '2026-12', false, ?, 'acme-3pl', 'SHIPMENT', ?,
-                    10.00, 10.00, 'STORED', ?)""", number, journalKind, entity, event, source, Timestamp.from(createdAt));
+                    10.00, 10.00, 'STORED', ?, (select seq from canonical_event where event_id = ?))""",
+                number, journalKind, entity, event, source, Timestamp.from(createdAt), event);
     }
 }
