@@ -1,5 +1,6 @@
 package io.dock2ledger.audit;
 
+import io.dock2ledger.canonical.CanonicalEventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -20,13 +21,9 @@ public class AuditTrail {
 
     private static final int DETAIL_LIMIT = 4000;
 
-    /**
-     * A row carries its event's arrival number, the key it is found by (migration V72): arrival numbers grow as events
-     * arrive, so the rows of a posting batch share index pages, where event ids (content hashes) took a page each.
-     */
-    private static final String INSERT = """
-            insert into event_audit (event_seq, event_id, stage, at, detail)
-            values ((select seq from canonical_event where event_id = ?), ?, ?, ?, ?)""";
+    /** A row carries its event's arrival number, the key it is found by. */
+    private static final String INSERT = "insert into event_audit (event_seq, event_id, stage, at, detail) values ("
+            + CanonicalEventStore.ARRIVAL_NUMBER + ", ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -53,9 +50,8 @@ public class AuditTrail {
 
     /** The stages of a stored event, in the order they were recorded. */
     public List<Entry> of(String eventId) {
-        return jdbc.query("""
-                select a.event_id, a.stage, a.at, a.detail from event_audit a
-                where a.event_seq = (select seq from canonical_event where event_id = ?) order by a.id""",
+        return jdbc.query("select event_id, stage, at, detail from event_audit where event_seq = "
+                        + CanonicalEventStore.ARRIVAL_NUMBER + " order by id",
                 (rs, n) -> new Entry(rs.getString(1), Stage.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
                         rs.getString(4)), eventId);
     }

@@ -17,6 +17,14 @@ import java.util.Optional;
  */
 public class CanonicalEventStore {
 
+    /**
+     * An event's arrival number ({@code canonical_event.seq}, migration V72) as a scalar subquery of one parameter, the
+     * event id; null for an event the store does not hold. The rows of an event (its audit stages, its finance
+     * documents) are written with it and found by it: arrival numbers grow as events arrive, so a posting batch's rows
+     * share index pages, where event ids (content hashes) took a page each.
+     */
+    public static final String ARRIVAL_NUMBER = "(select seq from canonical_event where event_id = ?)";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static io.dock2ledger.canonical.CanonicalEventStore.ARRIVAL_NUMBER;
+
 /**
  * The hub's record of every finance document it produced, numbered per entity and kind
  * (INV-US01-000001, CM-US01-000001, JE-US01-000001). The database refuses an unbalanced journal
@@ -31,16 +33,12 @@ public class FinanceDocumentStore {
 
     private static final String POSTED = "POSTED";
 
-    /**
-     * The last column is the event's arrival number, by which an event's documents are found (migration V72): it grows
-     * as events arrive, so a posting batch's headers share index pages, where event ids (content hashes) took a page each.
-     */
+    /** The last column is the event's arrival number, by which an event's documents are found. */
     private static final String INSERT_HEADER = """
             insert into finance_document (id, document_number, kind, journal_kind, entity, currency, posting_date,
                 period, period_adjusted, event_id, source_partner, source_event_type, source_document, counterparty,
                 order_ref, net, tax, total, total_debit, total_credit, status, erp_reference, created_at, event_seq)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                (select seq from canonical_event where event_id = ?))""";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,\s""" + ARRIVAL_NUMBER + ")";
 
     /** Where {@code erp_reference} is in a header row of {@link #INSERT_HEADER}. */
     private static final int REFERENCE = 21;
@@ -153,7 +151,7 @@ public class FinanceDocumentStore {
 
     /** The documents posted for a stored event, oldest first, with their lines. */
     public List<StoredDocument> byEvent(String eventId) {
-        return query("where event_seq = (select seq from canonical_event where event_id = ?)", eventId);
+        return query("where event_seq = " + ARRIVAL_NUMBER, eventId);
     }
 
     private List<StoredDocument> query(String where, Object arg) {

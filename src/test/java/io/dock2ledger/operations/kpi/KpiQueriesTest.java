@@ -1,5 +1,7 @@
 package io.dock2ledger.operations.kpi;
 
+import io.dock2ledger.audit.AuditTrail;
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.persistence.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -8,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,10 +48,7 @@ class KpiQueriesTest {
         document(jdbc, "INV-4", "e4", "DE01", "SHP-4", "SALES", T.plusSeconds(6));
         document(jdbc, "REV-1", "r1", "US01", "SHP-1", "REVERSAL", T.plusSeconds(7));
         document(jdbc, "OLD-1", "old1", "US01", "SHP-0", "SALES", T.minusSeconds(3600));
-        jdbc.update("""
-                insert into event_audit (event_seq, event_id, stage, at, detail)
-                values ((select seq from canonical_event where event_id = 'e2'), 'e2', 'REDRIVEN', ?, 'replayed by ops')""",
-                Timestamp.from(T));
+        new AuditTrail(jdbc, Clock.systemUTC()).record("e2", AuditTrail.Stage.REDRIVEN, T, "replayed by ops");
         jdbc.update("""
                 insert into hub_exception (category, owner, status, partner, source_document, reason, created_at)
                 values ('OVER_SHIPMENT', 'operations', 'RESOLVED', 'acme-3pl', 'SHP-3', 'over', ?)""", Timestamp.from(T));
@@ -110,7 +110,7 @@ class KpiQueriesTest {
                     period, period_adjusted, event_id, source_partner, source_event_type, source_document, total_debit,
                     total_credit, status, created_at, event_seq)
                 values ((select coalesce(max(id), 0) + 1 from finance_document), ?, 'INVOICE', ?, ?, 'USD', date '2026-12-01', '2026-12', false, ?, 'acme-3pl', 'SHIPMENT', ?,
-                    10.00, 10.00, 'STORED', ?, (select seq from canonical_event where event_id = ?))""",
+                    10.00, 10.00, 'STORED', ?,\s""" + CanonicalEventStore.ARRIVAL_NUMBER + ")",
                 number, journalKind, entity, event, source, Timestamp.from(createdAt), event);
     }
 }
