@@ -70,6 +70,12 @@ final class BenchmarkResults {
         return k * linesPerEvent / seconds(sorted[sorted.length - 1] - from);
     }
 
+    /** Last tenth / first tenth: 1 is flat, below 1 the run slowed down (the target is at least 0.9). */
+    static double tenthRatio(double linesPerEvent, long dropMillis, long[] postedMillis) {
+        return lastTenthLinesPerSecond(linesPerEvent, dropMillis, postedMillis)
+                / firstTenthLinesPerSecond(linesPerEvent, dropMillis, postedMillis);
+    }
+
     /** Latencies in ms, 3 significant digits, up to an hour. */
     static Histogram latencyHistogram() {
         return new Histogram(3_600_000L, 3);

@@ -36,6 +36,22 @@ class BenchmarkResultsTest {
     }
 
     @Test
+    void theTenthRatioIsTheLastTenthOverTheFirst() {
+        // The same run as above: 20 lines/s at the end against 200 at the start, a ratio of 0.1
+        long[] posted = new long[100];
+        for (int i = 0; i < 90; i++) {
+            posted[i] = (i + 1) * 10L;
+        }
+        for (int i = 90; i < 100; i++) {
+            posted[i] = 900 + (i - 89) * 100L;
+        }
+        assertThat(BenchmarkResults.tenthRatio(2, 0, posted)).isCloseTo(0.1, within(1e-9));
+        // Evenly spaced postings are flat
+        long[] even = LongStream.rangeClosed(1, 100).map(i -> i * 10).toArray();
+        assertThat(BenchmarkResults.tenthRatio(2, 0, even)).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
     void theFirstEventsAreTheEarliestPostedWhateverTheirOrder() {
         // 4 events of 2 lines, dropped at 0: the first two posted by 500 ms, the later two long after
         long[] posted = {9_000, 500, 8_000, 250};

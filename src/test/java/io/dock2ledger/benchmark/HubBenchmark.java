@@ -54,6 +54,10 @@ class HubBenchmark {
     private static final String WARMUP = "W";
     /** How often the hub's Prometheus page is read (the posted-documents counter and the heap). */
     private static final long SCRAPE_MILLIS = 5000;
+    /** The phases of a run, as progress.csv names them. */
+    private static final String WARMUP_PHASE = "warmup";
+    private static final String MAIN_PHASE = "main";
+    private static final String OPEN_LOOP_PHASE = "open-loop";
 
     @Test
     void hubThroughputLatencyAndBaseline() throws Exception {
@@ -120,16 +124,19 @@ class HubBenchmark {
             // file against the CPU its rewritten pages cost every commit (docs/performance.md, "tenth pass").
             AtomicLong peakDatabaseFile = new AtomicLong(-1);
             AtomicLong postedDocuments = new AtomicLong();
+            // Every scrape is also a row of target/benchmark/progress.csv, labelled with the phase it fell in: the
+            // run's course (a long run's table by hundred thousand lines) from the same requests, none added.
+            AtomicReference<String> phase = new AtomicReference<>(WARMUP_PHASE);
+            ProgressSeries progress = new ProgressSeries(System.currentTimeMillis(), out.resolve("progress.csv"));
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> {
-                String page = http.prometheus();
-                if (page != null) {
-                    peakHeap.accumulateAndGet((long) HubHttp.sum(page, "jvm_memory_used_bytes", "area=\"heap\""), Math::max);
-                    if (page.contains("\ndock2ledger_database_file_size_bytes")) {
-                        peakDatabaseFile.accumulateAndGet((long) HubHttp.sum(page, "dock2ledger_database_file_size_bytes", ""),
-                                Math::max);
-                    }
-                    postedDocuments.set(Math.round(HubHttp.sum(page, "dock2ledger_documents_posted_total", "")));
+                ProgressSeries.Sample sample = ProgressSeries.Sample.of(System.currentTimeMillis(), phase.get(),
+                        http.prometheus());
+                if (sample != null) {
+                    peakHeap.accumulateAndGet(sample.heapUsedBytes(), Math::max);
+                    peakDatabaseFile.accumulateAndGet(sample.databaseFileBytes(), Math::max);
+                    postedDocuments.set(Math.round(sample.documentsPosted()));
+                    progress.add(sample);
                 }
             }, 0, SCRAPE_MILLIS, TimeUnit.MILLISECONDS);
 
@@ -179,6 +186,7 @@ class HubBenchmark {
             // Phase 1: N lines as fast as the hub takes them.
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
             Meters before = Meters.scrape(http);
+            phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
             List<String> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
                     orders, shipped);
@@ -195,6 +203,7 @@ class HubBenchmark {
             double offeredShipmentsPerSecond = measuredLinesPerSecond / 2 / 2;
             int filesPerSecond = (int) Math.max(1, Math.min(10, Math.floor(offeredShipmentsPerSecond)));
             int shipmentsPerFile = (int) Math.max(1, Math.round(offeredShipmentsPerSecond / filesPerSecond));
+            phase.set(OPEN_LOOP_PHASE);
             Map<String, Long> openLoopDrops = new ConcurrentHashMap<>();
             AtomicInteger sequence = new AtomicInteger();
             ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor();
@@ -239,6 +248,10 @@ class HubBenchmark {
             if (run.mainPosted.length != shipments) {
                 throw new IllegalStateException("Posted " + run.mainPosted.length + " of " + shipments + " shipments");
             }
+            if (run.mainMapped.length != shipments || run.mainValidated.length != shipments) {
+                throw new IllegalStateException("Audited " + run.mainMapped.length + " mapped and "
+                        + run.mainValidated.length + " validated of " + shipments + " shipments");
+            }
             if (run.warmupPosted.length != warmedShipments) {
                 throw new IllegalStateException("Posted " + run.warmupPosted.length + " of " + warmedShipments
                         + " warm-up shipments");
@@ -266,6 +279,19 @@ class HubBenchmark {
                     .put("ratio", withBaseline ? linesPerSecond / baselineLinesPerSecond : -1)
                     .put("firstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis, mainPosted))
                     .put("lastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis, mainPosted))
+                    // Flat over time, stage by stage (the issue's "for every stage"): last tenth / first tenth of phase
+                    // 1 by when its events were posted, mapped and stored valid (their audit rows), each from the drop.
+                    .put("postingTenthRatio", BenchmarkResults.tenthRatio(2, dropMillis, mainPosted))
+                    .put("mappingFirstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis,
+                            run.mainMapped))
+                    .put("mappingLastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis,
+                            run.mainMapped))
+                    .put("mappingTenthRatio", BenchmarkResults.tenthRatio(2, dropMillis, run.mainMapped))
+                    .put("validationFirstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis,
+                            run.mainValidated))
+                    .put("validationLastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis,
+                            run.mainValidated))
+                    .put("validationTenthRatio", BenchmarkResults.tenthRatio(2, dropMillis, run.mainValidated))
                     .put("p50Ms", BenchmarkResults.percentile(run.openLoopLatency, 50))
                     .put("p99Ms", BenchmarkResults.percentile(run.openLoopLatency, 99))
                     .put("warmupLines", 2 * warmedShipments)
@@ -276,6 +302,12 @@ class HubBenchmark {
                             warmupShipments, 2, warmupDropMillis, run.warmupPosted))
                     .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
                     .put("hubCpuSecondsPhase1", cpuPhase1)
+                    // From progress.csv (a scrape every 5 s; -1 on a phase 1 of fewer scrapes): whether a slower last
+                    // tenth costs more CPU a line or waits. 2 documents and 2 lines a shipment: a line a document.
+                    .put("hubCpuMillisPerLineFirstTenth", progress.firstTenthCpuMillisPerLine(MAIN_PHASE,
+                            2L * shipments, 1.0))
+                    .put("hubCpuMillisPerLineLastTenth", progress.lastTenthCpuMillisPerLine(MAIN_PHASE,
+                            2L * shipments, 1.0))
                     .put("jitShareOfPhase1Cpu", Math.round(after.jitShareSince(before) * 1000) / 1000.0)
                     .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
                     .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)
@@ -380,7 +412,8 @@ class HubBenchmark {
     }
 
     /** What the hub's database says about the run: posting times, latencies and rows written per event. */
-    private record HubRun(long[] mainPosted, long[] warmupPosted, Histogram openLoopLatency,
+    private record HubRun(long[] mainMapped, long[] mainValidated, long[] mainPosted, long[] warmupPosted,
+                          Histogram openLoopLatency,
                           List<String> openLoopPostings, long events, long files, long intakeRows, long postingRows,
                           int payloadBytes, long exceptions) {
 
@@ -394,16 +427,25 @@ class HubBenchmark {
 
         static HubRun read(Connection db, Map<String, Long> openLoopDrops) throws SQLException {
             List<Long> main = new ArrayList<>();
+            List<Long> mainMapped = new ArrayList<>();
+            List<Long> mainValidated = new ArrayList<>();
             List<Long> warmup = new ArrayList<>();
             List<String> postings = new ArrayList<>();
             Histogram latency = BenchmarkResults.latencyHistogram();
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
-                    select e.source_document, a.at, e.received_at from event_audit a
-                    join canonical_event e on e.event_id = a.event_id where a.stage = 'POSTED'""")) {
+                    select e.source_document, a.at, e.received_at, a.stage from event_audit a
+                    join canonical_event e on e.event_id = a.event_id where a.stage in ('MAPPED', 'VALIDATED', 'POSTED')
+                    """)) {
                 while (rs.next()) {
                     String batch = rs.getString(1).split("-")[1];
                     long at = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
-                    if (batch.startsWith(MAIN)) {
+                    String stage = rs.getString(4);
+                    if (!stage.equals("POSTED")) {
+                        // When each phase-1 event was mapped, and stored valid: the intake's stages, for their tenths.
+                        if (batch.startsWith(MAIN)) {
+                            (stage.equals("MAPPED") ? mainMapped : mainValidated).add(at);
+                        }
+                    } else if (batch.startsWith(MAIN)) {
                         main.add(at);
                     } else if (batch.startsWith(WARMUP)) {
                         warmup.add(at);
@@ -430,7 +472,9 @@ class HubBenchmark {
                     + count(db, "select count(*) from erp_if_journal_line");
             int payload = (int) count(db, "select coalesce(avg(length(payload)), 0) from canonical_event");
             long exceptions = count(db, "select count(*) from hub_exception");
-            return new HubRun(main.stream().mapToLong(Long::longValue).toArray(),
+            return new HubRun(mainMapped.stream().mapToLong(Long::longValue).toArray(),
+                    mainValidated.stream().mapToLong(Long::longValue).toArray(),
+                    main.stream().mapToLong(Long::longValue).toArray(),
                     warmup.stream().mapToLong(Long::longValue).toArray(), latency, postings, events, files, intake,
                     posting, payload, exceptions);
         }
