@@ -70,10 +70,26 @@ final class BenchmarkResults {
         return k * linesPerEvent / seconds(sorted[sorted.length - 1] - from);
     }
 
-    /** Last tenth / first tenth: 1 is flat, below 1 the run slowed down (the target is at least 0.9). */
-    static double tenthRatio(double linesPerEvent, long dropMillis, long[] postedMillis) {
-        return lastTenthLinesPerSecond(linesPerEvent, dropMillis, postedMillis)
-                / firstTenthLinesPerSecond(linesPerEvent, dropMillis, postedMillis);
+    /** A stage's first and last tenth in lines/s (as the two functions above), and how flat it stayed. */
+    record Tenths(double first, double last) {
+
+        /** Last tenth / first tenth: 1 is flat, below 1 the run slowed down (the target is at least 0.9). */
+        double ratio() {
+            return last / first;
+        }
+    }
+
+    /** The tenths of a stage whose events reached it at these times (epoch ms), from the drop. */
+    static Tenths tenths(double linesPerEvent, long dropMillis, long[] atMillis) {
+        return new Tenths(firstTenthLinesPerSecond(linesPerEvent, dropMillis, atMillis),
+                lastTenthLinesPerSecond(linesPerEvent, dropMillis, atMillis));
+    }
+
+    /** A stage's tenths as {stage}FirstTenthLinesPerSecond, {stage}LastTenthLinesPerSecond and {stage}TenthRatio. */
+    BenchmarkResults putTenths(String stage, Tenths tenths) {
+        return put(stage + "FirstTenthLinesPerSecond", tenths.first())
+                .put(stage + "LastTenthLinesPerSecond", tenths.last())
+                .put(stage + "TenthRatio", tenths.ratio());
     }
 
     /** Latencies in ms, 3 significant digits, up to an hour. */

@@ -21,14 +21,7 @@ class BenchmarkResultsTest {
 
     @Test
     void tenthsTakeTheFirstAndLastTenthOfPostingsWhateverTheirOrder() {
-        // 100 events, 2 lines each; the first 90 one every 10 ms after the drop at 0, the last 10 one every 100 ms
-        long[] posted = new long[100];
-        for (int i = 0; i < 90; i++) {
-            posted[i] = (i + 1) * 10L;
-        }
-        for (int i = 90; i < 100; i++) {
-            posted[i] = 900 + (i - 89) * 100L;
-        }
+        long[] posted = slowingRun();
         reverse(posted);
         // first 10 postings: 20 lines by 100 ms = 200 lines/s; last 10: 20 lines from 900 ms to 1900 ms = 20 lines/s
         assertThat(BenchmarkResults.firstTenthLinesPerSecond(2, 0, posted)).isCloseTo(200.0, within(0.001));
@@ -37,18 +30,25 @@ class BenchmarkResultsTest {
 
     @Test
     void theTenthRatioIsTheLastTenthOverTheFirst() {
-        // The same run as above: 20 lines/s at the end against 200 at the start, a ratio of 0.1
-        long[] posted = new long[100];
-        for (int i = 0; i < 90; i++) {
-            posted[i] = (i + 1) * 10L;
-        }
-        for (int i = 90; i < 100; i++) {
-            posted[i] = 900 + (i - 89) * 100L;
-        }
-        assertThat(BenchmarkResults.tenthRatio(2, 0, posted)).isCloseTo(0.1, within(1e-9));
+        // 20 lines/s at the end against 200 at the start, a ratio of 0.1
+        BenchmarkResults.Tenths slowing = BenchmarkResults.tenths(2, 0, slowingRun());
+        assertThat(slowing.first()).isCloseTo(200.0, within(0.001));
+        assertThat(slowing.last()).isCloseTo(20.0, within(0.001));
+        assertThat(slowing.ratio()).isCloseTo(0.1, within(1e-9));
         // Evenly spaced postings are flat
         long[] even = LongStream.rangeClosed(1, 100).map(i -> i * 10).toArray();
-        assertThat(BenchmarkResults.tenthRatio(2, 0, even)).isCloseTo(1.0, within(1e-9));
+        assertThat(BenchmarkResults.tenths(2, 0, even).ratio()).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void aStagesTenthsAreNamedAfterIt() throws Exception {
+        BenchmarkResults r = new BenchmarkResults().putTenths("mapping", new BenchmarkResults.Tenths(1200.04, 960.0));
+        JsonNode json = new ObjectMapper().readTree(r.toJson());
+        assertThat(json.fieldNames()).toIterable().containsExactly("mappingFirstTenthLinesPerSecond",
+                "mappingLastTenthLinesPerSecond", "mappingTenthRatio");
+        assertThat(json.path("mappingFirstTenthLinesPerSecond").asDouble()).isEqualTo(1200.0);
+        assertThat(json.path("mappingLastTenthLinesPerSecond").asDouble()).isEqualTo(960.0);
+        assertThat(json.path("mappingTenthRatio").asDouble()).isEqualTo(0.8);
     }
 
     @Test
@@ -92,6 +92,18 @@ class BenchmarkResultsTest {
         assertThat(json.path("linesPerSecond").asDouble()).isEqualTo(1234.6);
         assertThat(json.path("database").asText()).isEqualTo("h2");
         assertThat(r.table()).contains("linesPerSecond").contains("| h2");
+    }
+
+    /** 100 events of 2 lines dropped at 0: the first 90 posted one every 10 ms, the last 10 one every 100 ms. */
+    private static long[] slowingRun() {
+        long[] posted = new long[100];
+        for (int i = 0; i < 90; i++) {
+            posted[i] = (i + 1) * 10L;
+        }
+        for (int i = 90; i < 100; i++) {
+            posted[i] = 900 + (i - 89) * 100L;
+        }
+        return posted;
     }
 
     private static void reverse(long[] a) {

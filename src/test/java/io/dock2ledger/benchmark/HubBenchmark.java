@@ -258,6 +258,7 @@ class HubBenchmark {
             }
             long[] mainPosted = run.mainPosted;
             double linesPerSecond = BenchmarkResults.linesPerSecond(lines, dropMillis, mainPosted);
+            BenchmarkResults.Tenths posting = BenchmarkResults.tenths(2, dropMillis, mainPosted);
 
             // The baseline: same files, same number of messages and rows, nothing else. A long run may skip it
             // (-Dbenchmark.baseline=false: a million lines take the baseline a quarter of an hour); its fields are then -1.
@@ -277,21 +278,13 @@ class HubBenchmark {
                     .put("linesPerSecond", linesPerSecond)
                     .put("baselineLinesPerSecond", baselineLinesPerSecond)
                     .put("ratio", withBaseline ? linesPerSecond / baselineLinesPerSecond : -1)
-                    .put("firstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis, mainPosted))
-                    .put("lastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis, mainPosted))
+                    .put("firstTenthLinesPerSecond", posting.first())
+                    .put("lastTenthLinesPerSecond", posting.last())
                     // Flat over time, stage by stage (the "for every stage"): last tenth / first tenth of phase
                     // 1 by when its events were posted, mapped and stored valid (their audit rows), each from the drop.
-                    .put("postingTenthRatio", BenchmarkResults.tenthRatio(2, dropMillis, mainPosted))
-                    .put("mappingFirstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis,
-                            run.mainMapped))
-                    .put("mappingLastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis,
-                            run.mainMapped))
-                    .put("mappingTenthRatio", BenchmarkResults.tenthRatio(2, dropMillis, run.mainMapped))
-                    .put("validationFirstTenthLinesPerSecond", BenchmarkResults.firstTenthLinesPerSecond(2, dropMillis,
-                            run.mainValidated))
-                    .put("validationLastTenthLinesPerSecond", BenchmarkResults.lastTenthLinesPerSecond(2, dropMillis,
-                            run.mainValidated))
-                    .put("validationTenthRatio", BenchmarkResults.tenthRatio(2, dropMillis, run.mainValidated))
+                    .put("postingTenthRatio", posting.ratio())
+                    .putTenths("mapping", BenchmarkResults.tenths(2, dropMillis, run.mainMapped))
+                    .putTenths("validation", BenchmarkResults.tenths(2, dropMillis, run.mainValidated))
                     .put("p50Ms", BenchmarkResults.percentile(run.openLoopLatency, 50))
                     .put("p99Ms", BenchmarkResults.percentile(run.openLoopLatency, 99))
                     .put("warmupLines", 2 * warmedShipments)

@@ -71,10 +71,6 @@ final class ProgressSeries {
         }
     }
 
-    synchronized List<Sample> samples() {
-        return List.copyOf(samples);
-    }
-
     String row(Sample s) {
         return String.format(Locale.ROOT, "%.1f,%s,%.0f,%.0f,%.3f,%d,%d", (s.atMillis() - startMillis) / 1000.0,
                 s.phase(), s.eventsReceived(), s.documentsPosted(), s.cpuSeconds(), s.heapUsedBytes() >> 20,
