@@ -172,15 +172,16 @@ public class KpiQueries {
     }
 
     /**
-     * Finance documents posted per hour (the hour's start, UTC) from {@code since} until {@code until}: one count of the
-     * {@code created_at} index a hour, so nothing but the counts is read, in memory or over the wire.
+     * Finance documents posted per hour (the hour's start, UTC) created from {@code since} until before {@code until}:
+     * one count of the {@code created_at} index a hour, so nothing but the counts is read, in memory or over the wire.
      */
     public Map<Instant, Integer> documentsPerHour(Instant since, Instant until) {
         Map<Instant, Integer> perHour = new TreeMap<>();
         for (Instant hour = since.truncatedTo(ChronoUnit.HOURS); hour.isBefore(until); hour = hour.plus(Duration.ofHours(1))) {
             Instant from = hour.isBefore(since) ? since : hour;
+            Instant to = hour.plus(Duration.ofHours(1)).isAfter(until) ? until : hour.plus(Duration.ofHours(1));
             Integer n = jdbc.queryForObject("select count(*) from finance_document where created_at >= ? and created_at < ?",
-                    Integer.class, Timestamp.from(from), Timestamp.from(hour.plus(Duration.ofHours(1))));
+                    Integer.class, Timestamp.from(from), Timestamp.from(to));
             if (n != null && n > 0) {
                 perHour.put(hour, n);
             }

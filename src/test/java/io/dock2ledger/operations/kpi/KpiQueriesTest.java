@@ -94,6 +94,9 @@ class KpiQueriesTest {
         assertThat(perHour).containsExactly(
                 Map.entry(Instant.parse("2026-12-01T07:00:00Z"), 2),
                 Map.entry(Instant.parse("2026-12-01T09:00:00Z"), 1));
+        // Until is exclusive, inside an hour too: how HourlyDocuments counts the minutes that settled.
+        assertThat(new KpiQueries(jdbc).documentsPerHour(Instant.parse("2026-12-01T07:00:00Z"),
+                Instant.parse("2026-12-01T07:59:59.999Z"))).containsExactly(Map.entry(Instant.parse("2026-12-01T07:00:00Z"), 1));
     }
 
     /** A document of a stored event, as the hub writes it: with the event's arrival number (migration V72). */
