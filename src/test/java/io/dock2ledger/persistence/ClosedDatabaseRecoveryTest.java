@@ -56,6 +56,7 @@ class ClosedDatabaseRecoveryTest {
     void aFileLockLeftByAnUnreachableStoreIsLetGoAndTheWaitingThreadGetsItsConnection() throws Exception {
         try (HikariDataSource pool = Databases.h2Pool(h2File("held"), 4)) {
             pool.setConnectionTimeout(20_000);
+            onlyOnDemand(pool);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.execute("create table t (n int)");
             jdbc.update("insert into t values (1)");
@@ -86,6 +87,7 @@ class ClosedDatabaseRecoveryTest {
     void aFileLockHeldInThisJvmKeepsThePoolFromOpeningTheDatabase() throws Exception {
         try (HikariDataSource pool = Databases.h2Pool(h2File("stuck"), 4)) {
             pool.setConnectionTimeout(3_000);
+            onlyOnDemand(pool);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.execute("create table t (n int)");
             jdbc.execute("shutdown");
@@ -99,6 +101,15 @@ class ClosedDatabaseRecoveryTest {
                 held.close();
             }
         }
+    }
+
+    /**
+     * No connections opened in the background to keep the pool at its minimum: one opened just after the shutdown
+     * reopens the database, whose store then holds the file's lock, and the test's own lock on it fails
+     * (OverlappingFileLockException, 1 fresh-clone run in many). The test's connections are opened when it asks.
+     */
+    private static void onlyOnDemand(HikariDataSource pool) {
+        pool.setMinimumIdle(0);
     }
 
     /** A locked channel on the file that nothing references once this returns. */
