@@ -42,35 +42,14 @@ final class BenchmarkResults {
     }
 
     /**
-     * Throughput of the first tenth of the events by posting time: the lines of the first ceil(n/10) events posted
-     * divided by the time from the drop to the posting of the last of them.
-     */
-    static double firstTenthLinesPerSecond(double linesPerEvent, long dropMillis, long[] postedMillis) {
-        return firstLinesPerSecond(tenth(postedMillis.length), linesPerEvent, dropMillis, postedMillis);
-    }
-
-    /**
      * Throughput of the first {@code events} events by posting time: their lines divided by the time from the drop to
      * the posting of the last of them (a warm-up's first part, when later rounds were posted after it).
      */
     static double firstLinesPerSecond(int events, double linesPerEvent, long dropMillis, long[] postedMillis) {
-        long[] sorted = sorted(postedMillis);
-        return events * linesPerEvent / seconds(sorted[events - 1] - dropMillis);
+        return firstOfSorted(events, linesPerEvent, dropMillis, sorted(postedMillis));
     }
 
-    /**
-     * Throughput of the last tenth of the events by posting time: the lines of the last ceil(n/10) events divided by
-     * the time from the posting of the event just before them (or the drop, if none) to the last posting.
-     */
-    static double lastTenthLinesPerSecond(double linesPerEvent, long dropMillis, long[] postedMillis) {
-        long[] sorted = sorted(postedMillis);
-        int k = tenth(sorted.length);
-        int before = sorted.length - k - 1;
-        long from = before < 0 ? dropMillis : sorted[before];
-        return k * linesPerEvent / seconds(sorted[sorted.length - 1] - from);
-    }
-
-    /** A stage's first and last tenth in lines/s (as the two functions above), and how flat it stayed. */
+    /** A stage's first and last tenth in lines/s, and how flat it stayed. */
     record Tenths(double first, double last) {
 
         /** Last tenth / first tenth: 1 is flat, below 1 the run slowed down (the target is at least 0.9). */
@@ -79,10 +58,23 @@ final class BenchmarkResults {
         }
     }
 
-    /** The tenths of a stage whose events reached it at these times (epoch ms), from the drop. */
+    /**
+     * The tenths of a stage whose events reached it at these times (epoch ms), whatever their order, from one sort of
+     * them. First: the lines of the first ceil(n/10) events over the time from the drop to the last of them. Last: the
+     * lines of the last ceil(n/10) events over the time from the event just before them (or the drop, if none) to the
+     * last event.
+     */
     static Tenths tenths(double linesPerEvent, long dropMillis, long[] atMillis) {
-        return new Tenths(firstTenthLinesPerSecond(linesPerEvent, dropMillis, atMillis),
-                lastTenthLinesPerSecond(linesPerEvent, dropMillis, atMillis));
+        long[] sorted = sorted(atMillis);
+        int k = tenth(sorted.length);
+        int before = sorted.length - k - 1;
+        long lastFrom = before < 0 ? dropMillis : sorted[before];
+        return new Tenths(firstOfSorted(k, linesPerEvent, dropMillis, sorted),
+                k * linesPerEvent / seconds(sorted[sorted.length - 1] - lastFrom));
+    }
+
+    private static double firstOfSorted(int events, double linesPerEvent, long dropMillis, long[] sorted) {
+        return events * linesPerEvent / seconds(sorted[events - 1] - dropMillis);
     }
 
     /** A stage's tenths as {stage}FirstTenthLinesPerSecond, {stage}LastTenthLinesPerSecond and {stage}TenthRatio. */
