@@ -26,12 +26,11 @@ import java.util.TreeMap;
 public class KpiQueries {
 
     /**
-     * Replayed by a person (the sweeper's automatic re-drives say otherwise); event_audit is indexed by the event's
-     * arrival number, which the document carries too.
+     * Replayed by a person (the sweeper's automatic re-drives are not): the replay writes one {@code replayed_event}
+     * row an event (migration V74), keyed by the arrival number the document carries too. Reading the event's audit
+     * trail for a REDRIVEN row instead cost 20-25 µs a document on a large H2 file.
      */
-    private static final String REPLAYED = """
-            exists (select 1 from event_audit a where a.event_seq = d.event_seq and a.stage = 'REDRIVEN'
-                    and a.detail like 'replayed by %')""";
+    private static final String REPLAYED = "exists (select 1 from replayed_event r where r.event_seq = d.event_seq)";
 
     public record AgingRow(String owner, String age, int open) {
     }

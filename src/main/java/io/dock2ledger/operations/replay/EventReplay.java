@@ -42,6 +42,7 @@ public class EventReplay {
     private final TransactionTemplate tx;
     private final PostingQueue queue;
     private final AuditTrail audit;
+    private final ReplayedEvents replayed;
     private final Clock clock;
     private final int maxEvents;
 
@@ -57,6 +58,7 @@ public class EventReplay {
         this.tx = tx;
         this.queue = queue;
         this.audit = audit;
+        this.replayed = new ReplayedEvents(jdbc);
         this.clock = clock;
         this.maxEvents = maxEvents;
     }
@@ -83,6 +85,7 @@ public class EventReplay {
     private ReplayOutcome send(Selected s, String requestedBy) {
         queue.send(s.json, s.event.orderingKey().orElse(null));
         audit.record(s.eventId, AuditTrail.Stage.REDRIVEN, "replayed by " + requestedBy + " (status was " + s.status + ")");
+        replayed.mark(s.eventId, clock.instant());
         return outcome(s, ReplayVerdict.QUEUED, "sent to the posting queue; its audit trail shows the decision");
     }
 
