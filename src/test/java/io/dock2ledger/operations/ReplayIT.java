@@ -31,6 +31,10 @@ class ReplayIT extends DemoDayHubTest {
 
     private static final String POSTABLE = "replay-postable-1";
     private static final String OVER_SHIPPED = "replay-over-shipped-1";
+    /** When a person first replayed the event: the one row the automation KPI reads (fails when there are two). */
+    private static final String REPLAYED_AT = """
+            select r.first_replayed_at from replayed_event r join canonical_event e on e.seq = r.event_seq
+            where e.event_id = ?""";
 
     @Autowired
     CanonicalEventStore events;
@@ -68,6 +72,7 @@ class ReplayIT extends DemoDayHubTest {
         // The engine's state writes were rolled back too: SO-50003's TEA-EARL line has not moved; nothing was queued.
         assertThat(count("select count(*) from posting_order_line where order_id = 'SO-50003' and shipped_qty > 0")).isZero();
         assertThat(count("select count(*) from event_audit where event_id = ? and stage = 'DUPLICATE'", demoEventId)).isZero();
+        assertThat(count("select count(*) from replayed_event")).as("a dry run marks nothing replayed").isZero();
     }
 
     @Test
@@ -82,6 +87,7 @@ class ReplayIT extends DemoDayHubTest {
                 .until(() -> count("select count(*) from finance_document where source_document = 'SHP-RPL1'") == 2);
         assertThat(jdbc.queryForObject("select detail from event_audit where event_id = ? and stage = 'REDRIVEN'",
                 String.class, POSTABLE)).contains("replayed by operator");
+        Object firstReplay = jdbc.queryForObject(REPLAYED_AT, Object.class, POSTABLE);
 
         // Again, and the demo's SHP-9001: the ledger answers DUPLICATE, nothing posts twice.
         String demoEventId = jdbc.queryForObject(
@@ -96,6 +102,9 @@ class ReplayIT extends DemoDayHubTest {
         assertThat(count("select count(*) from finance_document where source_document = 'SHP-9001'")).isEqualTo(2);
         assertThat(jdbc.queryForObject("select status from canonical_event where event_id = ?", String.class, POSTABLE))
                 .isEqualTo("POSTED");
+        assertThat(jdbc.queryForObject(REPLAYED_AT, Object.class, POSTABLE)).as("one mark, the first replay's time")
+                .isEqualTo(firstReplay);
+        assertThat(jdbc.queryForObject(REPLAYED_AT, Object.class, demoEventId)).isNotNull();
 
         // A dry run now says DUPLICATE for it.
         assertThat(verdict(replay("operator", "dev-operator", """
