@@ -48,7 +48,7 @@ public class EventReplay {
 
     public EventReplay(JdbcTemplate jdbc, CanonicalEventStore events, EventFingerprint fingerprint,
                        IdempotencyKeys ledger, PostingEngine engine, PostingState state, TransactionTemplate tx,
-                       PostingQueue queue, AuditTrail audit, Clock clock, int maxEvents) {
+                       PostingQueue queue, AuditTrail audit, ReplayedEvents replayed, Clock clock, int maxEvents) {
         this.jdbc = jdbc;
         this.events = events;
         this.fingerprint = fingerprint;
@@ -58,7 +58,7 @@ public class EventReplay {
         this.tx = tx;
         this.queue = queue;
         this.audit = audit;
-        this.replayed = new ReplayedEvents(jdbc);
+        this.replayed = replayed;
         this.clock = clock;
         this.maxEvents = maxEvents;
     }

@@ -44,6 +44,6 @@ public class ReplayConfiguration {
                             PlatformTransactionManager transactions, PostingQueue replayPostingQueue, AuditTrail audit,
                             Clock clock, ReplayProperties properties) {
         return new EventReplay(jdbc, events, fingerprint, ledger, engine, state, new TransactionTemplate(transactions),
-                replayPostingQueue, audit, clock, properties.maxEvents());
+                replayPostingQueue, audit, new ReplayedEvents(jdbc), clock, properties.maxEvents());
     }
 }
