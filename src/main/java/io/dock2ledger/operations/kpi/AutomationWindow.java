@@ -10,18 +10,22 @@ import java.util.TreeMap;
 
 /**
  * The automation rows of the KPI window (events posted, automatic or touched by a person, by entity, partner and type),
- * read incrementally: the documents are read by the {@link #MINUTE}, a minute that ended more than
- * {@link HourlyDocuments#SETTLED_AFTER} ago is counted once and kept (in the {@link #SLICE} it falls in, by which the
- * window slides), and a refresh reads only the documents after it. Every {@link #RECOUNT_EVERY} the whole window is
- * counted again, because whether an event was touched can change after its minute was counted (an exception raised
- * later for its document, a replay by a person).
+ * read incrementally: a minute of documents that ended more than {@link HourlyDocuments#SETTLED_AFTER} ago is counted
+ * once, as soon as a refresh finds it settled ({@link #settle}, at every refresh of the route {@code kpi-refresh}, every
+ * 30 s), and kept in the {@link #SLICE} it falls in, by which the window slides. Publishing the rows ({@link #read},
+ * every {@code automation-refresh}) reads only the minutes that have not settled: the last 2-3 minutes. The events of
+ * the last documents counted are remembered from one read to the next ({@link KpiQueries.RecentEvents}), so no read
+ * goes back over documents already read to recognise an event's second document. Every {@link #RECOUNT_EVERY} the
+ * whole window is counted again, because whether an event was touched can change after its minute was counted (an
+ * exception raised later for its document, a replay by a person).
  * <p>
  * Why: the window is 7 days, millions of documents at a busy site, and reading all of them every 5 minutes grew with
  * the volume: 7 % of the hub's CPU at 550,000 events during a 1 GB run, and 60 s a read on that database once the run
  * had stopped (docs/performance.md, "ninth pass"). Counting it in 5-minute slices that settled 10 minutes after their
- * end still read the last 17-22 minutes of documents at each 5-minute refresh, each document three or four times, and
- * at a million lines that refresh was 14 % of the hub's samples while it ran ("fourteenth pass"). Settled by the minute
- * after 2 minutes, a refresh reads the documents since the last one and about 5 minutes before it.
+ * end still read the last 17-22 minutes of documents at each 5-minute refresh ("fourteenth pass"). Settled by the minute
+ * but only when the rows were published, a refresh read the 5 minutes since the last one, the 2-3 minutes that had not
+ * settled then and the 2 minutes before those to recognise events: about 9 minutes of documents at once, a second of
+ * CPU for every 100,000 of them on a large H2 file, and the inbox's files waited for it ("eighteenth pass").
  * <p>
  * The window starts at the slice {@code dock2ledger.kpi.window} before now (up to one slice longer than the window).
  */
@@ -29,46 +33,54 @@ final class AutomationWindow {
 
     /** The window's start moves by this much, and the settled counts are kept by it. */
     static final Duration SLICE = Duration.ofMinutes(5);
-    /** The documents are read, and settle, by this much. */
+    /** The documents settle by this much. */
     static final Duration MINUTE = Duration.ofMinutes(1);
     static final Duration RECOUNT_EVERY = Duration.ofHours(6);
 
     private final KpiQueries queries;
     /** Counts of the minutes before {@link #settledUntil}, by the start of their slice, then by [entity, partner, type]. */
     private final NavigableMap<Instant, Map<List<String>, int[]>> settled = new TreeMap<>();
-    /** A minute's start: every minute before it is in {@link #settled}; null when nothing is. */
+    /** A minute's start: every document before it has been read; null before the first read. */
     private Instant settledUntil;
+    /** The events of the documents last read before {@link #settledUntil}. */
+    private KpiQueries.RecentEvents seen;
     private Instant countedWholeAt;
 
     AutomationWindow(KpiQueries queries) {
         this.queries = queries;
     }
 
-    synchronized List<KpiQueries.AutomationRow> read(Instant now, Duration window) {
+    /**
+     * Counts the minutes that settled since the last call (the whole window when it is counted again). The events
+     * that began in the {@link KpiQueries#SAME_EVENT_WITHIN} before the window are read too, only to know them.
+     */
+    synchronized void settle(Instant now, Duration window) {
         Instant first = KpiQueries.sliceOf(now.minus(window), SLICE);
-        if (countedWholeAt == null || !now.isBefore(countedWholeAt.plus(RECOUNT_EVERY))
-                || settledUntil == null || settledUntil.isBefore(first)) {
+        if (countedWholeAt == null || !now.isBefore(countedWholeAt.plus(RECOUNT_EVERY)) || settledUntil == null
+                || settledUntil.isBefore(first.minus(KpiQueries.SAME_EVENT_WITHIN))) {
             settled.clear();
-            settledUntil = null;
+            seen = new KpiQueries.RecentEvents();
+            settledUntil = first.minus(KpiQueries.SAME_EVENT_WITHIN);
             countedWholeAt = now;
         }
-        settled.headMap(first, false).clear();
-        Instant from = settledUntil == null ? first : settledUntil;
-        Map<Instant, Map<List<String>, int[]>> recent = queries.automationBySlice(from, MINUTE);
         Instant settleLine = KpiQueries.sliceOf(now.minus(HourlyDocuments.SETTLED_AFTER), MINUTE);
-        if (settleLine.isAfter(from)) {
-            recent.forEach((minute, counts) -> {
-                if (minute.isBefore(settleLine)) {
+        if (settleLine.isAfter(settledUntil)) {
+            queries.automationBySlice(settledUntil, settleLine, MINUTE, seen).forEach((minute, counts) ->
                     add(settled.computeIfAbsent(KpiQueries.sliceOf(minute, SLICE), s -> new TreeMap<>(KpiQueries::compare)),
-                            counts);
-                }
-            });
+                            counts));
             settledUntil = settleLine;
         }
+        settled.headMap(first, false).clear();
+    }
+
+    /** The rows of the window: the settled minutes' counts, and the minutes after them read now. */
+    synchronized List<KpiQueries.AutomationRow> read(Instant now, Duration window) {
+        settle(now, window);
+        Instant first = KpiQueries.sliceOf(now.minus(window), SLICE);
         Map<List<String>, int[]> total = new TreeMap<>(KpiQueries::compare);
         settled.values().forEach(counts -> add(total, counts));
-        recent.forEach((minute, counts) -> {
-            if (settledUntil == null || !minute.isBefore(settledUntil)) {
+        queries.automationBySlice(settledUntil, null, MINUTE, seen.after()).forEach((minute, counts) -> {
+            if (!minute.isBefore(first)) {
                 add(total, counts);
             }
         });

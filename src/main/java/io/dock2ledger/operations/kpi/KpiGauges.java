@@ -3,6 +3,7 @@ package io.dock2ledger.operations.kpi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,8 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code dock2ledger.backlog.events{partner,type,status}}: ACCEPTED (queued, undecided), WAITING, and FAILED events
  *   still held by an open exception;</li>
  *   <li>{@code dock2ledger.automation.postings{entity,partner,type,touch}}: events posted in the KPI window,
- *   {@code touch} automatic or manual;</li>
- *   <li>{@code dock2ledger.automation.rate{entity}}: automatic / all, in the window.</li>
+ *   {@code touch} automatic or manual (published every {@code automation-refresh}, counted minute by minute at every
+ *   refresh, {@link AutomationWindow});</li>
+ *   <li>{@code dock2ledger.automation.rate{entity}}: automatic / all, in the window;</li>
+ *   <li>{@code dock2ledger.kpi.refresh{automation}}: how long a refresh took, {@code published} when it published the
+ *   automation rows, {@code counted} when it only counted the minutes that settled.</li>
  * </ul>
  * What a refresh read is kept as {@link Readings}, which {@code GET /api/v1/kpis} and the KPI page serve
  * ({@link Kpis}): however many people watch the KPIs, the database is read at most once in {@link Kpis#FRESH_FOR}. Each
@@ -45,6 +50,8 @@ public class KpiGauges {
     private final MultiGauge automationRate;
     private final HourlyDocuments hourly;
     private final AutomationWindow automationWindow;
+    private final Timer published;
+    private final Timer counted;
     private volatile Readings readings;
     /** One refresh at a time: the route's, a request's, a test's. */
     private final ReentrantLock refreshing = new ReentrantLock();
@@ -77,6 +84,8 @@ public class KpiGauges {
                 .description("Events posted in the KPI window, automatic or touched by a person").register(meters);
         this.automationRate = MultiGauge.builder("dock2ledger.automation.rate")
                 .description("Share of the events posted in the KPI window that no person touched").register(meters);
+        this.published = refreshTimer("published", meters);
+        this.counted = refreshTimer("counted", meters);
         // Not read here: on a database with a busy week in it, the automation rows take seconds to read, and the hub's
         // start waited for them. The route kpi-refresh reads them a second after the routes start, off the start's path.
     }
@@ -127,7 +136,14 @@ public class KpiGauges {
         }
     }
 
+    private static Timer refreshTimer(String automation, MeterRegistry meters) {
+        return Timer.builder("dock2ledger.kpi.refresh")
+                .description("KPI refreshes: published the automation rows, or only counted the minutes that settled")
+                .tag("automation", automation).register(meters);
+    }
+
     private int refresh(boolean everything) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         Map<List<String>, Integer> byOwnerAndAge = new LinkedHashMap<>();
         for (String owner : owners) {
@@ -151,11 +167,17 @@ public class KpiGauges {
         Readings last = readings;
         boolean automationDue = everything || last == null
                 || !now.isBefore(last.automationReadAt().plus(properties.automationRefresh()));
-        List<KpiQueries.AutomationRow> automation = automationDue ? automationWindow.read(now, properties.window())
-                : last.automation();
+        List<KpiQueries.AutomationRow> automation;
+        if (automationDue) {
+            automation = automationWindow.read(now, properties.window());
+        } else {
+            automationWindow.settle(now, properties.window()); // counts the minutes that settled, a few at a time
+            automation = last.automation();
+        }
         readings = new Readings(now, openExceptions, backlogNow, automationDue ? now : last.automationReadAt(), automation,
                 perHour);
         if (!automationDue) {
+            counted.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return agingRows.size() + backlogRows.size();
         }
         List<MultiGauge.Row<?>> postingRows = new ArrayList<>();
@@ -173,6 +195,7 @@ public class KpiGauges {
         byEntity.forEach((entity, e) -> rateRows.add(MultiGauge.Row.of(Tags.of("entity", entity),
                 e[1] == 0 ? 1.0 : (double) e[0] / e[1])));
         automationRate.register(rateRows, true);
+        published.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return agingRows.size() + backlogRows.size() + postingRows.size() + rateRows.size();
     }
 }

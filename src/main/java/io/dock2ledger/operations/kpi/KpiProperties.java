@@ -9,9 +9,9 @@ import java.time.Duration;
  *
  * @param window        the automation rate and the throughput chart look back this far
  * @param refreshPeriod how often the database gauges are refreshed (route {@code kpi-refresh}), in milliseconds
- * @param automationRefresh how often, at most, the automation gauges are: they read every document of the window, so
- *                      their cost grows with the volume (a third of the hub's CPU every 30 s at 500,000 shipments in
- *                      the window, docs/performance.md); a rate over days changes little in minutes
+ * @param automationRefresh how often, at most, the automation gauges are published: each publication reads the
+ *                      minutes that have not settled (the others are counted at every refresh, {@link AutomationWindow}),
+ *                      2-3 minutes of documents; a rate over days changes little in minutes
  */
 @ConfigurationProperties(prefix = "dock2ledger.kpi")
 public record KpiProperties(Duration window, Long refreshPeriod, Duration automationRefresh) {

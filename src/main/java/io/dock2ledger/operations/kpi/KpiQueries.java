@@ -81,8 +81,18 @@ public class KpiQueries {
      * for their business document, the reconciliation's own aside excepted, or a person replayed them), by the time
      * slice (UTC, from the epoch) of each event's first document: [automatic, touched] by [entity, partner, type].
      * The documents of the {@link #SAME_EVENT_WITHIN} before {@code since} are read too, so that an event whose first
-     * document came just before {@code since} is not counted again for its second ({@link AutomationWindow} reads the
-     * window slice by slice).
+     * document came just before {@code since} is not counted again for its second.
+     */
+    public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
+        return read(since.minus(SAME_EVENT_WITHIN), since, null, slice, new RecentEvents());
+    }
+
+    /**
+     * The same counts for the documents created from {@code since} until before {@code until} (null: to the present),
+     * an event counted only if {@code seen} does not hold it yet: {@code seen} remembers the events of the documents
+     * read before, and is passed on to the next minutes' read, so that consecutive reads need not read the
+     * {@link #SAME_EVENT_WITHIN} before each of them again ({@link AutomationWindow} reads the window minute by minute
+     * as the minutes settle).
      * <p>
      * The window holds every document of the last {@code dock2ledger.kpi.window} (7 days): millions at a busy site. So
      * the rows are read in {@code created_at} order with a fetch size (PostgreSQL's driver otherwise holds the whole
@@ -90,18 +100,25 @@ public class KpiQueries {
      * {@link #SAME_EVENT_WITHIN} only: an event's documents are stored by one posting, a few milliseconds apart. The
      * first version kept every event id of the window in a map, ~100 bytes an event: 700 MB for 7 million events.
      */
-    public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
+    Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Instant until, Duration slice,
+                                                             RecentEvents seen) {
+        return read(since, since, until, slice, seen);
+    }
+
+    /** Reads the documents from {@code from}, counts those from {@code countFrom}. */
+    private Map<Instant, Map<List<String>, int[]>> read(Instant from, Instant countFrom, Instant until, Duration slice,
+                                                        RecentEvents seen) {
         Set<String> withExceptions = new HashSet<>(jdbc.queryForList("""
                 select distinct partner || '|' || source_document from hub_exception
                 where partner is not null and source_document is not null
                 and (payload_ref is null or payload_ref not like 'reconciliation:%')""", String.class));
         Map<Instant, Map<List<String>, int[]>> bySlice = new TreeMap<>();
-        RecentEvents seen = new RecentEvents();
         String sql = """
                 select d.event_id, d.entity, d.source_partner, d.source_event_type, d.source_document,
                        case when\s""" + REPLAYED + """
                  then 1 else 0 end, d.created_at
-                from finance_document d where d.created_at >= ? and d.journal_kind <> 'REVERSAL'
+                from finance_document d where d.created_at >= ?\s""" + (until == null ? "" : "and d.created_at < ? ") + """
+                and d.journal_kind <> 'REVERSAL'
                 order by d.created_at""";
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             // PostgreSQL streams a result with a fetch size only inside a transaction; H2 spills large results to disk.
@@ -111,11 +128,14 @@ public class KpiQueries {
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
-                statement.setTimestamp(1, Timestamp.from(since.minus(SAME_EVENT_WITHIN)));
+                statement.setTimestamp(1, Timestamp.from(from));
+                if (until != null) {
+                    statement.setTimestamp(2, Timestamp.from(until));
+                }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         Instant createdAt = rs.getTimestamp(7).toInstant();
-                        if (!seen.firstDocument(rs.getString(1), createdAt) || createdAt.isBefore(since)) {
+                        if (!seen.firstDocument(rs.getString(1), createdAt) || createdAt.isBefore(countFrom)) {
                             continue; // an event's second document, or an event before the window
                         }
                         boolean touched = rs.getInt(6) == 1 || withExceptions.contains(rs.getString(3) + "|" + rs.getString(5));
@@ -146,10 +166,28 @@ public class KpiQueries {
     static final Duration SAME_EVENT_WITHIN = Duration.ofMinutes(2);
     private static final int FETCH_SIZE = 1000;
 
-    /** The events of the last {@link #SAME_EVENT_WITHIN} of documents read in {@code created_at} order. */
+    /**
+     * The events of the last {@link #SAME_EVENT_WITHIN} of documents read in {@code created_at} order. {@link #after()}
+     * reads on from them without changing them: the minutes that have not settled yet are read at every refresh
+     * from where the settled ones stopped.
+     */
     static final class RecentEvents {
         private final Map<String, Instant> recent = new HashMap<>();
         private final ArrayDeque<Map.Entry<String, Instant>> order = new ArrayDeque<>();
+        private final RecentEvents before;
+
+        RecentEvents() {
+            this(null);
+        }
+
+        private RecentEvents(RecentEvents before) {
+            this.before = before;
+        }
+
+        /** Events read from here on, knowing these (which stay as they are). */
+        RecentEvents after() {
+            return new RecentEvents(this);
+        }
 
         /** @return true for the first document of its event */
         boolean firstDocument(String eventId, Instant createdAt) {
@@ -157,6 +195,12 @@ public class KpiQueries {
             while (!order.isEmpty() && order.peekFirst().getValue().isBefore(horizon)) {
                 Map.Entry<String, Instant> old = order.pollFirst();
                 recent.remove(old.getKey(), old.getValue());
+            }
+            if (before != null) {
+                Instant earlier = before.recent.get(eventId);
+                if (earlier != null && !earlier.isBefore(horizon)) {
+                    return false;
+                }
             }
             if (recent.putIfAbsent(eventId, createdAt) != null) {
                 return false;

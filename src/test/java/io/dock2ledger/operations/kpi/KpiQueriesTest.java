@@ -88,6 +88,36 @@ class KpiQueriesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void minutesReadOneAfterTheOtherKnowTheEventsOfTheMinutesBefore(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        Instant minute = T.plusSeconds(60);
+        document(jdbc, "INV-1", "e1", "US01", "SHP-1", "SALES", minute.minusMillis(1)); // e1 across the minute
+        document(jdbc, "JNL-1", "e1", "US01", "SHP-1", "COGS", minute);
+        document(jdbc, "INV-2", "e2", "US01", "SHP-2", "SALES", minute.plusMillis(5));
+        document(jdbc, "INV-3", "e3", "US01", "SHP-3", "SALES", minute.plusSeconds(61)); // e3 across the next one
+        document(jdbc, "JNL-3", "e3", "US01", "SHP-3", "COGS", minute.plusSeconds(61).plusMillis(2));
+        KpiQueries queries = new KpiQueries(jdbc);
+        KpiQueries.RecentEvents seen = new KpiQueries.RecentEvents();
+        List<String> key = List.of("US01", "acme-3pl", "SHIPMENT");
+        Duration oneMinute = Duration.ofMinutes(1);
+
+        assertThat(queries.automationBySlice(T, minute, oneMinute, seen).get(T).get(key)).as("e1, until is exclusive")
+                .containsExactly(1, 0);
+        assertThat(queries.automationBySlice(minute, minute.plus(oneMinute), oneMinute, seen).get(minute).get(key))
+                .as("e2: e1's second document is known from the minute before").containsExactly(1, 0);
+        // The rest to the present, from what the minutes read knew, without changing it: twice, the same.
+        for (int i = 0; i < 2; i++) {
+            Map<Instant, Map<List<String>, int[]>> rest = queries.automationBySlice(minute.plus(oneMinute), null,
+                    oneMinute, seen.after());
+            assertThat(rest).containsOnlyKeys(minute.plus(oneMinute));
+            assertThat(rest.get(minute.plus(oneMinute)).get(key)).as("e3 once").containsExactly(1, 0);
+        }
+        assertThat(queries.automationBySlice(minute, null, oneMinute, seen.after()).values().stream()
+                .mapToInt(counts -> counts.get(key)[0]).sum()).as("e3, and neither e1 nor e2 again").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void documentsPerHourAreCountedHourByHour(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         document(jdbc, "A", "a", "US01", "S-A", "SALES", Instant.parse("2026-12-01T06:59:59Z"));

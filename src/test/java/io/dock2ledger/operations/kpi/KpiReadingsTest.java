@@ -83,7 +83,8 @@ class KpiReadingsTest {
         table.created.add(START.minusSeconds(60));
         MovableClock clock = new MovableClock(START);
         KpiProperties properties = new KpiProperties(Duration.ofDays(7), 30_000L, Duration.ofMinutes(5));
-        KpiGauges gauges = new KpiGauges(table, new SimpleMeterRegistry(), clock, properties, List.of("operations"));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        KpiGauges gauges = new KpiGauges(table, meters, clock, properties, List.of("operations"));
         Kpis kpis = new Kpis(gauges, new SimpleMeterRegistry(), clock, properties);
         assertThat(table.backlogReads).as("nothing read while the hub starts").isZero();
         assertThat(table.automationReads).isZero();
@@ -123,6 +124,15 @@ class KpiReadingsTest {
         kpis.snapshot("US01");
         assertThat(table.backlogReads).isEqualTo(2);
         assertThat(table.automationReads).isEqualTo(1);
+        assertThat(table.settledReads).as("the first refresh: the window, from the 2 minutes before its first slice")
+                .containsExactly(Instant.parse("2026-11-24T08:13:00Z"));
+
+        // A refresh that does not publish counts the minute that settled since (08:15), and publishes nothing.
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(kpis.snapshot(null).automationReadAt()).isEqualTo(START);
+        assertThat(table.automationReads).isEqualTo(1);
+        assertThat(table.settledReads).containsExactly(Instant.parse("2026-11-24T08:13:00Z"),
+                Instant.parse("2026-12-01T08:15:00Z"));
         assertThat(later.databaseReadAt()).isEqualTo(START.plusSeconds(31));
         assertThat(later.automationReadAt()).isEqualTo(START);
         assertThat(later.documentsPerHour()).extracting(KpiSnapshot.HourCount::documents).containsExactly(2);
@@ -130,6 +140,9 @@ class KpiReadingsTest {
         clock.advance(Duration.ofMinutes(5));
         assertThat(kpis.snapshot(null).automationReadAt()).isEqualTo(clock.instant());
         assertThat(table.automationReads).isEqualTo(2);
+        // Every refresh timed, by whether it published the automation rows.
+        assertThat(meters.get("dock2ledger.kpi.refresh").tag("automation", "published").timer().count()).isEqualTo(2);
+        assertThat(meters.get("dock2ledger.kpi.refresh").tag("automation", "counted").timer().count()).isEqualTo(2);
     }
 
     @Test
@@ -192,39 +205,62 @@ class KpiReadingsTest {
         Random random = new Random(4242);
         Instant now = START;
         int event = 0;
-        // 8 days of postings, one read every 5 minutes: each read must equal a count of the whole window.
+        // 8 days of postings, the route's refresh every 30 s, the rows published every 5 minutes: each publication
+        // must equal a count of the whole window.
         for (int step = 0; step < 8 * 24 * 12; step++) {
             Instant end = now.plus(Duration.ofMinutes(5));
             for (int i = random.nextInt(20); i > 0; i--) {
                 Instant at = now.plusMillis(random.nextLong(Duration.ofMinutes(5).toMillis()));
-                table.add(new Posting("e" + event++, random.nextBoolean() ? "US01" : "DE01", at, random.nextInt(10) == 0));
+                String id = "e" + event++;
+                table.add(new Posting(id, random.nextBoolean() ? "US01" : "DE01", at, random.nextInt(10) == 0));
+                if (random.nextBoolean()) { // a second document, up to 3 s later: often in the next minute's read
+                    table.add(new Posting(id, "US01", at.plusMillis(random.nextLong(3_000)), false));
+                }
             }
+            // An event's documents across the minute the refresh settles up to: one read counts it, the next knows it.
+            Instant minute = KpiQueries.sliceOf(now.plus(Duration.ofMinutes(2)), AutomationWindow.MINUTE);
+            String across = "e" + event++;
+            table.add(new Posting(across, "DE01", minute.minusMillis(400), false));
+            table.add(new Posting(across, "DE01", minute.plusMillis(300), false));
             // Late commits: documents created before the last read, committed after it, within the settle margin.
             for (int i = step == 0 ? 0 : random.nextInt(3); i > 0; i--) {
                 Instant at = now.minusMillis(1 + random.nextLong(HourlyDocuments.SETTLED_AFTER.toMillis() - 1));
                 table.add(new Posting("e" + event++, "US01", at, false));
             }
+            for (Instant tick = now.plusSeconds(30); tick.isBefore(end); tick = tick.plusSeconds(30)) {
+                table.now = tick;
+                window.settle(tick, days);
+            }
             now = end;
+            table.now = now;
             assertThat(window.read(now, days)).as("at %s", now)
                     .isEqualTo(table.fullCount(KpiQueries.sliceOf(now.minus(days), AutomationWindow.SLICE)));
         }
-        // Between the recounts each read asked only for the last slices that had not settled.
-        List<Instant> firstDay = table.askedFrom.subList(0, 24 * 12);
-        assertThat(firstDay.stream().filter(from -> from.isBefore(START.minus(Duration.ofDays(1)))).count())
-                .as("reads of the whole window in the first day: the first, then every 6 hours").isEqualTo(4);
-        // Between the recounts, back to the minute that had not settled at the read before: its 5 minutes, the settle
-        // margin and the rest of that minute.
-        Duration sinceUnsettled = Duration.ofMinutes(5).plus(HourlyDocuments.SETTLED_AFTER).plus(AutomationWindow.MINUTE);
-        for (int i = 0; i < table.askedFrom.size(); i++) {
-            Instant readAt = START.plus(Duration.ofMinutes(5L * (i + 1)));
-            Duration back = Duration.between(table.askedFrom.get(i), readAt);
-            assertThat(back.compareTo(Duration.ofDays(6)) > 0 || back.compareTo(sinceUnsettled) <= 0)
-                    .as("read %d asked from %s back", i, back).isTrue();
+        // The whole window was read the first time, then every 6 hours.
+        List<Instant> recounts = new ArrayList<>();
+        for (Instant at = START.plusSeconds(30); at.isBefore(now); at = at.plus(AutomationWindow.RECOUNT_EVERY)) {
+            recounts.add(at);
         }
+        assertThat(table.reads.stream().filter(Read::whole).map(Read::at).toList()).as("reads of the whole window")
+                .isEqualTo(recounts);
+        // Between them, a refresh reads only the minutes that settled since the one before (30 s, and the rest of a
+        // minute), and a publication the minutes that have not settled: back to the settle margin and a minute.
+        for (Read r : table.reads) {
+            if (!r.whole()) {
+                Duration back = Duration.between(r.since(), r.at());
+                Duration most = r.until() == null ? HourlyDocuments.SETTLED_AFTER.plus(AutomationWindow.MINUTE)
+                        : Duration.ofSeconds(30).plus(HourlyDocuments.SETTLED_AFTER).plus(AutomationWindow.MINUTE);
+                assertThat(back).as("%s", r).isLessThanOrEqualTo(most);
+            }
+        }
+        // So, outside the whole-window reads, no document is read more than twice: once by the publication that came
+        // before its minute settled, once when it settled. (Reading 2 minutes back at each read to recognise events
+        // read some documents 3 times.)
+        assertThat(table.timesRead.values().stream().mapToInt(Integer::intValue).max().orElseThrow()).isEqualTo(2);
         // An exception raised later for an event of a settled slice: counted as touched at the next recount.
-        Posting early = table.postings.get(10);
-        table.postings.set(10, new Posting(early.event(), early.entity(), early.at(), true));
+        table.touch(table.firstEvent(10));
         Instant later = now.plus(AutomationWindow.RECOUNT_EVERY);
+        table.now = later;
         assertThat(window.read(later, Duration.ofDays(30))).isEqualTo(table.fullCount(
                 KpiQueries.sliceOf(later.minus(Duration.ofDays(30)), AutomationWindow.SLICE)));
     }
@@ -232,38 +268,72 @@ class KpiReadingsTest {
     private record Posting(String event, String entity, Instant at, boolean touched) {
     }
 
-    /** The window's postings, counted by slice the way KpiQueries.automationBySlice does, with every read recorded. */
+    /** A read at {@code at} of the documents from {@code since} until before {@code until} (null: to the present). */
+    private record Read(Instant at, Instant since, Instant until) {
+        boolean whole() {
+            return since.isBefore(at.minus(Duration.ofDays(1)));
+        }
+    }
+
+    /**
+     * The window's postings (documents), read the way KpiQueries.automationBySlice reads them (in created_at order, an
+     * event counted at its first document unless the events read before hold it), with every read recorded.
+     */
     private static final class Postings extends KpiQueries {
-        final List<Posting> postings = new ArrayList<>();
-        final List<Instant> askedFrom = new ArrayList<>();
+        final java.util.NavigableMap<Instant, List<Posting>> byTime = new TreeMap<>();
+        /** Whether each event was touched, the events in the order they were posted. */
+        final Map<String, Boolean> touchedEvents = new java.util.LinkedHashMap<>();
+        final List<Read> reads = new ArrayList<>();
+        /** How often each document was read, outside the reads of the whole window. */
+        final Map<Posting, Integer> timesRead = new java.util.IdentityHashMap<>();
+        Instant now;
 
         Postings() {
             super(null);
         }
 
         void add(Posting posting) {
-            postings.add(posting);
+            byTime.computeIfAbsent(posting.at(), k -> new ArrayList<>()).add(posting);
+            touchedEvents.merge(posting.event(), posting.touched(), Boolean::logicalOr);
+        }
+
+        String firstEvent(int index) {
+            return touchedEvents.keySet().stream().skip(index).findFirst().orElseThrow();
+        }
+
+        void touch(String event) {
+            touchedEvents.put(event, true);
         }
 
         @Override
-        public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
-            askedFrom.add(since);
+        Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Instant until, Duration slice,
+                                                                 RecentEvents seen) {
+            Read read = new Read(now, since, until);
+            reads.add(read);
             Map<Instant, Map<List<String>, int[]>> bySlice = new TreeMap<>();
-            for (Posting p : postings) {
-                if (!p.at().isBefore(since)) {
-                    int[] c = bySlice.computeIfAbsent(sliceOf(p.at(), slice), s -> new TreeMap<>(KpiQueries::compare))
-                            .computeIfAbsent(List.of(p.entity(), "acme-3pl", "SHIPMENT"), k -> new int[2]);
-                    c[p.touched() ? 1 : 0]++;
-                }
-            }
+            (until == null ? byTime.tailMap(since, true) : byTime.subMap(since, true, until, false)).values()
+                    .forEach(documents -> documents.forEach(p -> {
+                        if (!read.whole()) {
+                            timesRead.merge(p, 1, Integer::sum);
+                        }
+                        if (seen.firstDocument(p.event(), p.at())) {
+                            int[] c = bySlice.computeIfAbsent(sliceOf(p.at(), slice), s -> new TreeMap<>(KpiQueries::compare))
+                                    .computeIfAbsent(List.of(p.entity(), "acme-3pl", "SHIPMENT"), k -> new int[2]);
+                            c[touchedEvents.get(p.event()) ? 1 : 0]++;
+                        }
+                    }));
             return bySlice;
         }
 
+        /** Every event once, at its first document, if that is in the window. */
         List<AutomationRow> fullCount(Instant since) {
+            Map<String, Posting> firsts = new java.util.HashMap<>();
+            byTime.values().forEach(documents -> documents.forEach(p -> firsts.putIfAbsent(p.event(), p)));
             Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
-            for (Posting p : postings) {
+            for (Posting p : firsts.values()) {
                 if (!p.at().isBefore(since)) {
-                    counts.computeIfAbsent(List.of(p.entity(), "acme-3pl", "SHIPMENT"), k -> new int[2])[p.touched() ? 1 : 0]++;
+                    counts.computeIfAbsent(List.of(p.entity(), "acme-3pl", "SHIPMENT"), k -> new int[2])
+                            [touchedEvents.get(p.event()) ? 1 : 0]++;
                 }
             }
             List<AutomationRow> rows = new ArrayList<>();
@@ -283,6 +353,8 @@ class KpiReadingsTest {
         volatile int backlogReads;
         volatile CountDownLatch slowBacklog;
         int automationReads;
+        /** Where each read of the minutes that settled began. */
+        final List<Instant> settledReads = new ArrayList<>();
 
         Documents() {
             super(null);
@@ -326,8 +398,14 @@ class KpiReadingsTest {
             return List.of(new BacklogRow("acme-3pl", "SHIPMENT", "ACCEPTED", 1));
         }
 
+        /** Counts the reads to the present (the rows published); a refresh's read of the minutes that settled is not. */
         @Override
-        public synchronized Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
+        synchronized Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Instant until, Duration slice,
+                                                                              RecentEvents seen) {
+            if (until != null) {
+                settledReads.add(since);
+                return new TreeMap<>();
+            }
             automationReads++;
             Map<List<String>, int[]> counts = new TreeMap<>(KpiQueries::compare);
             counts.put(List.of("US01", "acme-3pl", "SHIPMENT"), new int[]{3, 1});
