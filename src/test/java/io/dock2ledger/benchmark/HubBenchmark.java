@@ -5,6 +5,7 @@ import io.dock2ledger.faultinjection.HubHttp;
 import io.dock2ledger.faultinjection.HubImage;
 import io.dock2ledger.faultinjection.HubProcess;
 import io.dock2ledger.intake.sftp.PartnerSftpClient;
+import io.dock2ledger.operations.kpi.KpiReadCost;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
@@ -237,13 +238,18 @@ class HubBenchmark {
             expectedDocuments += 2L * shipmentsPerFile * totalFiles;
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             sampler.shutdownNow();
+            // How long the KPI refreshes took over the run: those that published the automation rows, and the others.
+            String lastPage = http.prometheus();
             hub.stop();
 
             // Every posting time, from the hub's own audit, once it has stopped.
             HubRun run;
+            KpiReadCost.Cost kpiRead;
             try (Connection db = pg != null ? pg.getPostgresDatabase().getConnection()
                     : DriverManager.getConnection(h2Url(data.resolve("db/dock2ledger")), "sa", "")) {
                 run = HubRun.read(db, openLoopDrops);
+                // What the KPI automation read costs a document on what the run left (docs/performance.md, eighteenth pass).
+                kpiRead = KpiReadCost.measure(db);
             }
             if (run.mainPosted.length != shipments) {
                 throw new IllegalStateException("Posted " + run.mainPosted.length + " of " + shipments + " shipments");
@@ -318,6 +324,13 @@ class HubBenchmark {
                     .put("openLoopDocuments", run.openLoopLatency.getTotalCount())
                     .put("maxLatencyMs", run.openLoopLatency.getTotalCount() == 0 ? 0 : run.openLoopLatency.getMaxValue())
                     .put("hubExceptions", run.exceptions)
+                    .put("kpiPublishedRefreshes", kpiRefreshes(lastPage, "published"))
+                    .put("kpiPublishedRefreshMeanMs", kpiRefreshMeanMillis(lastPage, "published"))
+                    .put("kpiCountedRefreshes", kpiRefreshes(lastPage, "counted"))
+                    .put("kpiCountedRefreshMeanMs", kpiRefreshMeanMillis(lastPage, "counted"))
+                    .put("kpiAutomationDocuments", kpiRead.documents())
+                    .put("kpiAutomationOneReadMicrosPerDocument", Math.round(kpiRead.oneReadMicros() * 100) / 100.0)
+                    .put("kpiAutomationByMinuteMicrosPerDocument", Math.round(kpiRead.byMinuteMicros() * 100) / 100.0)
                     .put("baselineIntakeRowsPerEvent", shape.intakeRowsPerEvent())
                     .put("baselinePostingRowsPerEvent", shape.postingRowsPerEvent())
                     .put("baselineMessageBytes", shape.messageBytes())
@@ -557,6 +570,18 @@ class HubBenchmark {
                 .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
+    }
+
+    /** Refreshes of the route kpi-refresh in the run by dock2ledger.kpi.refresh's tag; -1 when not scraped. */
+    private static double kpiRefreshes(String page, String automation) {
+        return page == null ? -1 : HubHttp.sum(page, "dock2ledger_kpi_refresh_seconds_count",
+                "automation=\"" + automation + "\"");
+    }
+
+    private static double kpiRefreshMeanMillis(String page, String automation) {
+        double count = kpiRefreshes(page, automation);
+        return count <= 0 ? -1 : Math.round(HubHttp.sum(page, "dock2ledger_kpi_refresh_seconds_sum",
+                "automation=\"" + automation + "\"") * 1000 / count * 10) / 10.0;
     }
 
     private static String h2Url(Path file) {
