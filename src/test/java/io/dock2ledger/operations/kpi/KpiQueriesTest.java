@@ -118,6 +118,25 @@ class KpiQueriesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void theBenchmarksMeasureOfTheReadCountsTheSameEventsBothWays(String name, Supplier<DataSource> database)
+            throws Exception {
+        DataSource source = database.get();
+        JdbcTemplate jdbc = new JdbcTemplate(source);
+        for (int i = 0; i < 30; i++) { // 30 events over 15 minutes, each second document 40 s after the first
+            Instant at = T.plusSeconds(30L * i);
+            document(jdbc, "INV-" + i, "e" + i, "US01", "SHP-" + i, "SALES", at);
+            document(jdbc, "JNL-" + i, "e" + i, "US01", "SHP-" + i, "COGS", at.plusSeconds(40));
+        }
+        try (java.sql.Connection db = source.getConnection()) {
+            KpiReadCost.Cost cost = KpiReadCost.measure(db);
+            assertThat(cost.documents()).isEqualTo(60);
+            assertThat(cost.events()).isEqualTo(30);
+            assertThat(cost.minutes()).isEqualTo(16);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void documentsPerHourAreCountedHourByHour(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         document(jdbc, "A", "a", "US01", "S-A", "SALES", Instant.parse("2026-12-01T06:59:59Z"));
