@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * The hub's progress through a benchmark run, one row per scrape of its Prometheus page that the benchmark makes
- * anyway (every 5 s): events received, documents posted, the hub's CPU, heap and H2 file. Appended to
+ * anyway (every 5 s): events received, documents posted, the hub's CPU, heap, H2 file and the live share of its chunks.
+ * Appended to
  * target/benchmark/progress.csv as the run goes (tail it during a long run; a run that dies keeps what it had), and
  * read back for the CPU a line costs in the first and last tenth of phase 1: a slower last tenth with the same CPU a
  * line waits on something (disk, locks); with more CPU a line it works harder for each line.
@@ -21,11 +22,15 @@ import java.util.Locale;
 final class ProgressSeries {
 
     static final String HEADER = "elapsedSeconds,phase,eventsReceived,documentsPosted,hubCpuSeconds,heapUsedMiB,"
-            + "databaseFileMiB";
+            + "databaseFileMiB,databaseChunksFillPercent";
 
-    /** One scrape; databaseFileBytes -1 when the hub has no H2 file (PostgreSQL). */
+    /**
+     * One scrape; databaseFileBytes and databaseChunksFillPercent (the live share of the file's chunks at the last
+     * compaction pass: file x fill is about the live data, what a SHUTDOWN COMPACT would leave) -1 when the hub has no
+     * H2 file (PostgreSQL).
+     */
     record Sample(long atMillis, String phase, double eventsReceived, double documentsPosted, double cpuSeconds,
-                  long heapUsedBytes, long databaseFileBytes) {
+                  long heapUsedBytes, long databaseFileBytes, long databaseChunksFillPercent) {
 
         /** The figures of one Prometheus page; null for no page (the scrape failed). */
         static Sample of(long atMillis, String phase, String page) {
@@ -38,7 +43,9 @@ final class ProgressSeries {
                     HubHttp.sum(page, "process_cpu_time_ns_total", "") / 1e9,
                     (long) HubHttp.sum(page, "jvm_memory_used_bytes", "area=\"heap\""),
                     page.contains("\ndock2ledger_database_file_size_bytes")
-                            ? (long) HubHttp.sum(page, "dock2ledger_database_file_size_bytes", "") : -1);
+                            ? (long) HubHttp.sum(page, "dock2ledger_database_file_size_bytes", "") : -1,
+                    page.contains("\ndock2ledger_database_chunks_fill_percent")
+                            ? (long) HubHttp.sum(page, "dock2ledger_database_chunks_fill_percent", "") : -1);
         }
     }
 
@@ -72,9 +79,9 @@ final class ProgressSeries {
     }
 
     String row(Sample s) {
-        return String.format(Locale.ROOT, "%.1f,%s,%.0f,%.0f,%.3f,%d,%d", (s.atMillis() - startMillis) / 1000.0,
+        return String.format(Locale.ROOT, "%.1f,%s,%.0f,%.0f,%.3f,%d,%d,%d", (s.atMillis() - startMillis) / 1000.0,
                 s.phase(), s.eventsReceived(), s.documentsPosted(), s.cpuSeconds(), s.heapUsedBytes() >> 20,
-                s.databaseFileBytes() < 0 ? -1 : s.databaseFileBytes() >> 20);
+                s.databaseFileBytes() < 0 ? -1 : s.databaseFileBytes() >> 20, s.databaseChunksFillPercent());
     }
 
     /**

@@ -24,6 +24,7 @@ class ProgressSeriesTest {
                 jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2097152.0
                 jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 9.9E9
                 dock2ledger_database_file_size_bytes 8.388608E7
+                dock2ledger_database_chunks_fill_percent 37.0
                 """;
         ProgressSeries.Sample s = ProgressSeries.Sample.of(7_000, "main", page);
         assertThat(s.eventsReceived()).isEqualTo(1234);
@@ -31,13 +32,15 @@ class ProgressSeriesTest {
         assertThat(s.cpuSeconds()).isCloseTo(52.5, within(1e-9));
         assertThat(s.heapUsedBytes()).isEqualTo(3L << 20);
         assertThat(s.databaseFileBytes()).isEqualTo(80L << 20);
-        assertThat(new ProgressSeries(2_000, null).row(s)).isEqualTo("5.0,main,1234,2000,52.500,3,80");
+        assertThat(s.databaseChunksFillPercent()).isEqualTo(37);
+        assertThat(new ProgressSeries(2_000, null).row(s)).isEqualTo("5.0,main,1234,2000,52.500,3,80,37");
     }
 
     @Test
     void withoutAnH2FileTheSizeIsMinusOneAndAFailedScrapeIsNoSample() {
         String page = "dock2ledger_documents_posted_total{type=\"AR_INVOICE\"} 4.0\nprocess_cpu_time_ns_total 1.0E9\n";
         assertThat(ProgressSeries.Sample.of(0, "main", page).databaseFileBytes()).isEqualTo(-1);
+        assertThat(ProgressSeries.Sample.of(0, "main", page).databaseChunksFillPercent()).isEqualTo(-1);
         assertThat(ProgressSeries.Sample.of(0, "main", null)).isNull();
     }
 
@@ -46,9 +49,9 @@ class ProgressSeriesTest {
         Path file = dir.resolve("benchmark/progress.csv");
         ProgressSeries series = new ProgressSeries(0, file);
         series.add(sample(5_000, "warmup", 100, 1.0));
-        assertThat(Files.readAllLines(file)).containsExactly(ProgressSeries.HEADER, "5.0,warmup,50,100,1.000,0,-1");
+        assertThat(Files.readAllLines(file)).containsExactly(ProgressSeries.HEADER, "5.0,warmup,50,100,1.000,0,-1,-1");
         series.add(sample(10_000, "main", 300, 2.0));
-        assertThat(Files.readAllLines(file)).hasSize(3).last().isEqualTo("10.0,main,150,300,2.000,0,-1");
+        assertThat(Files.readAllLines(file)).hasSize(3).last().isEqualTo("10.0,main,150,300,2.000,0,-1,-1");
     }
 
     @Test
@@ -83,6 +86,6 @@ class ProgressSeriesTest {
     }
 
     private static ProgressSeries.Sample sample(long at, String phase, double posted, double cpuSeconds) {
-        return new ProgressSeries.Sample(at, phase, posted / 2, posted, cpuSeconds, 0, -1);
+        return new ProgressSeries.Sample(at, phase, posted / 2, posted, cpuSeconds, 0, -1, -1);
     }
 }
