@@ -65,9 +65,17 @@ final class AutomationWindow {
         }
         Instant settleLine = KpiQueries.sliceOf(now.minus(HourlyDocuments.SETTLED_AFTER), MINUTE);
         if (settleLine.isAfter(settledUntil)) {
-            queries.automationBySlice(settledUntil, settleLine, MINUTE, seen).forEach((minute, counts) ->
-                    add(settled.computeIfAbsent(KpiQueries.sliceOf(minute, SLICE), s -> new TreeMap<>(KpiQueries::compare)),
-                            counts));
+            Map<Instant, Map<List<String>, int[]>> counts;
+            try {
+                counts = queries.automationBySlice(settledUntil, settleLine, MINUTE, seen);
+            } catch (RuntimeException e) {
+                // A read that failed part way has fed some of its events to seen, which would then take them for
+                // second documents when the minutes are read again: the next refresh counts the whole window.
+                settledUntil = null;
+                throw e;
+            }
+            counts.forEach((minute, byKey) -> add(settled.computeIfAbsent(KpiQueries.sliceOf(minute, SLICE),
+                    s -> new TreeMap<>(KpiQueries::compare)), byKey));
             settledUntil = settleLine;
         }
         settled.headMap(first, false).clear();

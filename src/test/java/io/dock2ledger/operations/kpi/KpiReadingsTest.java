@@ -265,6 +265,32 @@ class KpiReadingsTest {
                 KpiQueries.sliceOf(later.minus(Duration.ofDays(30)), AutomationWindow.SLICE)));
     }
 
+    @Test
+    void aCountThatFailsPartWayIsNotTrustedTheWholeWindowIsCountedAgain() {
+        Postings table = new Postings();
+        AutomationWindow window = new AutomationWindow(table);
+        Duration days = Duration.ofDays(7);
+        table.now = START;
+        window.settle(START, days);
+        // Three events of two documents each in the next minute, then a read that fails after their first documents.
+        Instant minute = KpiQueries.sliceOf(START, AutomationWindow.MINUTE);
+        for (int i = 0; i < 3; i++) {
+            table.add(new Posting("f" + i, "US01", minute.plusSeconds(10L * i), false));
+            table.add(new Posting("f" + i, "US01", minute.plusSeconds(10L * i + 1), false));
+        }
+        table.failAfter = 3;
+        Instant later = START.plus(Duration.ofMinutes(4));
+        table.now = later;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> window.settle(later, days))
+                .hasMessageContaining("connection lost");
+        table.failAfter = -1;
+        assertThat(window.read(later, days)).as("each event once")
+                .isEqualTo(table.fullCount(KpiQueries.sliceOf(later.minus(days), AutomationWindow.SLICE)))
+                .extracting(KpiQueries.AutomationRow::automatic).containsExactly(3);
+        assertThat(table.reads.get(table.reads.size() - 1).until()).as("published").isNull();
+        assertThat(table.reads.get(table.reads.size() - 2).whole()).as("after the window counted again").isTrue();
+    }
+
     private record Posting(String event, String entity, Instant at, boolean touched) {
     }
 
@@ -284,6 +310,8 @@ class KpiReadingsTest {
         /** Whether each event was touched, the events in the order they were posted. */
         final Map<String, Boolean> touchedEvents = new java.util.LinkedHashMap<>();
         final List<Read> reads = new ArrayList<>();
+        /** Documents a read feeds before it fails as a lost connection would; -1: none fails. */
+        int failAfter = -1;
         /** How often each document was read, outside the reads of the whole window. */
         final Map<Posting, Integer> timesRead = new java.util.IdentityHashMap<>();
         Instant now;
@@ -313,6 +341,12 @@ class KpiReadingsTest {
             Map<Instant, Map<List<String>, int[]>> bySlice = new TreeMap<>();
             (until == null ? byTime.tailMap(since, true) : byTime.subMap(since, true, until, false)).values()
                     .forEach(documents -> documents.forEach(p -> {
+                        if (failAfter == 0) {
+                            throw new org.springframework.dao.DataAccessResourceFailureException("connection lost");
+                        }
+                        if (failAfter > 0) {
+                            failAfter--;
+                        }
                         if (!read.whole()) {
                             timesRead.merge(p, 1, Integer::sum);
                         }
