@@ -55,7 +55,7 @@ final class AutomationWindow {
      * that began in the {@link KpiQueries#SAME_EVENT_WITHIN} before the window are read too, only to know them.
      */
     synchronized void settle(Instant now, Duration window) {
-        Instant first = KpiQueries.sliceOf(now.minus(window), SLICE);
+        Instant first = firstSlice(now, window);
         if (countedWholeAt == null || !now.isBefore(countedWholeAt.plus(RECOUNT_EVERY)) || settledUntil == null
                 || settledUntil.isBefore(first.minus(KpiQueries.SAME_EVENT_WITHIN))) {
             settled.clear();
@@ -84,7 +84,7 @@ final class AutomationWindow {
     /** The rows of the window: the settled minutes' counts, and the minutes after them read now. */
     synchronized List<KpiQueries.AutomationRow> read(Instant now, Duration window) {
         settle(now, window);
-        Instant first = KpiQueries.sliceOf(now.minus(window), SLICE);
+        Instant first = firstSlice(now, window);
         Map<List<String>, int[]> total = new TreeMap<>(KpiQueries::compare);
         settled.values().forEach(counts -> add(total, counts));
         queries.automationBySlice(settledUntil, null, MINUTE, seen.after()).forEach((minute, counts) -> {
@@ -95,6 +95,10 @@ final class AutomationWindow {
         List<KpiQueries.AutomationRow> rows = new ArrayList<>();
         total.forEach((k, c) -> rows.add(new KpiQueries.AutomationRow(k.get(0), k.get(1), k.get(2), c[0], c[1])));
         return rows;
+    }
+
+    private static Instant firstSlice(Instant now, Duration window) {
+        return KpiQueries.sliceOf(now.minus(window), SLICE);
     }
 
     private static void add(Map<List<String>, int[]> total, Map<List<String>, int[]> counts) {

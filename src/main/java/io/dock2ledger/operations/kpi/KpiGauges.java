@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -143,7 +142,7 @@ public class KpiGauges {
     }
 
     private int refresh(boolean everything) {
-        long started = System.nanoTime();
+        Timer.Sample took = Timer.start();
         Instant now = clock.instant();
         Map<List<String>, Integer> byOwnerAndAge = new LinkedHashMap<>();
         for (String owner : owners) {
@@ -177,7 +176,7 @@ public class KpiGauges {
         readings = new Readings(now, openExceptions, backlogNow, automationDue ? now : last.automationReadAt(), automation,
                 perHour);
         if (!automationDue) {
-            counted.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            took.stop(counted);
             return agingRows.size() + backlogRows.size();
         }
         List<MultiGauge.Row<?>> postingRows = new ArrayList<>();
@@ -195,7 +194,7 @@ public class KpiGauges {
         byEntity.forEach((entity, e) -> rateRows.add(MultiGauge.Row.of(Tags.of("entity", entity),
                 e[1] == 0 ? 1.0 : (double) e[0] / e[1])));
         automationRate.register(rateRows, true);
-        published.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        took.stop(published);
         return agingRows.size() + backlogRows.size() + postingRows.size() + rateRows.size();
     }
 }

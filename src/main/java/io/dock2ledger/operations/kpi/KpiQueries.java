@@ -12,10 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +29,16 @@ public class KpiQueries {
      * trail for a REDRIVEN row instead cost 20-25 µs a document on a large H2 file.
      */
     private static final String REPLAYED = "exists (select 1 from replayed_event r where r.event_seq = d.event_seq)";
+
+    /**
+     * An exception raised for the document's business document, the reconciliation's own aside excepted: one probe of
+     * the index on (partner, source_document) (migration V10). It read every exception ever raised into a set at each
+     * read instead, which the refresh every 30 s would have repeated over a table that only grows.
+     */
+    private static final String EXCEPTION_RAISED = """
+            exists (select 1 from hub_exception x where x.partner = d.source_partner
+                    and x.source_document = d.source_document
+                    and (x.payload_ref is null or x.payload_ref not like 'reconciliation:%'))""";
 
     public record AgingRow(String owner, String age, int open) {
     }
@@ -77,22 +85,14 @@ public class KpiQueries {
     }
 
     /**
-     * Events posted since {@code since} (by their documents), automatic or touched by a person (an exception was raised
-     * for their business document, the reconciliation's own aside excepted, or a person replayed them), by the time
-     * slice (UTC, from the epoch) of each event's first document: [automatic, touched] by [entity, partner, type].
-     * The documents of the {@link #SAME_EVENT_WITHIN} before {@code since} are read too, so that an event whose first
-     * document came just before {@code since} is not counted again for its second.
-     */
-    public Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Duration slice) {
-        return read(since.minus(SAME_EVENT_WITHIN), since, null, slice, new RecentEvents());
-    }
-
-    /**
-     * The same counts for the documents created from {@code since} until before {@code until} (null: to the present),
-     * an event counted only if {@code seen} does not hold it yet: {@code seen} remembers the events of the documents
-     * read before, and is passed on to the next minutes' read, so that consecutive reads need not read the
-     * {@link #SAME_EVENT_WITHIN} before each of them again ({@link AutomationWindow} reads the window minute by minute
-     * as the minutes settle).
+     * Events posted from {@code since} until before {@code until} (null: to the present), by their documents,
+     * automatic or touched by a person (an exception was raised for their business document, the reconciliation's own
+     * aside excepted, or a person replayed them), by the time slice (UTC, from the epoch) of each event's first
+     * document: [automatic, touched] by [entity, partner, type]. An event is counted only if {@code seen} does not
+     * hold it yet: {@code seen} remembers the events of the documents read before and goes on to the next read, so
+     * consecutive reads ({@link AutomationWindow} reads the window minute by minute as the minutes settle) need not
+     * read back to recognise an event's second document. A first read starts {@link #SAME_EVENT_WITHIN} early, only
+     * to know the events begun just before.
      * <p>
      * The window holds every document of the last {@code dock2ledger.kpi.window} (7 days): millions at a busy site. So
      * the rows are read in {@code created_at} order with a fetch size (PostgreSQL's driver otherwise holds the whole
@@ -102,20 +102,10 @@ public class KpiQueries {
      */
     Map<Instant, Map<List<String>, int[]>> automationBySlice(Instant since, Instant until, Duration slice,
                                                              RecentEvents seen) {
-        return read(since, since, until, slice, seen);
-    }
-
-    /** Reads the documents from {@code from}, counts those from {@code countFrom}. */
-    private Map<Instant, Map<List<String>, int[]>> read(Instant from, Instant countFrom, Instant until, Duration slice,
-                                                        RecentEvents seen) {
-        Set<String> withExceptions = new HashSet<>(jdbc.queryForList("""
-                select distinct partner || '|' || source_document from hub_exception
-                where partner is not null and source_document is not null
-                and (payload_ref is null or payload_ref not like 'reconciliation:%')""", String.class));
         Map<Instant, Map<List<String>, int[]>> bySlice = new TreeMap<>();
         String sql = """
-                select d.event_id, d.entity, d.source_partner, d.source_event_type, d.source_document,
-                       case when\s""" + REPLAYED + """
+                select d.event_id, d.entity, d.source_partner, d.source_event_type,
+                       case when\s""" + REPLAYED + " or " + EXCEPTION_RAISED + """
                  then 1 else 0 end, d.created_at
                 from finance_document d where d.created_at >= ?\s""" + (until == null ? "" : "and d.created_at < ? ") + """
                 and d.journal_kind <> 'REVERSAL'
@@ -128,17 +118,17 @@ public class KpiQueries {
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
-                statement.setTimestamp(1, Timestamp.from(from));
+                statement.setTimestamp(1, Timestamp.from(since));
                 if (until != null) {
                     statement.setTimestamp(2, Timestamp.from(until));
                 }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        Instant createdAt = rs.getTimestamp(7).toInstant();
-                        if (!seen.firstDocument(rs.getString(1), createdAt) || createdAt.isBefore(countFrom)) {
-                            continue; // an event's second document, or an event before the window
+                        Instant createdAt = rs.getTimestamp(6).toInstant();
+                        if (!seen.firstDocument(rs.getString(1), createdAt)) {
+                            continue; // an event's second document
                         }
-                        boolean touched = rs.getInt(6) == 1 || withExceptions.contains(rs.getString(3) + "|" + rs.getString(5));
+                        boolean touched = rs.getInt(5) == 1;
                         int[] c = bySlice.computeIfAbsent(sliceOf(createdAt, slice),
                                         h -> new TreeMap<>(KpiQueries::compare))
                                 .computeIfAbsent(List.of(rs.getString(2), rs.getString(3), rs.getString(4)), k -> new int[2]);

@@ -59,9 +59,15 @@ class KpiQueriesTest {
         jdbc.update("""
                 insert into hub_exception (category, owner, status, partner, source_document, reason, created_at)
                 values ('OVER_SHIPMENT', 'operations', 'RESOLVED', 'acme-3pl', 'SHP-3', 'over', ?)""", Timestamp.from(T));
+        // The reconciliation's own aside for e4's document does not count as a person touching it.
+        jdbc.update("""
+                insert into hub_exception (category, owner, status, partner, source_document, reason, payload_ref,
+                    created_at)
+                values ('MISSING_POSTING', 'finance', 'OPEN', 'acme-3pl', 'SHP-4', 'unmatched', 'reconciliation:run-1', ?)""",
+                Timestamp.from(T));
 
-        Map<Instant, Map<List<String>, int[]>> bySlice = new KpiQueries(jdbc).automationBySlice(T.minusSeconds(60),
-                Duration.ofMinutes(5));
+        Map<Instant, Map<List<String>, int[]>> bySlice = new KpiQueries(jdbc).automationBySlice(T.minusSeconds(60), null,
+                Duration.ofMinutes(5), new KpiQueries.RecentEvents());
 
         Instant slice = Instant.parse("2026-12-01T08:10:00Z");
         assertThat(bySlice).containsOnlyKeys(slice);
@@ -81,9 +87,13 @@ class KpiQueriesTest {
         document(jdbc, "JNL-1", "e1", "US01", "SHP-1", "COGS", T.plusMillis(1));
         document(jdbc, "INV-2", "e2", "US01", "SHP-2", "SALES", T.plusMillis(2));
 
-        Map<Instant, Map<List<String>, int[]>> bySlice = new KpiQueries(jdbc).automationBySlice(T, Duration.ofMinutes(5));
+        // Read from SAME_EVENT_WITHIN before the slice, as a first read is.
+        Map<Instant, Map<List<String>, int[]>> bySlice = new KpiQueries(jdbc).automationBySlice(
+                T.minus(KpiQueries.SAME_EVENT_WITHIN), null, Duration.ofMinutes(5), new KpiQueries.RecentEvents());
 
         assertThat(bySlice.get(T).get(List.of("US01", "acme-3pl", "SHIPMENT"))).as("e2 only").containsExactly(1, 0);
+        assertThat(bySlice.get(T.minus(Duration.ofMinutes(5))).get(List.of("US01", "acme-3pl", "SHIPMENT")))
+                .as("e1, in the slice of its first document").containsExactly(1, 0);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -48,7 +48,8 @@ public final class KpiReadCost {
         int minutes = 0;
         for (int round = 0; round < 2; round++) {
             long started = System.nanoTime();
-            oneRead = events(queries.automationBySlice(from, AutomationWindow.MINUTE));
+            oneRead = events(queries.automationBySlice(from, null, AutomationWindow.MINUTE,
+                    new KpiQueries.RecentEvents()));
             oneReadMicros = (System.nanoTime() - started) / 1e3 / documents;
 
             started = System.nanoTime();
