@@ -1,5 +1,6 @@
 package io.dock2ledger.fuzz;
 
+import io.dock2ledger.support.TestScratch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -281,13 +282,7 @@ class ParserFuzzTest {
     }
 
     private static Path scratch() {
-        try {
-            Path dir = Files.createTempDirectory("dock2ledger-fuzz");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestScratch.directory("dock2ledger-fuzz");
     }
 
     /** The message path without a database: archiving is PartnerInbox's job and is tested with the hub. */

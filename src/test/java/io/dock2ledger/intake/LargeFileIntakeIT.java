@@ -3,6 +3,7 @@ package io.dock2ledger.intake;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,8 +29,8 @@ class LargeFileIntakeIT extends HubIntegrationTest {
     private static final int DOCUMENTS = 2_000;
 
     @Test
-    void largeCsvIsMappedDocumentByDocumentWhileItIsStillBeingRead() throws IOException {
-        Path source = Files.createTempFile("stream", ".csv");
+    void largeCsvIsMappedDocumentByDocumentWhileItIsStillBeingRead(@TempDir Path scratch) throws IOException {
+        Path source = scratch.resolve("stream.csv"); // JUnit deletes it: a test leaves nothing in /tmp
         try (BufferedWriter out = Files.newBufferedWriter(source)) {
             out.write("charge_id,charge_type,receipt_ref,po_ref,bol,amount,currency,invoice_date,vendor\n");
             for (int i = 1; i <= DOCUMENTS; i++) {

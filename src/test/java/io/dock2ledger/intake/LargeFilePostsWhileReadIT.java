@@ -3,6 +3,7 @@ package io.dock2ledger.intake;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,12 +27,12 @@ class LargeFilePostsWhileReadIT extends HubIntegrationTest {
     private static final int ORDERS = 10;
 
     @Test
-    void firstInvoicesOfALargeFilePostWhileItIsStillBeingRead() throws IOException {
+    void firstInvoicesOfALargeFilePostWhileItIsStillBeingRead(@TempDir Path scratch) throws IOException {
         for (int o = 1; o <= ORDERS; o++) {
             jdbc.update("insert into md_sales_order_line values (?, 1, 'US01', 'CUST-1001', 'MUG-RED', 1000000, 'EA', 4.95, 'USD')",
                     order(o));
         }
-        Path source = Files.createTempFile("chunks", ".csv");
+        Path source = scratch.resolve("chunks.csv"); // JUnit deletes it: a test leaves nothing in /tmp
         try (BufferedWriter out = Files.newBufferedWriter(source)) {
             out.write("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
             for (int i = 1; i <= SHIPMENTS; i++) {

@@ -1,5 +1,6 @@
 package io.dock2ledger.operations;
 
+import io.dock2ledger.support.TestScratch;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.support.HubWithOwnConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +76,7 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--user-data-dir=" + Files.createTempDirectory("d2l-chromium"));
+                "--window-size=1400,1000", "--user-data-dir=" + TestScratch.directory("d2l-chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -1,5 +1,6 @@
 package io.dock2ledger.routes;
 
+import io.dock2ledger.support.TestScratch;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
@@ -7,9 +8,6 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the route tests share. */
@@ -46,11 +44,7 @@ final class RouteTests {
 
     /** A new temporary folder, for a database that a test's Spring beans open before any JUnit {@code @TempDir} exists. */
     static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestScratch.directory(prefix);
     }
 
     /** The innermost cause: whether Camel wraps a bean's exception depends on how the route calls the bean. */

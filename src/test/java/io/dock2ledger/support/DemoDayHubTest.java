@@ -11,9 +11,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,10 +124,6 @@ public abstract class DemoDayHubTest {
     }
 
     private static Path createDir() {
-        try {
-            return Files.createTempDirectory("dock2ledger-demo-day-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestScratch.directory("dock2ledger-demo-day-");
     }
 }

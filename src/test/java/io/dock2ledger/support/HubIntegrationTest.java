@@ -10,10 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -92,10 +89,6 @@ public abstract class HubIntegrationTest {
     }
 
     private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("dock2ledger-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestScratch.directory("dock2ledger-test-");
     }
 }

@@ -1,10 +1,10 @@
 package io.dock2ledger.erp.tryton;
 
+import io.dock2ledger.support.TestScratch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class TrytonServer {
                 try (ServerSocket socket = new ServerSocket(0)) {
                     port = socket.getLocalPort();
                 }
-                TrytonServer server = new TrytonServer(Files.createTempDirectory("tryton-it-"), port,
+                TrytonServer server = new TrytonServer(TestScratch.directory("tryton-it-"), port,
                         HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
                 long started = System.nanoTime();
                 Process init = server.runLocal("init", "init.out").start();
