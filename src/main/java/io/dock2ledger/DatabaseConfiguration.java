@@ -34,7 +34,7 @@ public class DatabaseConfiguration {
      */
     @Bean
     H2StoreCompaction h2StoreCompaction(DataSource dataSource, DatabaseProperties settings, MeterRegistry meters) {
-        H2StoreCompaction compaction = new H2StoreCompaction(dataSource, settings.h2Compaction());
+        H2StoreCompaction compaction = new H2StoreCompaction(dataSource, settings.h2Compaction(), meters);
         Gauge.builder("dock2ledger.database.file.size", compaction, H2StoreCompaction::fileBytes).baseUnit("bytes")
                 .description("Size of the embedded H2 database file at the last compaction pass (-1: not H2)")
                 .register(meters);

@@ -22,15 +22,17 @@ import java.util.Locale;
 final class ProgressSeries {
 
     static final String HEADER = "elapsedSeconds,phase,eventsReceived,documentsPosted,hubCpuSeconds,heapUsedMiB,"
-            + "databaseFileMiB,databaseChunksFillPercent";
+            + "databaseFileMiB,databaseChunksFillPercent,compactionRewritingPasses,compactionSeconds";
 
     /**
      * One scrape; databaseFileBytes and databaseChunksFillPercent (the live share of the file's chunks at the last
      * compaction pass: file x fill is about the live data, what a SHUTDOWN COMPACT would leave) -1 when the hub has no
-     * H2 file (PostgreSQL).
+     * H2 file (PostgreSQL). compactionRewritingPasses and compactionSeconds: the H2 compaction passes so far that
+     * rewrote live pages, and the time all passes took (timer dock2ledger.database.compaction); 0 on PostgreSQL.
      */
     record Sample(long atMillis, String phase, double eventsReceived, double documentsPosted, double cpuSeconds,
-                  long heapUsedBytes, long databaseFileBytes, long databaseChunksFillPercent) {
+                  long heapUsedBytes, long databaseFileBytes, long databaseChunksFillPercent,
+                  long compactionRewritingPasses, double compactionSeconds) {
 
         /** The figures of one Prometheus page; null for no page (the scrape failed). */
         static Sample of(long atMillis, String phase, String page) {
@@ -45,7 +47,9 @@ final class ProgressSeries {
                     page.contains("\ndock2ledger_database_file_size_bytes")
                             ? (long) HubHttp.sum(page, "dock2ledger_database_file_size_bytes", "") : -1,
                     page.contains("\ndock2ledger_database_chunks_fill_percent")
-                            ? (long) HubHttp.sum(page, "dock2ledger_database_chunks_fill_percent", "") : -1);
+                            ? (long) HubHttp.sum(page, "dock2ledger_database_chunks_fill_percent", "") : -1,
+                    (long) HubHttp.sum(page, "dock2ledger_database_compaction_seconds_count", "rewritten=\"true\""),
+                    HubHttp.sum(page, "dock2ledger_database_compaction_seconds_sum", ""));
         }
     }
 
@@ -79,9 +83,10 @@ final class ProgressSeries {
     }
 
     String row(Sample s) {
-        return String.format(Locale.ROOT, "%.1f,%s,%.0f,%.0f,%.3f,%d,%d,%d", (s.atMillis() - startMillis) / 1000.0,
+        return String.format(Locale.ROOT, "%.1f,%s,%.0f,%.0f,%.3f,%d,%d,%d,%d,%.3f", (s.atMillis() - startMillis) / 1000.0,
                 s.phase(), s.eventsReceived(), s.documentsPosted(), s.cpuSeconds(), s.heapUsedBytes() >> 20,
-                s.databaseFileBytes() < 0 ? -1 : s.databaseFileBytes() >> 20, s.databaseChunksFillPercent());
+                s.databaseFileBytes() < 0 ? -1 : s.databaseFileBytes() >> 20, s.databaseChunksFillPercent(),
+                s.compactionRewritingPasses(), s.compactionSeconds());
     }
 
     /**

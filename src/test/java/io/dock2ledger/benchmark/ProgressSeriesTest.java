@@ -25,6 +25,11 @@ class ProgressSeriesTest {
                 jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 9.9E9
                 dock2ledger_database_file_size_bytes 8.388608E7
                 dock2ledger_database_chunks_fill_percent 37.0
+                dock2ledger_database_compaction_seconds_count{rewritten="false"} 40.0
+                dock2ledger_database_compaction_seconds_sum{rewritten="false"} 0.25
+                dock2ledger_database_compaction_seconds_count{rewritten="true"} 60.0
+                dock2ledger_database_compaction_seconds_sum{rewritten="true"} 1.5
+                dock2ledger_database_compaction_seconds_max{rewritten="true"} 0.09
                 """;
         ProgressSeries.Sample s = ProgressSeries.Sample.of(7_000, "main", page);
         assertThat(s.eventsReceived()).isEqualTo(1234);
@@ -33,7 +38,9 @@ class ProgressSeriesTest {
         assertThat(s.heapUsedBytes()).isEqualTo(3L << 20);
         assertThat(s.databaseFileBytes()).isEqualTo(80L << 20);
         assertThat(s.databaseChunksFillPercent()).isEqualTo(37);
-        assertThat(new ProgressSeries(2_000, null).row(s)).isEqualTo("5.0,main,1234,2000,52.500,3,80,37");
+        assertThat(s.compactionRewritingPasses()).isEqualTo(60);
+        assertThat(s.compactionSeconds()).isCloseTo(1.75, within(1e-9));
+        assertThat(new ProgressSeries(2_000, null).row(s)).isEqualTo("5.0,main,1234,2000,52.500,3,80,37,60,1.750");
     }
 
     @Test
@@ -49,9 +56,9 @@ class ProgressSeriesTest {
         Path file = dir.resolve("benchmark/progress.csv");
         ProgressSeries series = new ProgressSeries(0, file);
         series.add(sample(5_000, "warmup", 100, 1.0));
-        assertThat(Files.readAllLines(file)).containsExactly(ProgressSeries.HEADER, "5.0,warmup,50,100,1.000,0,-1,-1");
+        assertThat(Files.readAllLines(file)).containsExactly(ProgressSeries.HEADER, "5.0,warmup,50,100,1.000,0,-1,-1,0,0.000");
         series.add(sample(10_000, "main", 300, 2.0));
-        assertThat(Files.readAllLines(file)).hasSize(3).last().isEqualTo("10.0,main,150,300,2.000,0,-1,-1");
+        assertThat(Files.readAllLines(file)).hasSize(3).last().isEqualTo("10.0,main,150,300,2.000,0,-1,-1,0,0.000");
     }
 
     @Test
@@ -86,6 +93,6 @@ class ProgressSeriesTest {
     }
 
     private static ProgressSeries.Sample sample(long at, String phase, double posted, double cpuSeconds) {
-        return new ProgressSeries.Sample(at, phase, posted / 2, posted, cpuSeconds, 0, -1, -1);
+        return new ProgressSeries.Sample(at, phase, posted / 2, posted, cpuSeconds, 0, -1, -1, 0, 0);
     }
 }

@@ -55,7 +55,7 @@ class FullDiskRecoveryUnderLoadTest {
             ClosedDatabaseRecovery recovery = new ClosedDatabaseRecovery(pool);
             H2StoreSync sync = new H2StoreSync(pool, new SimpleMeterRegistry());
             H2StoreCompaction compaction = new H2StoreCompaction(pool,
-                    new DatabaseProperties.H2Compaction(true, DataSize.ofMegabytes(2), 90));
+                    new DatabaseProperties.H2Compaction(true, DataSize.ofMegabytes(2), 90), new SimpleMeterRegistry());
             AtomicLong committed = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();

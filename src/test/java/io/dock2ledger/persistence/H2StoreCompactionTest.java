@@ -2,6 +2,8 @@ package io.dock2ledger.persistence;
 
 import io.dock2ledger.DatabaseProperties;
 import io.dock2ledger.H2StoreCompaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +32,22 @@ class H2StoreCompactionTest {
 
     @Test
     void compactionPassesKeepABusyFileFromGrowingWithoutBound(@TempDir Path dir) throws Exception {
-        long without = busyFile(dir.resolve("without"), false);
-        long with = busyFile(dir.resolve("with"), true);
+        long without = busyFile(dir.resolve("without"), false, new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        long with = busyFile(dir.resolve("with"), true, meters);
 
         // 10,000 rows: with 3,000 the table was small enough that its chunks sometimes died on their own (2.7 to 22 MB
         // without passes, by run); at 10,000, 56-57 MB without against 7-15 MB with, whatever ran before in the JVM.
         assertThat(with).as("file size with passes (%d) against without (%d)", with, without).isLessThan(without / 3);
+        // One pass every 10 rows, each timed once, by whether it rewrote anything.
+        assertThat(passes(meters, true) + passes(meters, false)).isEqualTo(1_000);
+        assertThat(passes(meters, true)).as("passes that rewrote live pages").isPositive();
     }
 
     @Test
     void theGaugesTellTheFileSizeAndItsLiveShare(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = h2File(dir.resolve("gauges"));
-        H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS);
+        H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS, new SimpleMeterRegistry());
         assertThat(compaction.fileBytes()).isEqualTo(-1);
         try (Connection open = h2.getConnection()) {
             write(open, 200, null);
@@ -54,23 +60,27 @@ class H2StoreCompactionTest {
     @Test
     void switchedOffItDoesNothing(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = h2File(dir.resolve("off"));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         H2StoreCompaction off = new H2StoreCompaction(h2, new DatabaseProperties.H2Compaction(false,
-                DataSize.ofMegabytes(2), 90));
+                DataSize.ofMegabytes(2), 90), meters);
         try (Connection open = h2.getConnection()) {
             write(open, 200, null);
             assertThat(off.compact()).isFalse();
             assertThat(off.fileBytes()).isEqualTo(-1);
+            assertThat(passes(meters, true) + passes(meters, false)).isZero();
         }
     }
 
     @Test
     void onPostgresqlAPassDoesNothing() {
-        H2StoreCompaction compaction = new H2StoreCompaction(Databases.freshPostgres(), HUB_DEFAULTS);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        H2StoreCompaction compaction = new H2StoreCompaction(Databases.freshPostgres(), HUB_DEFAULTS, meters);
 
         assertThat(compaction.compact()).isFalse();
         assertThat(compaction.compact()).isFalse();
         assertThat(compaction.fileBytes()).isEqualTo(-1);
         assertThat(compaction.chunksFillPercent()).isEqualTo(-1);
+        assertThat(passes(meters, true) + passes(meters, false)).as("no pass timed: there is nothing to compact").isZero();
     }
 
     /**
@@ -79,9 +89,9 @@ class H2StoreCompactionTest {
      * runs and 8.6 MB in one: H2 compacts for up to MAX_COMPACT_TIME, 200 ms, when the last connection closes, and how
      * much it gets through in that time depends on the machine's load.)
      */
-    private static long busyFile(Path base, boolean withPasses) throws Exception {
+    private static long busyFile(Path base, boolean withPasses, MeterRegistry meters) throws Exception {
         JdbcDataSource h2 = h2File(base);
-        H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS);
+        H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS, meters);
         try (Connection open = h2.getConnection()) {
             write(open, 10_000, withPasses ? compaction : null);
             return Files.size(Path.of(base + ".mv.db"));
@@ -115,6 +125,11 @@ class H2StoreCompactionTest {
             }
             c.commit();
         }
+    }
+
+    /** Compaction passes timed, that rewrote live pages or not. */
+    private static long passes(MeterRegistry meters, boolean rewritten) {
+        return meters.get("dock2ledger.database.compaction").tag("rewritten", Boolean.toString(rewritten)).timer().count();
     }
 
     private static String id(int i) {

@@ -3,6 +3,7 @@ package io.dock2ledger.routes;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dock2ledger.DatabaseProperties;
 import io.dock2ledger.H2StoreCompaction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -48,7 +49,8 @@ class H2StoreCompactionRouteTest {
 
         @Bean
         H2StoreCompaction h2StoreCompaction(HikariDataSource dataSource) {
-            return new H2StoreCompaction(dataSource, new DatabaseProperties.H2Compaction(true, DataSize.ofMegabytes(2), 90));
+            return new H2StoreCompaction(dataSource, new DatabaseProperties.H2Compaction(true, DataSize.ofMegabytes(2), 90),
+                    new SimpleMeterRegistry());
         }
     }
 
