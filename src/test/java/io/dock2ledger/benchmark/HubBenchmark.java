@@ -124,9 +124,6 @@ class HubBenchmark {
             // The embedded H2 file's size (H2StoreCompaction's gauge; absent on PostgreSQL): how compaction trades the
             // file against the CPU its rewritten pages cost every commit (docs/performance.md, "tenth pass").
             AtomicLong peakDatabaseFile = new AtomicLong(-1);
-            // The compaction's passes that rewrote live pages and the time all passes took (timer
-            // dock2ledger.database.compaction), at the last scrape: how much of the hub's CPU the file's upkeep took.
-            AtomicReference<ProgressSeries.Sample> lastSample = new AtomicReference<>();
             AtomicLong postedDocuments = new AtomicLong();
             // Every scrape is also a row of target/benchmark/progress.csv, labelled with the phase it fell in: the
             // run's course (a long run's table by hundred thousand lines) from the same requests, none added.
@@ -139,7 +136,6 @@ class HubBenchmark {
                 if (sample != null) {
                     peakHeap.accumulateAndGet(sample.heapUsedBytes(), Math::max);
                     peakDatabaseFile.accumulateAndGet(sample.databaseFileBytes(), Math::max);
-                    lastSample.set(sample);
                     postedDocuments.set(Math.round(sample.documentsPosted()));
                     progress.add(sample);
                 }
@@ -316,8 +312,10 @@ class HubBenchmark {
                     .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)
                     .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
                     .put("peakDatabaseFileMiB", peakDatabaseFile.get() < 0 ? -1 : peakDatabaseFile.get() / (1024 * 1024))
-                    .put("compactionRewritingPasses", lastSample.get() == null ? -1 : lastSample.get().compactionRewritingPasses())
-                    .put("compactionSeconds", lastSample.get() == null ? -1 : lastSample.get().compactionSeconds())
+                    // The compaction's passes that rewrote live pages and all passes' time at the last scrape: how much
+                    // of the hub's CPU the H2 file's upkeep took (timer dock2ledger.database.compaction).
+                    .put("compactionRewritingPasses", progress.last() == null ? -1 : progress.last().compactionRewritingPasses())
+                    .put("compactionSeconds", progress.last() == null ? -1 : progress.last().compactionSeconds())
                     .put("startSeconds", startSeconds)
                     .put("database", database)
                     .put("lines", lines)

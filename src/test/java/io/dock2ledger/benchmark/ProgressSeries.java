@@ -82,6 +82,11 @@ final class ProgressSeries {
         }
     }
 
+    /** The last scrape; null before the first. */
+    synchronized Sample last() {
+        return samples.isEmpty() ? null : samples.get(samples.size() - 1);
+    }
+
     String row(Sample s) {
         return String.format(Locale.ROOT, "%.1f,%s,%.0f,%.0f,%.3f,%d,%d,%d,%d,%.3f", (s.atMillis() - startMillis) / 1000.0,
                 s.phase(), s.eventsReceived(), s.documentsPosted(), s.cpuSeconds(), s.heapUsedBytes() >> 20,

@@ -55,10 +55,12 @@ class ProgressSeriesTest {
     void everySampleIsAppendedToTheFileAsItComes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("benchmark/progress.csv");
         ProgressSeries series = new ProgressSeries(0, file);
+        assertThat(series.last()).isNull();
         series.add(sample(5_000, "warmup", 100, 1.0));
         assertThat(Files.readAllLines(file)).containsExactly(ProgressSeries.HEADER, "5.0,warmup,50,100,1.000,0,-1,-1,0,0.000");
         series.add(sample(10_000, "main", 300, 2.0));
         assertThat(Files.readAllLines(file)).hasSize(3).last().isEqualTo("10.0,main,150,300,2.000,0,-1,-1,0,0.000");
+        assertThat(series.last().atMillis()).isEqualTo(10_000);
     }
 
     @Test

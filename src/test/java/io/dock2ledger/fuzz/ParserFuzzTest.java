@@ -1,6 +1,5 @@
 package io.dock2ledger.fuzz;
 
-import io.dock2ledger.support.TestScratch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +22,7 @@ import io.dock2ledger.masterdata.InMemoryMasterData;
 import io.dock2ledger.masterdata.MasterDataSeed;
 import io.dock2ledger.partners.PartnerDocument;
 import io.dock2ledger.partners.PartnerRegistry;
+import io.dock2ledger.support.TestScratch;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

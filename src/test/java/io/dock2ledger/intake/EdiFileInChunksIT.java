@@ -1,7 +1,7 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.support.TestScratch;
 import io.dock2ledger.support.HubIntegrationTest;
+import io.dock2ledger.support.TestScratch;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -153,7 +153,7 @@ class EdiFileInChunksIT extends HubIntegrationTest {
         }
         x12.append("GE*").append(sets).append("*").append(group).append("~\n")
                 .append("IEA*1*").append(control).append("~\n");
-        Path source = Files.createTempFile(TestScratch.directory("edi-chunks"), "edi-chunks", ".x12");
+        Path source = TestScratch.directory("edi-chunks").resolve(prefix + ".x12");
         Files.writeString(source, x12);
         return source;
     }

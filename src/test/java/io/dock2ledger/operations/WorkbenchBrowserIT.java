@@ -1,8 +1,8 @@
 package io.dock2ledger.operations;
 
-import io.dock2ledger.support.TestScratch;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.support.HubWithOwnConfig;
+import io.dock2ledger.support.TestScratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

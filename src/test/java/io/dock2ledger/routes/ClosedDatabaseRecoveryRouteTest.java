@@ -41,7 +41,7 @@ class ClosedDatabaseRecoveryRouteTest {
     static class Beans {
         @Bean(destroyMethod = "close")
         HikariDataSource dataSource() {
-            return RouteTests.h2FilePool(RouteTests.tempDir("d2l-route-db").resolve("db"));
+            return RouteTests.h2FilePool(RouteTestFolders.create("d2l-route-db").resolve("db"));
         }
 
         @Bean

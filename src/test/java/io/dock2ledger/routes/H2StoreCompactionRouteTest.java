@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 })
 class H2StoreCompactionRouteTest {
 
-    static final Path DB = RouteTests.tempDir("d2l-compaction-route").resolve("db");
+    static final Path DB = RouteTestFolders.create("d2l-compaction-route").resolve("db");
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 })
 class H2StoreSyncRouteTest {
 
-    static final Path DB = RouteTests.tempDir("d2l-sync-route").resolve("db");
+    static final Path DB = RouteTestFolders.create("d2l-sync-route").resolve("db");
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CamelAutoConfiguration.class)

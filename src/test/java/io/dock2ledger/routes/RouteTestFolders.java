@@ -1,10 +1,8 @@
 package io.dock2ledger.routes;
 
+import io.dock2ledger.support.TestScratch;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A hub's folders for one route test class, under target/ so that nothing in config/ or data/ is touched. */
@@ -14,12 +12,7 @@ final class RouteTestFolders {
     }
 
     static Path create(String route) {
-        try {
-            return Files.createTempDirectory(Files.createDirectories(Path.of("target/route-tests")), route + "-")
-                    .toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestScratch.directory(route + "-");
     }
 
     static void register(DynamicPropertyRegistry registry, Path root) {

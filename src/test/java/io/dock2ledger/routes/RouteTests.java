@@ -1,6 +1,5 @@
 package io.dock2ledger.routes;
 
-import io.dock2ledger.support.TestScratch;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
@@ -40,11 +39,6 @@ final class RouteTests {
     /** A Hikari pool of two on an H2 file database at {@code db}, with the hub's {@code WRITE_DELAY=0}, as in the embedded hub. */
     static HikariDataSource h2FilePool(Path db) {
         return io.dock2ledger.persistence.Databases.h2Pool("jdbc:h2:file:" + db + ";WRITE_DELAY=0", 2);
-    }
-
-    /** A new temporary folder, for a database that a test's Spring beans open before any JUnit {@code @TempDir} exists. */
-    static Path tempDir(String prefix) {
-        return TestScratch.directory(prefix);
     }
 
     /** The innermost cause: whether Camel wraps a bean's exception depends on how the route calls the bean. */

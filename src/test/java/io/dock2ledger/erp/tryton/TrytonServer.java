@@ -1,6 +1,7 @@
 package io.dock2ledger.erp.tryton;
 
 import io.dock2ledger.support.TestScratch;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
