@@ -87,6 +87,17 @@ class HubBenchmark {
         String loadBefore = loadAverage();
         String startedAt = Instant.now().toString();
 
+        // A run the disk cannot hold is refused now rather than failing hours later on a full disk: the 1 GB file on H2
+        // needs about 100 GB (docs/performance.md, "twentieth pass").
+        long runLines = lines + (warmupLines == 0 ? 0
+                : warmupLines + Math.max(0, Integer.getInteger("benchmark.warmup-max-extra-lines", 60000)));
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        long usable = Files.getFileStore(scratch).getUsableSpace();
+        DiskNeed need = DiskNeed.of(database, format, runLines);
+        if (!need.fits(usable) && Boolean.parseBoolean(System.getProperty("benchmark.disk-check", "true"))) {
+            throw new IllegalStateException(need.refusal(database, usable, scratch.toString()));
+        }
+
         FaultWorkspace workspace = new FaultWorkspace("hub");
         Path data = workspace.root.resolve("data");
         List<String> orders = workspace.addSalesOrders("SO-BENCH", orderCount);
