@@ -2,6 +2,8 @@ package io.dock2ledger.mapping;
 
 import io.dock2ledger.canonical.CanonicalEvent;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -30,7 +32,7 @@ import java.util.function.Function;
  * One instance per thread that reads files (each partner inbox has its own), held by {@link EventPreparation} in a
  * thread-local: a file read on a thread replaces what a previous file of that thread left.
  */
-final class ReadAhead implements Iterator<InboundDocument> {
+final class ReadAhead implements Iterator<InboundDocument>, Closeable {
 
     /** A document's preparation: its mapped events, each with its prepared event or failure; or its mapping failure. */
     record Prepared(List<CanonicalEvent> mapped, List<Outcome> outcomes, RuntimeException failure) {
@@ -139,6 +141,18 @@ final class ReadAhead implements Iterator<InboundDocument> {
         ahead.clear();
         taken.clear();
         outcomes.clear();
+    }
+
+    /**
+     * The file is done with before its end (the split stopped at a failure and closes what it iterates): what is still
+     * ahead is stopped and the file's documents are closed.
+     */
+    @Override
+    public void close() throws IOException {
+        discard();
+        if (documents instanceof Closeable closeable) {
+            closeable.close();
+        }
     }
 
     private void fill() {

@@ -16,11 +16,13 @@ import io.dock2ledger.intake.read.InboundFile;
 import io.dock2ledger.masterdata.InMemoryMasterData;
 import io.dock2ledger.masterdata.MasterDataSeed;
 import io.dock2ledger.partners.PartnerDocument;
+import io.dock2ledger.support.OpenFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +90,21 @@ class ReadAheadTest {
 
         assertThat(mappedAgain).isNotSameAs(mapped).isEqualTo(mapped);
         assertThat(preparedAgain).isNotSameAs(prepared).isEqualTo(prepared);
+    }
+
+    @Test
+    void aFileLeftBeforeItsEndIsClosedWithWhatWasReadAhead(@TempDir Path dir) throws IOException {
+        Path file = shipments(dir);
+        Iterator<InboundDocument> documents = preparation(pool).readAhead(reader().read(file(file)));
+        documents.next();
+        assertThat(OpenFiles.of(file)).isEqualTo(1);
+
+        // What Camel's split does with what it iterates when it stops at a failure (stopOnException).
+        assertThat(documents).isInstanceOf(Closeable.class);
+        ((Closeable) documents).close();
+
+        assertThat(OpenFiles.of(file)).isZero();
+        assertThat(documents.hasNext()).isFalse();
     }
 
     /** What the route does with each document: map it, then prepare each event; every outcome as one line. */

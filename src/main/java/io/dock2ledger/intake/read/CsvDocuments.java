@@ -13,6 +13,7 @@ import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.HubException;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -82,35 +83,56 @@ public class CsvDocuments {
         return documents;
     }
 
-    /** The documents of a file already {@link #check checked}, one at a time. Close the iterator when done. */
+    /**
+     * The documents of a file already {@link #check checked}, one at a time. The file is closed when the last document
+     * was read, or when the iterator, which is {@link Closeable}, is closed before: a split that stops at a failure
+     * (routes/partner-inbox-to-canonical.camel.yaml) closes it.
+     */
     public Iterator<JsonNode> documents(Path file, String keyColumn) {
         RowReader rows = new RowReader(file, keyColumn);
-        return new Iterator<>() {
-            private Map<String, String> pending = rows.hasNext() ? rows.next() : null;
+        return new Documents(rows, keyColumn);
+    }
 
-            @Override
-            public boolean hasNext() {
-                if (pending == null) {
-                    rows.close();
-                }
-                return pending != null;
-            }
+    private final class Documents implements Iterator<JsonNode>, Closeable {
+        private final RowReader rows;
+        private final String keyColumn;
+        private Map<String, String> pending;
 
-            @Override
-            public JsonNode next() {
-                if (pending == null) {
-                    throw new NoSuchElementException();
-                }
-                String key = pending.get(keyColumn);
-                ObjectNode document = json.createObjectNode();
-                ArrayNode array = document.putArray("rows");
-                while (pending != null && key.equals(pending.get(keyColumn))) {
-                    array.add(json.valueToTree(pending));
-                    pending = rows.hasNext() ? rows.next() : null;
-                }
-                return document;
+        Documents(RowReader rows, String keyColumn) {
+            this.rows = rows;
+            this.keyColumn = keyColumn;
+            this.pending = rows.hasNext() ? rows.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pending == null) {
+                rows.close();
             }
-        };
+            return pending != null;
+        }
+
+        @Override
+        public JsonNode next() {
+            if (pending == null) {
+                throw new NoSuchElementException();
+            }
+            String key = pending.get(keyColumn);
+            ObjectNode document = json.createObjectNode();
+            ArrayNode array = document.putArray("rows");
+            while (pending != null && key.equals(pending.get(keyColumn))) {
+                array.add(json.valueToTree(pending));
+                pending = rows.hasNext() ? rows.next() : null;
+            }
+            return document;
+        }
+
+        /** Stops reading: no further document, the file closed. */
+        @Override
+        public void close() {
+            pending = null;
+            rows.close();
+        }
     }
 
     /** Header-keyed rows with line numbers in every error. */

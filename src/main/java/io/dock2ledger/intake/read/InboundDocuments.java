@@ -7,6 +7,7 @@ import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.mapping.InboundDocument;
 import io.dock2ledger.partners.PartnerDocument;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -55,17 +56,7 @@ public class InboundDocuments {
                 }
                 count.counted(file, csv.check(file.path(), type.documentKey()));
                 Iterator<JsonNode> documents = csv.documents(file.path(), type.documentKey());
-                yield ahead.apply(new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return documents.hasNext();
-                    }
-
-                    @Override
-                    public InboundDocument next() {
-                        return document(file, documents.next());
-                    }
-                });
+                yield ahead.apply(new Documents(file, documents));
             }
             case "json" -> {
                 InboundDocument only = document(file, readJson(file));
@@ -75,6 +66,37 @@ public class InboundDocuments {
             default -> throw new HubException(ExceptionCategory.UNKNOWN_DOCUMENT, "Partner " + file.partner()
                     + " document type " + type.name() + " has format '" + format + "', which file intake cannot read");
         };
+    }
+
+    /**
+     * A CSV file's documents as inbound documents; closing it closes the file (CsvDocuments#documents), which a split
+     * that stops at a failure does.
+     */
+    private final class Documents implements Iterator<InboundDocument>, Closeable {
+        private final InboundFile file;
+        private final Iterator<JsonNode> documents;
+
+        Documents(InboundFile file, Iterator<JsonNode> documents) {
+            this.file = file;
+            this.documents = documents;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return documents.hasNext();
+        }
+
+        @Override
+        public InboundDocument next() {
+            return document(file, documents.next());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (documents instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     private JsonNode readJson(InboundFile file) {

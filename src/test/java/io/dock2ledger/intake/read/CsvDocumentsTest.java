@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dock2ledger.canonical.CanonicalJson;
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.support.OpenFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,25 @@ class CsvDocumentsTest {
         assertThat(docs.get(0).get("rows")).hasSize(2);
         assertThat(docs.get(0).get("rows").get(1).get("item").asText()).isEqualTo("B");
         assertThat(docs.get(1).get("rows").get(0).get("qty").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void documentsClosedBeforeTheirEndCloseTheFile() throws IOException {
+        Path file = write("""
+                shipment_id,item,qty
+                S1,A,1
+                S2,A,2
+                S3,A,3
+                """);
+        Iterator<JsonNode> documents = csv.documents(file, "shipment_id");
+        documents.next();
+        assertThat(OpenFiles.of(file)).isEqualTo(1);
+
+        assertThat(documents).isInstanceOf(Closeable.class);
+        ((Closeable) documents).close();
+
+        assertThat(OpenFiles.of(file)).as("the split that stops at a failure closes what it iterates").isZero();
+        assertThat(documents.hasNext()).isFalse();
     }
 
     @Test
