@@ -48,6 +48,7 @@ public class IntakeChunks {
     private final ConnectionFactory connectionFactory;
     private final PlatformTransactionManager database;
     private final int documents;
+    private final PostingBacklog backlog;
     /** The open chunk's transaction of the file this thread reads (one inbox route per partner, one thread each). */
     private final ThreadLocal<TransactionStatus> open = new ThreadLocal<>();
     /** Why the file this thread reads can no longer be queued, once it cannot. */
@@ -61,9 +62,16 @@ public class IntakeChunks {
      * @param documents         documents per commit; 0 commits once per file, each event's rows on their own
      */
     public IntakeChunks(ConnectionFactory connectionFactory, PlatformTransactionManager database, int documents) {
+        this(connectionFactory, database, documents, PostingBacklog.NONE);
+    }
+
+    /** @param backlog waited on between two chunks, so that intake runs a bounded lead ahead of posting */
+    public IntakeChunks(ConnectionFactory connectionFactory, PlatformTransactionManager database, int documents,
+                        PostingBacklog backlog) {
         this.connectionFactory = connectionFactory;
         this.database = database;
         this.documents = documents;
+        this.backlog = backlog;
     }
 
     /**
@@ -128,6 +136,8 @@ public class IntakeChunks {
         inDocument.set(Boolean.FALSE);
         if (documents > 0 && (splitIndex + 1) % documents == 0 && open.get() != null) {
             commitChunk();
+            // Between two chunks nothing of the file is open: the place to let the posting catch up.
+            backlog.awaitRoom();
         }
     }
 

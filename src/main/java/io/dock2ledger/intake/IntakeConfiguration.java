@@ -20,8 +20,11 @@ import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.outbound.PartnerOutbox;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -142,8 +145,28 @@ public class IntakeConfiguration {
     /** Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml). */
     @Bean
     IntakeChunks intakeChunks(JmsTransactionManager jmsTransactionManager, PlatformTransactionManager transactions,
-                              IntakeProperties properties) {
-        return new IntakeChunks(jmsTransactionManager.getConnectionFactory(), transactions, properties.commitEvery());
+                              IntakeProperties properties, PostingBacklog postingBacklog) {
+        return new IntakeChunks(jmsTransactionManager.getConnectionFactory(), transactions, properties.commitEvery(),
+                postingBacklog);
+    }
+
+    /**
+     * How far intake may run ahead of posting: bounded on the embedded broker, whose waiting events live in the hub's
+     * heap (PostingBacklog); unbounded with an external broker, which holds them in its own.
+     */
+    @Bean
+    PostingBacklog postingBacklog(ObjectProvider<EmbeddedActiveMQ> embeddedBroker, IntakeProperties properties,
+                                  MeterRegistry meters) {
+        EmbeddedActiveMQ broker = embeddedBroker.getIfAvailable();
+        if (broker == null || properties.maxPostingBacklog() <= 0) {
+            LoggerFactory.getLogger(PostingBacklog.class).info("Intake is not held back by the posting backlog ({})",
+                    broker == null ? "external broker" : "dock2ledger.intake.max-posting-backlog=0");
+            return PostingBacklog.NONE;
+        }
+        LoggerFactory.getLogger(PostingBacklog.class).info("Intake waits while more than {} events wait to post",
+                properties.maxPostingBacklog());
+        return new PostingBacklog(new EmbeddedPostingQueue(broker), properties.maxPostingBacklog(),
+                properties.postingBacklogMaxWait(), meters);
     }
 
     @Bean

@@ -17,6 +17,9 @@ import java.time.Duration;
  *                          per file
  * @param watchInboxes      wake an inbox route when a file appears in its folder (file system watch service), not
  *                          only when an upload through the hub's SFTP server completes (InboxWakeUps)
+ * @param maxPostingBacklog intake waits between two chunks while more events than this wait to post on the embedded
+ *                          broker (PostingBacklog); 0: never
+ * @param postingBacklogMaxWait the longest intake waits so at once before it goes on anyway
  */
 @ConfigurationProperties(prefix = "dock2ledger.intake")
 public record IntakeProperties(
@@ -24,5 +27,7 @@ public record IntakeProperties(
         @DefaultValue("60s") Duration readLockMaxAge,
         @DefaultValue("10s") Duration readLockKeepAlive,
         @DefaultValue("100") int commitEvery,
-        @DefaultValue("true") boolean watchInboxes) {
+        @DefaultValue("true") boolean watchInboxes,
+        @DefaultValue("10000") long maxPostingBacklog,
+        @DefaultValue("60s") Duration postingBacklogMaxWait) {
 }

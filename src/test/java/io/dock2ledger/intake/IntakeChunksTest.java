@@ -2,7 +2,11 @@ package io.dock2ledger.intake;
 
 import io.dock2ledger.persistence.Databases;
 import io.dock2ledger.support.ArtemisAuditLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.dock2ledger.persistence.FullDiskFileSystem;
 import org.h2.jdbcx.JdbcDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.DataAccessException;
@@ -92,6 +97,53 @@ class IntakeChunksTest {
         assertThat(db.queryForObject("select count(*) from chunk_probe", Integer.class)).isEqualTo(2);
         chunks.beginDocument();
         chunks.fileRead();
+    }
+
+    @Test
+    void betweenTwoChunksIntakeWaitsUntilThePostingQueueIsBackWithinItsBound() throws Exception {
+        // The posting queue of the embedded broker, read as the hub reads it: 3 at most may wait.
+        IntakeChunks bounded = new IntakeChunks(jms, database, 2, new PostingBacklog(new EmbeddedPostingQueue(broker), 3,
+                Duration.ofSeconds(30), new SimpleMeterRegistry()));
+        MessageProducer posting = session.createProducer(session.createQueue(EmbeddedPostingQueue.POSTING_QUEUE));
+        Message later = session.createTextMessage("an event waiting for its shipment");
+        later.setLongProperty("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + 3_600_000);
+        posting.send(later);
+        for (int document = 0; document < 2; document++) {
+            bounded.beginDocument();
+            for (int event = 0; event < 2; event++) {
+                posting.send(session.createTextMessage("event " + document + "." + event));
+            }
+            if (document == 0) {
+                bounded.afterDocument(document);
+            }
+        }
+        // The posting takes two of the four waiting events, from half a second after the chunk's commit on.
+        Thread consumer = new Thread(() -> {
+            try (Connection postingConnection = jms.createConnection()) {
+                Session postingSession = postingConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                Thread.sleep(500);
+                MessageConsumer events = postingSession.createConsumer(
+                        postingSession.createQueue(EmbeddedPostingQueue.POSTING_QUEUE));
+                postingConnection.start();
+                events.receive(5_000);
+                events.receive(5_000);
+                events.close(); // what it had buffered goes back to the queue
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        consumer.start();
+
+        long committed = System.nanoTime();
+        bounded.afterDocument(1);
+        Duration held = Duration.ofNanos(System.nanoTime() - committed);
+        consumer.join();
+
+        assertThat(held).as("intake went on once the posting took events, not before, nor at the maximum wait")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(25));
+        assertThat(new EmbeddedPostingQueue(broker).getAsLong()).as("the scheduled one does not count").isEqualTo(2);
+        bounded.beginDocument();
+        bounded.fileRead();
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.dock2ledger.intake;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostingBacklogTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void intakeWaitsWhileMoreEventsThanTheLimitWaitToPostAndGoesOnOnceThePostingCaughtUp() {
+        AtomicInteger reads = new AtomicInteger();
+        // 12,000 waiting, then the posting takes 500 between two reads: at the limit, 10,000, on the fifth read.
+        PostingBacklog backlog = new PostingBacklog(() -> 12_000 - 500L * reads.getAndIncrement(), 10_000,
+                Duration.ofMinutes(1), meters);
+
+        backlog.awaitRoom();
+
+        assertThat(reads.get()).isEqualTo(5);
+        assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBacklogWithinTheLimitOrUnknownOrUnboundedNeverWaits() {
+        long started = System.nanoTime();
+
+        new PostingBacklog(() -> 10_000, 10_000, Duration.ofMinutes(1), meters).awaitRoom();
+        new PostingBacklog(() -> -1, 10_000, Duration.ofMinutes(1), meters).awaitRoom();
+        new PostingBacklog(() -> 1_000_000, 0, Duration.ofMinutes(1), meters).awaitRoom();
+        new PostingBacklog(() -> { throw new IllegalStateException("broker stopping"); }, 10, Duration.ofMinutes(1),
+                meters).awaitRoom();
+        PostingBacklog.NONE.awaitRoom();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).isZero();
+    }
+
+    @Test
+    void aPostingThatDoesNotCatchUpHoldsIntakeNoLongerThanTheMaximumWait() {
+        long started = System.nanoTime();
+
+        new PostingBacklog(() -> 50_000, 10_000, Duration.ofMillis(300), meters).awaitRoom();
+
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(10));
+        assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).isEqualTo(1);
+    }
+}
