@@ -12,9 +12,10 @@ import java.util.function.LongSupplier;
  * How far intake may run ahead of posting. A large file is read faster than its events post, and every event queued and
  * not yet posted waits in the broker; the embedded broker keeps them in the hub's heap up to half of it (Artemis's
  * {@code global-max-size}), and a 1 GB file at {@code -Xmx256m} spent half its heap on 45,000 waiting events, 38 full
- * collections in 23 minutes and 29 % more CPU a line (docs/performance.md, "twentieth pass"). Letting Artemis page them to disk
- * instead slowed intake to less than half. So intake waits between two chunks while more than {@code limit} events wait
- * to post, and goes on when posting has caught up: the queue holds a bounded lead, the consumers always have work.
+ * collections in 23 minutes and 29 % more CPU a line (docs/performance.md, "twentieth pass"). Letting Artemis page
+ * them to disk instead slowed intake to less than half. So intake waits between two chunks while more than
+ * {@code limit} events wait to post, and goes on when posting has caught up: the queue holds a bounded lead, the
+ * consumers always have work.
  * <p>
  * It waits at most {@code maxWait} at a time, then goes on and says so: a posting that stopped (its route stopped by
  * an operator, its database gone) must not hold every inbox for ever; the broker then holds the rest as before.
@@ -25,6 +26,9 @@ public class PostingBacklog {
     private static final Logger log = LoggerFactory.getLogger(PostingBacklog.class);
     private static final long POLL_MILLIS = 20;
 
+    /** No bound: intake never waits. */
+    public static final PostingBacklog NONE = new PostingBacklog(() -> -1, 0, Duration.ZERO, null);
+
     private final LongSupplier waitingEvents;
     private final long limit;
     private final Duration maxWait;
@@ -34,6 +38,7 @@ public class PostingBacklog {
      * @param waitingEvents events queued for posting and not scheduled for later; negative when unknown (no waiting)
      * @param limit         the most events intake lets wait; 0 or less: no bound
      * @param maxWait       the longest intake waits at once before it goes on anyway
+     * @param meters        where the waits are timed; null: nowhere
      */
     public PostingBacklog(LongSupplier waitingEvents, long limit, Duration maxWait, MeterRegistry meters) {
         this.waitingEvents = waitingEvents;
@@ -43,9 +48,6 @@ public class PostingBacklog {
                 .description("Time intake waited between two chunks for the posting to catch up")
                 .register(meters);
     }
-
-    /** No bound: intake never waits. */
-    public static final PostingBacklog NONE = new PostingBacklog(() -> -1, 0, Duration.ZERO, null);
 
     /** Returns once at most {@code limit} events wait to post, or after {@code maxWait}. */
     public void awaitRoom() {
