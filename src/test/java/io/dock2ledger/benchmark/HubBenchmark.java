@@ -89,8 +89,8 @@ class HubBenchmark {
 
         // A run the disk cannot hold is refused now rather than failing hours later on a full disk: the 1 GB file on H2
         // needs about 100 GB (docs/performance.md, "twentieth pass").
-        long runLines = lines + (warmupLines == 0 ? 0
-                : warmupLines + Math.max(0, Integer.getInteger("benchmark.warmup-max-extra-lines", 60000)));
+        int maxExtraWarmupLines = Math.max(0, Integer.getInteger("benchmark.warmup-max-extra-lines", 60000) / 2 * 2);
+        long runLines = lines + (warmupLines == 0 ? 0 : warmupLines + maxExtraWarmupLines);
         Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
         long usable = Files.getFileStore(scratch).getUsableSpace();
         DiskNeed need = DiskNeed.of(database, format, runLines);
@@ -170,7 +170,7 @@ class HubBenchmark {
             // -Dbenchmark.warmup-jit-share (0.10) of the hub's CPU in the last round, up to
             // -Dbenchmark.warmup-max-extra-lines (60,000); phase 1 then measures the sustained rate.
             double jitShareLimit = Double.parseDouble(System.getProperty("benchmark.warmup-jit-share", "0.10"));
-            int maxExtraShipments = Math.max(0, Integer.getInteger("benchmark.warmup-max-extra-lines", 60000) / 2);
+            int maxExtraShipments = maxExtraWarmupLines / 2;
             int roundShipments = Math.max(1000, warmupShipments / 2);
             int maxRounds = warmupShipments == 0 ? 0 : maxExtraShipments / roundShipments;
             int settleRounds = 0;
