@@ -454,7 +454,8 @@ class HubBenchmark {
             List<String> postings = new ArrayList<>();
             Histogram latency = BenchmarkResults.latencyHistogram();
             // Three audit rows a shipment: 15 million for the 1 GB file. PostgreSQL's driver holds a whole result in
-            // memory unless it is read in a transaction with a fetch size (about 3 GB here); then it streams.
+            // memory unless it is read in a transaction with a fetch size (3.7 GiB of heap for that file); then it
+            // streams.
             boolean autoCommit = db.getAutoCommit();
             db.setAutoCommit(false);
             try (Statement s = db.createStatement()) {
@@ -589,10 +590,15 @@ class HubBenchmark {
         });
     }
 
-    /** Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). */
+    /**
+     * Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). With
+     * -Dbenchmark.keep=true the data directory stays when the server stops (zonky removes it otherwise, keep or not),
+     * so a run can be reconciled with psql afterwards (pg_ctl start -D on it).
+     */
     private static EmbeddedPostgres postgres(Path dir) throws Exception {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createDirectories(dir))
+                .setCleanDataDirectory(!Boolean.getBoolean("benchmark.keep"))
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
