@@ -372,6 +372,9 @@ class HubBenchmark {
             }
             if (!Boolean.getBoolean("benchmark.keep")) {
                 workspace.cleanUp();
+            } else {
+                System.out.println("Kept " + workspace.root + ": the hub's data in data/, PostgreSQL's in postgres/ "
+                        + "(to read it: docs/performance.md, \"It streamed through\")");
             }
         }
     }
@@ -593,7 +596,7 @@ class HubBenchmark {
     /**
      * Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). With
      * -Dbenchmark.keep=true the data directory stays when the server stops (zonky removes it otherwise, keep or not),
-     * so a run can be reconciled with psql afterwards (pg_ctl start -D on it).
+     * so a run can be reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it).
      */
     private static EmbeddedPostgres postgres(Path dir) throws Exception {
         return EmbeddedPostgres.builder()
