@@ -102,7 +102,9 @@ class HubBenchmark {
         Path data = workspace.root.resolve("data");
         List<String> orders = workspace.addSalesOrders("SO-BENCH", orderCount);
         AtomicLong shipped = new AtomicLong();
-        EmbeddedPostgres pg = database.equals("postgres") ? postgres(workspace.root.resolve("postgres")) : null;
+        // -Dbenchmark.keep=true: the workspace (hub data, PostgreSQL's data directory) stays for a look afterwards.
+        boolean keep = Boolean.getBoolean("benchmark.keep");
+        EmbeddedPostgres pg = database.equals("postgres") ? postgres(workspace.root.resolve("postgres"), keep) : null;
         HubProcess hub = null;
         try {
             int port = FaultWorkspace.freePort();
@@ -370,7 +372,7 @@ class HubBenchmark {
             if (pg != null) {
                 pg.close();
             }
-            if (!Boolean.getBoolean("benchmark.keep")) {
+            if (!keep) {
                 workspace.cleanUp();
             } else {
                 System.out.println("Kept " + workspace.root + ": the hub's data in data/, PostgreSQL's in postgres/ "
@@ -595,13 +597,13 @@ class HubBenchmark {
 
     /**
      * Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). With
-     * -Dbenchmark.keep=true the data directory stays when the server stops (zonky removes it otherwise, keep or not),
-     * so a run can be reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it).
+     * {@code keep} the data directory stays when the server stops (zonky removes it otherwise), so a run can be
+     * reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it).
      */
-    private static EmbeddedPostgres postgres(Path dir) throws Exception {
+    private static EmbeddedPostgres postgres(Path dir, boolean keep) throws Exception {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createDirectories(dir))
-                .setCleanDataDirectory(!Boolean.getBoolean("benchmark.keep"))
+                .setCleanDataDirectory(!keep)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
