@@ -4,6 +4,7 @@ import io.dock2ledger.faultinjection.FaultWorkspace;
 import io.dock2ledger.faultinjection.HubHttp;
 import io.dock2ledger.faultinjection.HubImage;
 import io.dock2ledger.faultinjection.HubProcess;
+import io.dock2ledger.faultinjection.Reconciliation;
 import io.dock2ledger.intake.sftp.PartnerSftpClient;
 import io.dock2ledger.operations.kpi.KpiReadCost;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -257,12 +259,26 @@ class HubBenchmark {
 
             // Every posting time, from the hub's own audit, once it has stopped.
             HubRun run;
+            DocumentReconciliation.Result reconciled;
             KpiReadCost.Cost kpiRead;
             try (Connection db = pg != null ? pg.getPostgresDatabase().getConnection()
                     : DriverManager.getConnection(h2Url(data.resolve("db/dock2ledger")), "sa", "")) {
                 run = HubRun.read(db, openLoopDrops);
+                // Every shipment of the run, one by one: posted once, balanced, the same amounts (0 lost, 0 doubled,
+                // 0 unexplained), counted by the database (DocumentReconciliation).
+                Map<String, Integer> dropped = new HashMap<>();
+                for (String entry : concat(warmupBatches, mainBatches)) {
+                    String[] parts = entry.split(":");
+                    dropped.put(parts[0], Integer.parseInt(parts[1]));
+                }
+                openLoopDrops.keySet().forEach(batch -> dropped.put(batch, shipmentsPerFile));
+                reconciled = DocumentReconciliation.of(db, dropped);
+                System.out.println("Reconciliation: " + reconciled.summary());
                 // What the KPI automation read costs a document on what the run left (docs/performance.md, eighteenth pass).
                 kpiRead = KpiReadCost.measure(db);
+            }
+            if (!reconciled.clean()) {
+                throw new IllegalStateException("The run does not reconcile: " + reconciled.summary());
             }
             if (run.mainPosted.length != shipments) {
                 throw new IllegalStateException("Posted " + run.mainPosted.length + " of " + shipments + " shipments");
@@ -341,6 +357,10 @@ class HubBenchmark {
                     .put("openLoopDocuments", run.openLoopLatency.getTotalCount())
                     .put("maxLatencyMs", run.openLoopLatency.getTotalCount() == 0 ? 0 : run.openLoopLatency.getMaxValue())
                     .put("hubExceptions", run.exceptions)
+                    .put("reconciledShipments", reconciled.expected())
+                    .put("reconciledPosted", reconciled.count(Reconciliation.Outcome.POSTED))
+                    .put("reconciliationSeconds", reconciled.seconds())
+                    .put("invoiceAmounts", reconciled.invoiceAmounts())
                     .put("kpiPublishedRefreshes", kpiRefreshes(lastPage, "published"))
                     .put("kpiPublishedRefreshMeanMs", kpiRefreshMeanMillis(lastPage, "published"))
                     .put("kpiCountedRefreshes", kpiRefreshes(lastPage, "counted"))
@@ -584,6 +604,12 @@ class HubBenchmark {
                 "--logging.level.canonical-events-to-finance=WARN"));
         args.addAll(words(System.getProperty("benchmark.hub.args", "")));
         return args;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void awaitDocuments(HubProcess hub, AtomicLong postedDocuments, long expected, Duration timeout) {

@@ -34,12 +34,12 @@ import java.util.TreeSet;
  * </ul>
  * The scenario passes only with 0 lost, 0 doubled and 0 incomplete.
  */
-final class Reconciliation {
+public final class Reconciliation {
 
     /** A shipment posts its AR invoice and its COGS journal (README, docs/posting.md). */
     static final int DOCUMENTS_PER_SHIPMENT = 2;
 
-    enum Outcome { POSTED, EXCEPTION, LOST, DOUBLED, INCOMPLETE }
+    public enum Outcome { POSTED, EXCEPTION, LOST, DOUBLED, INCOMPLETE }
 
     record EventState(String eventId, String status, String lastAuditStage) {
     }
@@ -120,20 +120,31 @@ final class Reconciliation {
             int i = invoices.getOrDefault(id, 0);
             int j = journals.getOrDefault(id, 0);
             List<String> ex = exceptions.getOrDefault(id, List.of());
-            Outcome outcome;
-            if (l > 1 || i > 1 || f > DOCUMENTS_PER_SHIPMENT || j > f || financeDoubled.contains(id)) {
-                outcome = Outcome.DOUBLED;
-            } else if (l == 1 && f == DOCUMENTS_PER_SHIPMENT && i == 1 && j == f) {
-                outcome = Outcome.POSTED;
-            } else if (l == 0 && f == 0 && i == 0 && j == 0) {
-                outcome = ex.isEmpty() ? Outcome.LOST : Outcome.EXCEPTION;
-            } else {
-                outcome = Outcome.INCOMPLETE;
-            }
+            Outcome outcome = outcome(l, f, financeDoubled.contains(id), i, j, !ex.isEmpty());
             r.counts.merge(outcome, 1, Integer::sum);
             r.documents.add(new Document(id, outcome, l, f, i, j, ex, events.getOrDefault(id, List.of())));
         }
         return r;
+    }
+
+    /**
+     * The verdict on one shipment from what the hub wrote for it (the rules in the class comment): its posting ledger
+     * rows, finance documents (and whether one kind of them is there twice), interface invoice and journal headers,
+     * and whether an exception explains it. Also the benchmark's, which counts the rows in SQL (DocumentReconciliation).
+     */
+    public static Outcome outcome(int ledger, int financeDocuments, boolean financeDoubled, int invoices, int journals,
+                                  boolean excepted) {
+        if (ledger > 1 || invoices > 1 || financeDocuments > DOCUMENTS_PER_SHIPMENT || journals > financeDocuments
+                || financeDoubled) {
+            return Outcome.DOUBLED;
+        }
+        if (ledger == 1 && financeDocuments == DOCUMENTS_PER_SHIPMENT && invoices == 1 && journals == financeDocuments) {
+            return Outcome.POSTED;
+        }
+        if (ledger == 0 && financeDocuments == 0 && invoices == 0 && journals == 0) {
+            return excepted ? Outcome.EXCEPTION : Outcome.LOST;
+        }
+        return Outcome.INCOMPLETE;
     }
 
     int lost() {
