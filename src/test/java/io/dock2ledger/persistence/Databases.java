@@ -76,8 +76,22 @@ public final class Databases {
         return newPostgresDatabase(MIGRATED);
     }
 
+    /**
+     * The JDBC URL (user postgres, no password) of a new migrated database as {@link #freshPostgres()} makes it, for a
+     * whole hub started on PostgreSQL.
+     */
+    public static String freshPostgresUrl() {
+        String name = newPostgresDatabaseName(MIGRATED);
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
     /** A new database in this JVM's one embedded PostgreSQL server, a copy of {@code template}. */
     private static synchronized DataSource newPostgresDatabase(String template) {
+        String name = newPostgresDatabaseName(template); // starts the server on first use
+        return postgres.getDatabase("postgres", name);
+    }
+
+    private static synchronized String newPostgresDatabaseName(String template) {
         try {
             if (postgres == null) {
                 postgres = startPostgres();
@@ -86,7 +100,7 @@ public final class Databases {
             try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
                 s.execute("create database " + name + " template " + template);
             }
-            return postgres.getDatabase("postgres", name);
+            return name;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

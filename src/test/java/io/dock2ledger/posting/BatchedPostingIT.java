@@ -90,6 +90,20 @@ class BatchedPostingIT extends HubIntegrationTest {
         assertThat(batches.max()).as("events in the largest batch").isGreaterThan(1);
     }
 
+    @Test
+    void anEventFailingHalfWayInABatchRollsBackAloneAndIsDeadLetteredWhileTheOthersPostOnce() throws Exception {
+        // H2 goes on after a failed statement, so here an event that did not roll back to its savepoint would commit
+        // the half of it that was written with its batch: its claim, its documents, its invoice (FailureHalfWayInBatch).
+        jdbc.execute("create trigger if not exists refuse_bad_journal before insert on erp_if_journal_header for each row "
+                + "call '" + FailureHalfWayInBatch.RefuseBadJournalOnH2.class.getName() + "'");
+        try {
+            // More than a batch (100), the bad event in the middle.
+            new FailureHalfWayInBatch(jdbc, jms, camel, meters).runAndCheck("SHP-H2BATCH", 150);
+        } finally {
+            jdbc.execute("drop trigger if exists refuse_bad_journal");
+        }
+    }
+
     private DistributionSummary batches() {
         return meters.get("dock2ledger.posting.batch.events").summary();
     }

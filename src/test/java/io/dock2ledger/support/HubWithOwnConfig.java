@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A whole hub of the test class's own, with its own data directory and its own copies of {@code config/} and
@@ -35,6 +37,11 @@ public abstract class HubWithOwnConfig {
     protected JdbcTemplate jdbc;
     protected int port;
 
+    /** Command-line settings of the test class's hub beside the defaults above (another database, say). */
+    protected List<String> moreHubArgs() {
+        return List.of();
+    }
+
     /** What the test class needs beside the hub (JUnit assumptions), checked before the hub starts: a skip is cheap. */
     protected void assumePrerequisites() {
     }
@@ -48,14 +55,17 @@ public abstract class HubWithOwnConfig {
         mappingsDir = root.resolve("mappings").toAbsolutePath();
         FileSystemUtils.copyRecursively(Path.of("config"), configDir);
         FileSystemUtils.copyRecursively(Path.of("mappings"), mappingsDir);
-        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--dock2ledger.data-dir=" + dataDir,
                 "--dock2ledger.config-dir=" + configDir,
                 "--dock2ledger.mappings-dir=" + mappingsDir,
                 "--dock2ledger.intake.poll-delay=200",
                 "--dock2ledger.posting.wait-retry-delay=1s",
                 "--dock2ledger.sftp.port=0",
-                "--server.port=0");
+                "--server.port=0"));
+        args.addAll(moreHubArgs());
+        hub = new SpringApplicationBuilder(Dock2LedgerApplication.class, TestPasswordHashes.class)
+                .run(args.toArray(String[]::new));
         jdbc = hub.getBean(JdbcTemplate.class);
         port = ((WebServerApplicationContext) hub).getWebServer().getPort();
     }
