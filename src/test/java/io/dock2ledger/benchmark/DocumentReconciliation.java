@@ -96,32 +96,25 @@ final class DocumentReconciliation {
         }
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         List<String> examples = new ArrayList<>();
-        long foreign = 0;
-        boolean autoCommit = db.getAutoCommit();
-        // Streamed: PostgreSQL's driver holds a whole result unless it is read in a transaction with a fetch size.
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement()) {
-            s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery(PER_DOCUMENT)) {
-                while (rs.next()) {
-                    String doc = rs.getString(1);
-                    int number = expectedNumber(doc, shipmentsByBatch);
-                    if (number < 0) {
-                        foreign++;
-                        if (examples.size() < EXAMPLES) {
-                            examples.add(doc + " (foreign)");
-                        }
-                        continue;
-                    }
-                    seen.get(batchOf(doc)).set(number);
-                    Outcome outcome = Reconciliation.outcome(rs.getInt(2), rs.getInt(3), rs.getInt(4) > 1,
-                            rs.getInt(5), rs.getInt(6), rs.getInt(7) > 0);
-                    counts.merge(outcome, 1L, Long::sum);
-                    if (outcome != Outcome.POSTED && examples.size() < EXAMPLES) {
-                        examples.add(doc + " (" + outcome + ")");
-                    }
-                }
+        long[] foreign = {0};
+        // One row a document: 5 million for the 1 GB file, so they stream.
+        StreamedRows.forEach(db, PER_DOCUMENT, rs -> {
+            String doc = rs.getString(1);
+            int number = expectedNumber(doc, shipmentsByBatch);
+            if (number < 0) {
+                foreign[0]++;
+                example(examples, doc + " (foreign)");
+                return;
             }
+            seen.get(batchOf(doc)).set(number);
+            Outcome outcome = Reconciliation.outcome(rs.getInt(2), rs.getInt(3), rs.getInt(4) > 1,
+                    rs.getInt(5), rs.getInt(6), rs.getInt(7) > 0);
+            counts.merge(outcome, 1L, Long::sum);
+            if (outcome != Outcome.POSTED) {
+                example(examples, doc + " (" + outcome + ")");
+            }
+        });
+        try (Statement s = db.createStatement()) {
             long unbalancedJournals = count(s, """
                     select count(*) from (select header_id from erp_if_journal_line group by header_id
                     having sum(debit) <> sum(credit)) unbalanced""");
@@ -157,15 +150,18 @@ final class DocumentReconciliation {
                     counts.merge(Outcome.LOST, (long) missing, Long::sum);
                     for (int i = batch.getValue().nextClearBit(1); i <= n && examples.size() < EXAMPLES;
                          i = batch.getValue().nextClearBit(i + 1)) {
-                        examples.add(shipmentId(batch.getKey(), i) + " (LOST, no trace)");
+                        example(examples, shipmentId(batch.getKey(), i) + " (LOST, no trace)");
                     }
                 }
             }
-            return new Result(expected, counts, foreign, examples, unbalancedJournals, invoicesOffTheirLines,
+            return new Result(expected, counts, foreign[0], examples, unbalancedJournals, invoicesOffTheirLines,
                     unbalancedFinanceDocuments, amounts, (System.nanoTime() - started) / 1e9);
-        } finally {
-            db.commit();
-            db.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < EXAMPLES) {
+            examples.add(example);
         }
     }
 

@@ -164,7 +164,7 @@ class HubBenchmark {
             int perFile = fileLines / 2;
             int warmupShipments = warmupLines / 2;
             long warmupDropMillis = System.currentTimeMillis();
-            List<String> warmupBatches = new ArrayList<>(drop(workspace, data, format, WARMUP, 0, 0, warmupShipments,
+            List<DroppedFile> warmupBatches = new ArrayList<>(drop(workspace, data, format, WARMUP, 0, 0, warmupShipments,
                     perFile, orders, shipped));
             awaitDocuments(hub, postedDocuments, 2L * warmupShipments, timeout);
 
@@ -204,7 +204,7 @@ class HubBenchmark {
             Meters before = Meters.scrape(http);
             phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
-            List<String> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
+            List<DroppedFile> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
                     orders, shipped);
             long expectedDocuments = 2L * (warmedShipments + shipments);
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
@@ -267,9 +267,8 @@ class HubBenchmark {
                 // Every shipment of the run, one by one: posted once, balanced, the same amounts (0 lost, 0 doubled,
                 // 0 unexplained), counted by the database (DocumentReconciliation).
                 Map<String, Integer> dropped = new HashMap<>();
-                for (String entry : concat(warmupBatches, mainBatches)) {
-                    String[] parts = entry.split(":");
-                    dropped.put(parts[0], Integer.parseInt(parts[1]));
+                for (List<DroppedFile> files : List.of(warmupBatches, mainBatches)) {
+                    files.forEach(file -> dropped.put(file.batch(), file.shipments()));
                 }
                 openLoopDrops.keySet().forEach(batch -> dropped.put(batch, shipmentsPerFile));
                 reconciled = DocumentReconciliation.of(db, dropped);
@@ -402,14 +401,13 @@ class HubBenchmark {
     }
 
     /** The baseline pipeline over the same shipment files, on a fresh database and broker named after {@code name}. */
-    private static double baseline(FaultWorkspace workspace, String name, List<String> batches, List<String> orders,
+    private static double baseline(FaultWorkspace workspace, String name, List<DroppedFile> batches, List<String> orders,
                                    EmbeddedPostgres pg, BaselinePipeline.Shape shape) throws Exception {
         Path baselineData = workspace.root.resolve(name);
         List<Path> baselineFiles = new ArrayList<>();
-        for (String entry : batches) {
-            String[] parts = entry.split(":");
-            workspace.dropShipments(baselineData, parts[0], Integer.parseInt(parts[1]), orders, 0);
-            baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + parts[0] + ".csv"));
+        for (DroppedFile file : batches) {
+            workspace.dropShipments(baselineData, file.batch(), file.shipments(), orders, 0);
+            baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + file.batch() + ".csv"));
         }
         String database = name.replace('-', '_');
         String baselineUrl;
@@ -426,15 +424,19 @@ class HubBenchmark {
                 .linesPerSecond();
     }
 
+    /** One file the run dropped: its batch (the shipment ids are {@code SHP-<batch>-<1..shipments>}). */
+    private record DroppedFile(String batch, int shipments) {
+    }
+
     /**
-     * Drops shipments as files of perFile (batch prefix + file number), one after the other; returns "batch:n" each.
+     * Drops shipments as files of perFile (batch prefix + file number), one after the other; returns each file.
      * filesBefore: files the run dropped before these, so that X12 interchange control numbers never repeat (a
      * repeated one is a replay to the hub).
      */
-    private static List<String> drop(FaultWorkspace workspace, Path data, String format, String prefix, int filesBefore,
+    private static List<DroppedFile> drop(FaultWorkspace workspace, Path data, String format, String prefix, int filesBefore,
                                      int namesBefore, int shipments, int perFile, List<String> orders,
                                      AtomicLong shipped) throws Exception {
-        List<String> batches = new ArrayList<>();
+        List<DroppedFile> batches = new ArrayList<>();
         for (int done = 0, f = 1; done < shipments; f++) {
             int n = Math.min(perFile, shipments - done);
             String batch = String.format("%s%04d", prefix, namesBefore + f);
@@ -443,7 +445,7 @@ class HubBenchmark {
             } else {
                 workspace.dropShipments(data, batch, n, orders, shipped.getAndAdd(n));
             }
-            batches.add(batch + ":" + n);
+            batches.add(new DroppedFile(batch, n));
             done += n;
         }
         return batches;
@@ -478,47 +480,33 @@ class HubBenchmark {
             List<Long> warmup = new ArrayList<>();
             List<String> postings = new ArrayList<>();
             Histogram latency = BenchmarkResults.latencyHistogram();
-            // Three audit rows a shipment: 15 million for the 1 GB file. PostgreSQL's driver holds a whole result in
-            // memory unless it is read in a transaction with a fetch size (3.7 GiB of heap for that file); then it
-            // streams.
-            boolean autoCommit = db.getAutoCommit();
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                s.setFetchSize(10_000);
-                try (ResultSet rs = s.executeQuery("""
-                        select e.source_document, a.at, e.received_at, a.stage from event_audit a
-                        join canonical_event e on e.event_id = a.event_id
-                        where a.stage in ('MAPPED', 'VALIDATED', 'POSTED')
-                        """)) {
-                    while (rs.next()) {
-                        String batch = rs.getString(1).split("-")[1];
-                        long at = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
-                        String stage = rs.getString(4);
-                        if (!stage.equals("POSTED")) {
-                            // When each phase-1 event was mapped, and stored valid: the intake's stages, for their
-                            // tenths.
-                            if (batch.startsWith(MAIN)) {
-                                (stage.equals("MAPPED") ? mainMapped : mainValidated).add(at);
-                            }
-                        } else if (batch.startsWith(MAIN)) {
-                            main.add(at);
-                        } else if (batch.startsWith(WARMUP)) {
-                            warmup.add(at);
-                        } else if (openLoopDrops.containsKey(batch)) {
-                            // Two documents (invoice, COGS journal) per shipment, posted together with the event.
-                            long ms = Math.max(0, at - openLoopDrops.get(batch));
-                            latency.recordValueWithCount(ms, 2);
-                            // When the inbox stored the event, too: a tail is then seen to sit in the intake or the
-                            // posting.
-                            long received = rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli();
-                            postings.add(batch + "," + openLoopDrops.get(batch) + "," + received + "," + at + "," + ms);
-                        }
+            // Three audit rows a shipment: 15 million for the 1 GB file, so they stream.
+            StreamedRows.forEach(db, """
+                    select e.source_document, a.at, e.received_at, a.stage from event_audit a
+                    join canonical_event e on e.event_id = a.event_id
+                    where a.stage in ('MAPPED', 'VALIDATED', 'POSTED')
+                    """, rs -> {
+                String batch = rs.getString(1).split("-")[1];
+                long at = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
+                String stage = rs.getString(4);
+                if (!stage.equals("POSTED")) {
+                    // When each phase-1 event was mapped, and stored valid: the intake's stages, for their tenths.
+                    if (batch.startsWith(MAIN)) {
+                        (stage.equals("MAPPED") ? mainMapped : mainValidated).add(at);
                     }
+                } else if (batch.startsWith(MAIN)) {
+                    main.add(at);
+                } else if (batch.startsWith(WARMUP)) {
+                    warmup.add(at);
+                } else if (openLoopDrops.containsKey(batch)) {
+                    // Two documents (invoice, COGS journal) per shipment, posted together with the event.
+                    long ms = Math.max(0, at - openLoopDrops.get(batch));
+                    latency.recordValueWithCount(ms, 2);
+                    // When the inbox stored the event, too: a tail is then seen to sit in the intake or the posting.
+                    long received = rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli();
+                    postings.add(batch + "," + openLoopDrops.get(batch) + "," + received + "," + at + "," + ms);
                 }
-            } finally {
-                db.commit();
-                db.setAutoCommit(autoCommit);
-            }
+            });
             long events = count(db, "select count(*) from canonical_event");
             long files = count(db, "select count(*) from raw_file");
             long intake = files + events + count(db, "select count(*) from event_audit where stage <> 'POSTED'");
@@ -604,12 +592,6 @@ class HubBenchmark {
                 "--logging.level.canonical-events-to-finance=WARN"));
         args.addAll(words(System.getProperty("benchmark.hub.args", "")));
         return args;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static void awaitDocuments(HubProcess hub, AtomicLong postedDocuments, long expected, Duration timeout) {

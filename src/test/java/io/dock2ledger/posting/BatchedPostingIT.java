@@ -98,7 +98,7 @@ class BatchedPostingIT extends HubIntegrationTest {
                 + "call '" + FailureHalfWayInBatch.RefuseBadJournalOnH2.class.getName() + "'");
         try {
             // More than a batch (100), the bad event in the middle.
-            new FailureHalfWayInBatch(jdbc, jms, camel, meters).runAndCheck("SHP-H2BATCH", 150);
+            new FailureHalfWayInBatch(jdbc, jms, camel).runAndCheck("SHP-H2BATCH", 150);
         } finally {
             jdbc.execute("drop trigger if exists refuse_bad_journal");
         }

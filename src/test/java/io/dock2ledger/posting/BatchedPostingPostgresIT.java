@@ -42,7 +42,7 @@ class BatchedPostingPostgresIT extends HubWithOwnConfig {
                 + "execute function refuse_bad_journal()");
         MeterRegistry meters = hub.getBean(MeterRegistry.class);
 
-        new FailureHalfWayInBatch(jdbc, hub.getBean(JmsTemplate.class), hub.getBean(CamelContext.class), meters)
+        new FailureHalfWayInBatch(jdbc, hub.getBean(JmsTemplate.class), hub.getBean(CamelContext.class))
                 .runAndCheck(PREFIX, 24);
 
         assertThat(meters.get("dock2ledger.posting.batch.events").summary().max())

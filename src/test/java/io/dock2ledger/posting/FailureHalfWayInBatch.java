@@ -1,6 +1,5 @@
 package io.dock2ledger.posting;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.h2.api.Trigger;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,13 +28,11 @@ final class FailureHalfWayInBatch {
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;
     private final CamelContext camel;
-    private final MeterRegistry meters;
 
-    FailureHalfWayInBatch(JdbcTemplate jdbc, JmsTemplate jms, CamelContext camel, MeterRegistry meters) {
+    FailureHalfWayInBatch(JdbcTemplate jdbc, JmsTemplate jms, CamelContext camel) {
         this.jdbc = jdbc;
         this.jms = jms;
         this.camel = camel;
-        this.meters = meters;
     }
 
     /** The shipment whose journal the database refuses, for a run with shipment ids starting {@code prefix}. */
