@@ -15,6 +15,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -372,7 +373,11 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
 
     private WebDriverWait wait(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(browser, timeout);
+        // A form post replaces the page: an element found on the old page may be gone by the time its text is read.
+        // Chrome reports that as stale, or as "unknown error: Node with given id does not belong to the document" (a
+        // plain WebDriverException); both mean "read again", and the wait reports the last one if it never settles.
         wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(WebDriverException.class);
         return wait;
     }
 
