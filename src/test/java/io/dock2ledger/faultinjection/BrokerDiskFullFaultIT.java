@@ -1,0 +1,182 @@
+package io.dock2ledger.faultinjection;
+
+import io.dock2ledger.RecoveringEmbeddedBroker;
+import io.dock2ledger.support.ArtemisAuditLog;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The embedded broker on a disk that really fills up under it (scenario d, the broker's side): the hub's broker
+ * ({@link RecoveringEmbeddedBroker}, NIO journal, paging and large messages all on a small tmpfs, needs root) takes
+ * transacted batches of persistent messages from a producer that never stops; the test fills the disk with a
+ * ballast file. The broker's disk monitor then sees the disk above its max-disk-usage and pages new messages, and
+ * the first page file fails with ENOSPC: AMQ222010, the broker stops itself. That is what stopped the hub's broker in
+ * the whole-hub DiskFullFaultIT when its timing fell that way; here it happens every run (the producer keeps sending
+ * until it does, at most {@code -Dfault.broker-disk.critical-timeout-s}, 60 s).
+ * <p>
+ * While the disk is full the recovery waits; once the ballast is deleted a new broker starts on the same journal.
+ * Then every message whose commit the broker acknowledged is consumed exactly once; a message whose commit failed may
+ * be there once (the broker may have written it before the error) but never twice, and nothing else is there.
+ */
+@Tag("fault-injection")
+class BrokerDiskFullFaultIT {
+
+    private static final String QUEUE = "broker-disk-full";
+
+    @Test
+    void everyAcknowledgedMessageIsThereOnceAfterTheBrokerStoppedOnAFullDiskAndStartedAgain() throws Exception {
+        FaultWorkspace workspace = new FaultWorkspace("broker-disk-full");
+        ArtemisAuditLog.off();
+        List<String> timeline = new ArrayList<>();
+        try (SmallDisk disk = SmallDisk.mount(workspace.root.resolve("small-disk"), 48)) {
+            Path artemis = disk.mount.resolve("artemis");
+            ConfigurationImpl config = new ConfigurationImpl();
+            config.setPersistenceEnabled(true);
+            config.setSecurityEnabled(false);
+            config.setJournalType(JournalType.NIO); // tmpfs takes no direct I/O
+            config.setJournalDirectory(artemis.resolve("journal").toString());
+            config.setBindingsDirectory(artemis.resolve("bindings").toString());
+            config.setPagingDirectory(artemis.resolve("paging").toString());
+            config.setLargeMessagesDirectory(artemis.resolve("large-messages").toString());
+            config.setDiskScanPeriod(100); // the broker's disk monitor; 5 s by default
+            config.addAcceptorConfiguration("in-vm", "vm://44");
+            RecoveringEmbeddedBroker broker = new RecoveringEmbeddedBroker(config, Duration.ofMillis(200));
+            broker.start();
+            ActiveMQConnectionFactory client = new ActiveMQConnectionFactory("vm://44?callTimeout=5000");
+            Producer producer = new Producer(client);
+            Thread sending = new Thread(producer, "producer");
+            try {
+                sending.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> producer.acknowledged.size() >= 200);
+                ActiveMQServer first = broker.getActiveMQServer();
+                long filled = disk.fill();
+                timeline.add("disk filled with " + filled / 1024 + " KiB of ballast; acknowledged "
+                        + producer.acknowledged.size() + ", free " + disk.usableBytes() / 1024 + " KiB");
+
+                int timeout = FaultWorkspace.intProperty("fault.broker-disk.critical-timeout-s", 60);
+                await().atMost(Duration.ofSeconds(timeout)).until(() ->
+                        first.getState() == ActiveMQServer.SERVER_STATE.STOPPED);
+                timeline.add("the broker stopped itself on the full disk; acknowledged " + producer.acknowledged.size()
+                        + ", failed commits " + producer.inDoubt.size());
+                Thread.sleep(2000);
+                assertThat(broker.restarts()).as("no new broker while the disk is full").isZero();
+
+                disk.free();
+                await().atMost(Duration.ofSeconds(60)).until(() -> broker.restarts() == 1 && broker.active());
+                timeline.add("ballast deleted; a new broker runs (" + broker.restarts() + " restart)");
+                int before = producer.acknowledged.size();
+                await().atMost(Duration.ofSeconds(60)).until(() -> producer.acknowledged.size() >= before + 100);
+                timeline.add("the producer goes on: acknowledged " + producer.acknowledged.size());
+            } finally {
+                producer.stop.set(true);
+                sending.join(30_000);
+                timeline.forEach(t -> System.out.println("  broker-disk-full: " + t));
+            }
+
+            Map<String, Integer> received = receiveAll(client);
+            Set<String> missing = new HashSet<>(producer.acknowledged);
+            missing.removeAll(received.keySet());
+            List<String> doubled = received.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            List<String> unexplained = received.keySet().stream()
+                    .filter(id -> !producer.acknowledged.contains(id) && !producer.inDoubt.contains(id)).toList();
+            System.out.printf("  broker-disk-full: acknowledged %d, failed commits %d, received %d: missing %d, doubled %d, "
+                    + "unexplained %d%n", producer.acknowledged.size(), producer.inDoubt.size(), received.size(),
+                    missing.size(), doubled.size(), unexplained.size());
+            assertThat(producer.inDoubt).as("the full disk failed some commits").isNotEmpty();
+            assertThat(missing).as("acknowledged but lost").isEmpty();
+            assertThat(doubled).as("delivered twice").isEmpty();
+            assertThat(unexplained).as("never sent").isEmpty();
+            client.close();
+            broker.stop();
+        } finally {
+            workspace.cleanUp();
+        }
+    }
+
+    /** Transacted batches of ten persistent messages, as fast as the broker takes them, until told to stop. */
+    private static final class Producer implements Runnable {
+
+        final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> inDoubt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final AtomicBoolean stop = new AtomicBoolean();
+        private final ActiveMQConnectionFactory client;
+        private final String body = "x".repeat(2000);
+
+        Producer(ActiveMQConnectionFactory client) {
+            this.client = client;
+        }
+
+        @Override
+        public void run() {
+            long next = 0;
+            while (!stop.get()) {
+                List<String> batch = new ArrayList<>();
+                try (Connection connection = client.createConnection()) {
+                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                    MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
+                    while (!stop.get()) {
+                        batch.clear();
+                        for (int i = 0; i < 10; i++) {
+                            String id = "m-" + next++;
+                            batch.add(id);
+                            TextMessage message = session.createTextMessage(body);
+                            message.setStringProperty("id", id);
+                            producer.send(message);
+                        }
+                        session.commit();
+                        acknowledged.addAll(batch);
+                    }
+                } catch (JMSException | RuntimeException failed) {
+                    inDoubt.addAll(batch); // the broker may have written them before it failed, or not
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Integer> receiveAll(ActiveMQConnectionFactory client) throws JMSException {
+        Map<String, Integer> received = new HashMap<>();
+        try (Connection connection = client.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+            int sinceCommit = 0;
+            for (TextMessage m = (TextMessage) consumer.receive(5000); m != null; m = (TextMessage) consumer.receive(1000)) {
+                received.merge(m.getStringProperty("id"), 1, Integer::sum);
+                if (++sinceCommit == 500) {
+                    session.commit();
+                    sinceCommit = 0;
+                }
+            }
+            session.commit();
+        }
+        return received;
+    }
+}
