@@ -202,6 +202,7 @@ class HubBenchmark {
             // Phase 1: N lines as fast as the hub takes them.
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
             Meters before = Meters.scrape(http);
+            PostgresWork pgBefore = pg == null ? null : postgresWork(pg);
             phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
             List<DroppedFile> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
@@ -209,6 +210,7 @@ class HubBenchmark {
             long expectedDocuments = 2L * (warmedShipments + shipments);
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             Meters after = Meters.scrape(http);
+            PostgresWork pgPhase1 = pg == null ? null : postgresWork(pg).since(pgBefore);
             double cpuPhase1 = after.cpuSecondsSince(before);
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
@@ -335,6 +337,14 @@ class HubBenchmark {
                             2L * shipments, 1.0))
                     .put("hubCpuMillisPerLineLastTenth", progress.lastTenthCpuMillisPerLine(MAIN_PHASE,
                             2L * shipments, 1.0))
+                    // PostgreSQL's own work in phase 1, a line (-1 on H2): WAL and rows do not depend on the machine's load.
+                    .put("walBytesPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.walBytes(), lines))
+                    .put("walRecordsPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.walRecords(), lines))
+                    .put("rowsInsertedPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.inserted(), lines))
+                    .put("rowsUpdatedPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.updated(), lines))
+                    .put("hotUpdateShare", pgPhase1 == null ? -1 : PostgresWork.share(pgPhase1.hotUpdated(), pgPhase1.updated()))
+                    .put("canonicalEventHotUpdateShare", pgPhase1 == null ? -1
+                            : PostgresWork.share(pgPhase1.eventHotUpdated(), pgPhase1.eventUpdated()))
                     .put("jitShareOfPhase1Cpu", Math.round(after.jitShareSince(before) * 1000) / 1000.0)
                     .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
                     .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)
@@ -608,6 +618,12 @@ class HubBenchmark {
      * {@code keep} the data directory stays when the server stops (zonky removes it otherwise), so a run can be
      * reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it).
      */
+    private static PostgresWork postgresWork(EmbeddedPostgres pg) throws SQLException {
+        try (Connection db = pg.getPostgresDatabase().getConnection()) {
+            return PostgresWork.read(db);
+        }
+    }
+
     private static EmbeddedPostgres postgres(Path dir, boolean keep) throws Exception {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createDirectories(dir))

@@ -1,0 +1,53 @@
+package io.dock2ledger.benchmark;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What PostgreSQL itself did during a phase of a run, from its cumulative statistics: the WAL it wrote
+ * ({@code pg_stat_wal}) and the rows inserted, updated and updated in place (HOT) in the hub's tables
+ * ({@code pg_stat_user_tables}). Per line, these do not depend on how busy the machine was, unlike lines/s: a change
+ * to the hub's writes shows in them in a single run (docs/performance.md, twenty-third pass). PostgreSQL reports a
+ * backend's counts at its transactions' ends, at most a second late; over a phase of minutes that is noise.
+ */
+record PostgresWork(long walRecords, long walBytes, long inserted, long updated, long hotUpdated,
+                    long eventUpdated, long eventHotUpdated) {
+
+    static PostgresWork read(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            long walRecords;
+            long walBytes;
+            try (ResultSet wal = s.executeQuery("select wal_records, wal_bytes from pg_stat_wal")) {
+                wal.next();
+                walRecords = wal.getLong(1);
+                walBytes = wal.getLong(2);
+            }
+            try (ResultSet rows = s.executeQuery("""
+                    select coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0), coalesce(sum(n_tup_hot_upd), 0),
+                           coalesce(sum(n_tup_upd) filter (where relname = 'canonical_event'), 0),
+                           coalesce(sum(n_tup_hot_upd) filter (where relname = 'canonical_event'), 0)
+                    from pg_stat_user_tables""")) {
+                rows.next();
+                return new PostgresWork(walRecords, walBytes, rows.getLong(1), rows.getLong(2), rows.getLong(3),
+                        rows.getLong(4), rows.getLong(5));
+            }
+        }
+    }
+
+    PostgresWork since(PostgresWork before) {
+        return new PostgresWork(walRecords - before.walRecords, walBytes - before.walBytes, inserted - before.inserted,
+                updated - before.updated, hotUpdated - before.hotUpdated, eventUpdated - before.eventUpdated,
+                eventHotUpdated - before.eventHotUpdated);
+    }
+
+    double perLine(long count, long lines) {
+        return Math.round(10.0 * count / lines) / 10.0;
+    }
+
+    /** Share of the updates that PostgreSQL made in place (HOT: no new index entries); -1 with no update. */
+    static double share(long part, long whole) {
+        return whole == 0 ? -1 : Math.round(1000.0 * part / whole) / 1000.0;
+    }
+}
