@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 
 import java.time.Clock;
 
@@ -71,6 +72,13 @@ public class OperationsConfiguration {
     ExceptionAging exceptionAging(ExceptionRecorder exceptions, ExceptionOwners owners, OperationsProperties properties,
                                   MeterRegistry meters, Clock clock, ObjectMapper json) {
         return new ExceptionAging(exceptions, owners.agingThresholds(), properties.agingWebhookUrl(), meters, clock, json);
+    }
+
+    /** Called by the route broker-dead-letters-to-exceptions: at most 500 messages of the queue a check. */
+    @Bean
+    BrokerDeadLetters brokerDeadLetters(JmsTemplate jms, JdbcTemplate jdbc, ExceptionRecorder exceptions,
+                                        ObjectMapper json, OperationsProperties properties) {
+        return new BrokerDeadLetters(jms, jdbc, exceptions, json, properties.deadLetterQueue(), 500);
     }
 
     @Bean
