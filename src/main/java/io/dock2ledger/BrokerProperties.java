@@ -10,10 +10,11 @@ import java.time.Duration;
  * The embedded Artemis broker's journal ({@link BrokerJournalConfiguration}); an external broker is configured on its
  * own side (its broker.xml) and ignores these.
  *
- * @param journal how the broker writes and syncs its journal, in which every queued message and its transactions live
+ * @param journal  how the broker writes and syncs its journal, in which every queued message and its transactions live
+ * @param recovery how a broker that stopped itself on a critical IO error is started again ({@link RecoveringEmbeddedBroker})
  */
 @ConfigurationProperties(prefix = "dock2ledger.broker")
-public record BrokerProperties(@DefaultValue Journal journal) {
+public record BrokerProperties(@DefaultValue Journal journal, @DefaultValue Recovery recovery) {
 
     /** {@code auto}: ASYNCIO where Linux's libaio is installed and the journal's file system takes direct I/O, else NIO. */
     public enum JournalType { AUTO, ASYNCIO, NIO }
@@ -25,5 +26,12 @@ public record BrokerProperties(@DefaultValue Journal journal) {
      * @param bufferSize    the most the journal gathers before a flush; unset: Artemis's 490 KiB
      */
     public record Journal(@DefaultValue("auto") JournalType type, Duration bufferTimeout, DataSize bufferSize) {
+    }
+
+    /**
+     * @param retryInterval how long between two tries to start a new broker, while the old one is still stopping, its
+     *                      journal's disk is above the broker's max-disk-usage, or a start failed
+     */
+    public record Recovery(@DefaultValue("5s") Duration retryInterval) {
     }
 }

@@ -12,12 +12,10 @@ import org.apache.activemq.artemis.jms.server.config.JMSConfiguration;
 import org.apache.activemq.artemis.jms.server.config.JMSQueueConfiguration;
 import org.apache.activemq.artemis.jms.server.config.TopicConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Duration;
 
 /**
  * The embedded broker starts again by itself after a critical IO error ({@link RecoveringEmbeddedBroker}).
@@ -40,7 +38,7 @@ public class BrokerRecoveryConfiguration {
     @ConditionalOnProperty(prefix = "spring.artemis.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedActiveMQ recoveringEmbeddedBroker(Configuration configuration, JMSConfiguration jms,
                                               ObjectProvider<ArtemisConfigurationCustomizer> customizers,
-                                              @Value("${dock2ledger.broker.recovery.retry-interval:5s}") Duration retryInterval) {
+                                              BrokerProperties settings) {
         // What Spring Boot 3.5's ArtemisEmbeddedServerConfiguration does before it makes its broker.
         for (JMSQueueConfiguration queue : jms.getQueueConfigurations()) {
             configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue.getName())
@@ -54,7 +52,7 @@ public class BrokerRecoveryConfiguration {
                     .addRoutingType(RoutingType.MULTICAST));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
-        return new RecoveringEmbeddedBroker(configuration, retryInterval);
+        return new RecoveringEmbeddedBroker(configuration, settings.recovery().retryInterval());
     }
 
     /** {@code dock2ledger.broker.restarts} and {@code dock2ledger.broker.active}, with the embedded broker only. */
