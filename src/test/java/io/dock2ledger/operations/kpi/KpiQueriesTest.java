@@ -165,6 +165,40 @@ class KpiQueriesTest {
                 Instant.parse("2026-12-01T07:59:59.999Z"))).containsExactly(Map.entry(Instant.parse("2026-12-01T07:00:00Z"), 1));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theBacklogCountsUndecidedEventsAndFailedOnesAnOpenExceptionHolds(String name, Supplier<DataSource> database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.get());
+        CanonicalEventStore events = new CanonicalEventStore(jdbc, io.dock2ledger.canonical.CanonicalJson.newMapper());
+        for (String shipment : List.of("B1", "B2", "B3", "B4", "B5", "B6")) {
+            events.storeIfAbsent(events.fromJson("""
+                    {"eventId": "evt-%s", "type": "shipment.confirmed", "schemaVersion": "1.0",
+                     "receivedAt": "2026-12-01T08:00:00Z", "businessDate": "2026-12-01",
+                     "source": {"partner": "acme-3pl", "documentType": "shipment-csv", "documentId": "%s", "channel": "file"},
+                     "lines": []}""".formatted(shipment, shipment)));
+        }
+        events.settle("evt-B2", "WAITING");
+        events.settle("evt-B3", "POSTED");
+        events.settle("evt-B4", "FAILED");
+        events.settle("evt-B5", "FAILED");
+        events.settle("evt-B6", "FAILED");
+        exception(jdbc, "evt-B4", "OPEN");
+        exception(jdbc, "evt-B4", "OPEN"); // two open exceptions, one event
+        exception(jdbc, "evt-B5", "RESOLVED");
+
+        assertThat(new KpiQueries(jdbc).backlog()).containsExactlyInAnyOrder(
+                new KpiQueries.BacklogRow("acme-3pl", "shipment.confirmed", "ACCEPTED", 1),
+                new KpiQueries.BacklogRow("acme-3pl", "shipment.confirmed", "WAITING", 1),
+                new KpiQueries.BacklogRow("acme-3pl", "shipment.confirmed", "FAILED", 1));
+    }
+
+    private static void exception(JdbcTemplate jdbc, String eventId, String status) {
+        jdbc.update("""
+                insert into hub_exception (category, owner, status, partner, source_document, event_id, reason, created_at)
+                values ('UNKNOWN_ORDER', 'order-desk', ?, 'acme-3pl', ?, ?, 'test', current_timestamp)""",
+                status, eventId, eventId);
+    }
+
     /** A document of a stored event, as the hub writes it: with the event's arrival number (migration V72). */
     private static void document(JdbcTemplate jdbc, String number, String event, String entity, String source,
                                  String journalKind, Instant createdAt) {
