@@ -50,6 +50,8 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
     private final AtomicBoolean recovering = new AtomicBoolean();
     private final AtomicLong restarts = new AtomicLong();
     private volatile boolean stopping;
+    /** The broker now: read by other threads (the posting backlog, metrics) while the recovery replaces it. */
+    private volatile ActiveMQServer current;
     private boolean waitingForSpace; // the recovery thread's own
 
     public RecoveringEmbeddedBroker(Configuration configuration, Duration retryInterval) {
@@ -60,9 +62,15 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
     @Override
     public synchronized EmbeddedActiveMQ start() throws Exception {
         createActiveMQServer();
+        current = activeMQServer;
         watch(activeMQServer);
         activeMQServer.start();
         return this;
+    }
+
+    @Override
+    public ActiveMQServer getActiveMQServer() {
+        return current;
     }
 
     @Override
@@ -79,7 +87,7 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
 
     /** Whether a broker runs and takes messages now. */
     public boolean active() {
-        ActiveMQServer server = activeMQServer;
+        ActiveMQServer server = current;
         return server != null && server.isActive();
     }
 
@@ -133,11 +141,11 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
             }
         } catch (Exception e) {
             log.error("A new embedded broker did not start: trying again in {}", retryInterval, e);
-            ActiveMQServer current = activeMQServer;
-            if (current != null) {
-                failed = current;
+            ActiveMQServer starting = this.current;
+            if (starting != null) {
+                failed = starting;
                 try {
-                    current.stop();
+                    starting.stop();
                 } catch (Exception ignored) {
                     log.debug("Stopping the broker that did not start", ignored);
                 }
@@ -156,6 +164,7 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
         activeMQServer = null;
         createActiveMQServer();
         ActiveMQServer server = activeMQServer;
+        current = server;
         watch(server);
         server.start();
         return server;
