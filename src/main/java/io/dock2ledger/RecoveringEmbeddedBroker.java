@@ -61,10 +61,7 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
 
     @Override
     public synchronized EmbeddedActiveMQ start() throws Exception {
-        createActiveMQServer();
-        current = activeMQServer;
-        watch(activeMQServer);
-        activeMQServer.start();
+        startNewBroker();
         return this;
     }
 
@@ -129,26 +126,22 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
             }
             waitingForSpace = false;
             ActiveMQServer started = startNewBroker();
-            if (started != null && started.isActive()) {
-                again = null;
-                log.info("The embedded broker runs again, on its journal in {} ({} restart(s) after critical IO errors "
-                        + "since the hub started)", getConfiguration().getJournalLocation(), restarts.incrementAndGet());
-            } else if (started != null) {
-                log.error("A new embedded broker did not become active (state {}): trying again in {}",
-                        started.getState(), retryInterval);
-                started.stop();
-                failed = started;
+            if (started == null) {
+                return; // the hub is shutting down
             }
+            if (!started.isActive()) {
+                throw new IllegalStateException("it did not become active (state " + started.getState() + ")");
+            }
+            again = null;
+            log.info("The embedded broker runs again, on its journal in {} ({} restart(s) after critical IO errors "
+                    + "since the hub started)", getConfiguration().getJournalLocation(), restarts.incrementAndGet());
         } catch (Exception e) {
             log.error("A new embedded broker did not start: trying again in {}", retryInterval, e);
-            ActiveMQServer starting = this.current;
-            if (starting != null) {
-                failed = starting;
-                try {
-                    starting.stop();
-                } catch (Exception ignored) {
-                    log.debug("Stopping the broker that did not start", ignored);
-                }
+            failed = current;
+            try {
+                failed.stop();
+            } catch (Exception ignored) {
+                log.debug("Stopping the broker that did not start", ignored);
             }
         } finally {
             if (again != null) {
@@ -157,6 +150,7 @@ public class RecoveringEmbeddedBroker extends EmbeddedActiveMQ {
         }
     }
 
+    /** A new broker on the configuration and journal, watched for critical IO errors; null once the hub stops it. */
     private synchronized ActiveMQServer startNewBroker() throws Exception {
         if (stopping) {
             return null;

@@ -1,7 +1,7 @@
 package io.dock2ledger.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dock2ledger.canonical.EventHeader;
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import jakarta.jms.JMSException;
@@ -13,12 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every message the broker gave up on becomes an exception someone owns. Artemis moves a message whose delivery was
@@ -57,21 +54,12 @@ public class BrokerDeadLetters {
 
     /** @return how many messages of the dead-letter queue were recorded as exceptions now */
     public int check() {
-        List<DeadLetter> letters = jms.browse(queue, (session, browser) -> browse(browser));
-        if (letters == null || letters.isEmpty()) {
-            return 0;
-        }
-        Set<String> recorded = new HashSet<>();
-        for (DeadLetter letter : letters) {
-            recorded.addAll(jdbc.queryForList("select payload_ref from hub_exception where payload_ref = ?",
-                    String.class, letter.payloadRef(queue)));
-        }
         int raised = 0;
-        for (DeadLetter letter : letters) {
-            if (recorded.contains(letter.payloadRef(queue))) {
+        for (DeadLetter letter : jms.browse(queue, (session, browser) -> browse(browser))) {
+            if (recorded(letter.payloadRef(queue))) {
                 continue;
             }
-            Event event = eventOf(letter.body());
+            EventHeader event = EventHeader.read(json, letter.body()).orElse(EventHeader.NONE);
             String reason = "The broker gave up on a message of " + letter.from() + " after its max-delivery-attempts "
                     + "(each delivery rolled back) and moved it to its dead-letter queue " + queue + ", where it stays. "
                     + (event.eventId() != null
@@ -81,7 +69,7 @@ public class BrokerDeadLetters {
                     + "Read it in Hawtio (queue " + queue + ", message " + letter.messageId() + "), fix the cause, then "
                     + "move it back to " + letter.from() + " or remove it.";
             exceptions.record(ExceptionCategory.DELIVERY_FAILED, event.partner(),
-                    event.document() != null ? event.document() : "message " + letter.messageId(), event.eventId(),
+                    event.documentId() != null ? event.documentId() : "message " + letter.messageId(), event.eventId(),
                     reason, letter.payloadRef(queue));
             raised++;
         }
@@ -103,25 +91,13 @@ public class BrokerDeadLetters {
         return letters;
     }
 
-    private Event eventOf(String body) {
-        if (body == null) {
-            return new Event(null, null, null);
-        }
-        try {
-            JsonNode event = json.readTree(body);
-            return new Event(event.path("eventId").asText(null), event.path("source").path("partner").asText(null),
-                    event.path("source").path("documentId").asText(null));
-        } catch (IOException | RuntimeException notAnEvent) {
-            return new Event(null, null, null);
-        }
+    private boolean recorded(String payloadRef) {
+        return !jdbc.queryForList("select 1 from hub_exception where payload_ref = ?", Integer.class, payloadRef).isEmpty();
     }
 
     private record DeadLetter(String messageId, String from, String body) {
         String payloadRef(String queue) {
             return "jms:" + queue + "#" + messageId;
         }
-    }
-
-    private record Event(String eventId, String partner, String document) {
     }
 }

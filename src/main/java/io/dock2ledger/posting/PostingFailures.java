@@ -1,14 +1,14 @@
 package io.dock2ledger.posting;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.canonical.EventHeader;
 import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.exceptions.HubException;
 
-import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Records an event that could not be posted after its retries, just before the error handler parks it in the
@@ -31,17 +31,10 @@ public class PostingFailures {
     }
 
     public void deadLetter(Exception exception, Object body) {
-        String eventId = null;
-        String partner = null;
-        String document = null;
-        try {
-            JsonNode event = json.readTree(String.valueOf(body));
-            eventId = event.path("eventId").asText(null);
-            partner = event.path("source").path("partner").asText(null);
-            document = event.path("source").path("documentId").asText(null);
-        } catch (IOException notJson) {
-            document = "unreadable message";
-        }
+        Optional<EventHeader> header = EventHeader.read(json, body);
+        String eventId = header.map(EventHeader::eventId).orElse(null);
+        String partner = header.map(EventHeader::partner).orElse(null);
+        String document = header.isPresent() ? header.get().documentId() : "unreadable message";
         // A business refusal keeps its own category and owner (the ERP's closed period goes to finance); anything
         // else is DELIVERY_FAILED for operations.
         ExceptionCategory category = HubException.categoryOf(exception);

@@ -31,6 +31,11 @@ final class BenchmarkResults {
         return this;
     }
 
+    BenchmarkResults putAll(Map<String, ?> more) {
+        more.forEach(this::put);
+        return this;
+    }
+
     Map<String, Object> values() {
         return values;
     }

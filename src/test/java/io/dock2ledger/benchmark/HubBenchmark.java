@@ -338,13 +338,7 @@ class HubBenchmark {
                     .put("hubCpuMillisPerLineLastTenth", progress.lastTenthCpuMillisPerLine(MAIN_PHASE,
                             2L * shipments, 1.0))
                     // PostgreSQL's own work in phase 1, a line (-1 on H2): WAL and rows do not depend on the machine's load.
-                    .put("walBytesPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.walBytes(), lines))
-                    .put("walRecordsPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.walRecords(), lines))
-                    .put("rowsInsertedPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.inserted(), lines))
-                    .put("rowsUpdatedPerLine", pgPhase1 == null ? -1 : pgPhase1.perLine(pgPhase1.updated(), lines))
-                    .put("hotUpdateShare", pgPhase1 == null ? -1 : PostgresWork.share(pgPhase1.hotUpdated(), pgPhase1.updated()))
-                    .put("canonicalEventHotUpdateShare", pgPhase1 == null ? -1
-                            : PostgresWork.share(pgPhase1.eventHotUpdated(), pgPhase1.eventUpdated()))
+                    .putAll(PostgresWork.results(pgPhase1, lines))
                     .put("jitShareOfPhase1Cpu", Math.round(after.jitShareSince(before) * 1000) / 1000.0)
                     .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
                     .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)

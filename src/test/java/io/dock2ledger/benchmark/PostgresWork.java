@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What PostgreSQL itself did during a phase of a run, from its cumulative statistics: the WAL it wrote
@@ -42,12 +44,26 @@ record PostgresWork(long walRecords, long walBytes, long inserted, long updated,
                 eventHotUpdated - before.eventHotUpdated);
     }
 
-    double perLine(long count, long lines) {
+    /**
+     * results.json's PostgreSQL figures of a phase of {@code lines} lines; each -1 without a phase (H2). Shares are -1
+     * with no update.
+     */
+    static Map<String, Object> results(PostgresWork phase, long lines) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("walBytesPerLine", phase == null ? -1 : perLine(phase.walBytes, lines));
+        results.put("walRecordsPerLine", phase == null ? -1 : perLine(phase.walRecords, lines));
+        results.put("rowsInsertedPerLine", phase == null ? -1 : perLine(phase.inserted, lines));
+        results.put("rowsUpdatedPerLine", phase == null ? -1 : perLine(phase.updated, lines));
+        results.put("hotUpdateShare", phase == null ? -1 : share(phase.hotUpdated, phase.updated));
+        results.put("canonicalEventHotUpdateShare", phase == null ? -1 : share(phase.eventHotUpdated, phase.eventUpdated));
+        return results;
+    }
+
+    private static double perLine(long count, long lines) {
         return Math.round(10.0 * count / lines) / 10.0;
     }
 
-    /** Share of the updates that PostgreSQL made in place (HOT: no new index entries); -1 with no update. */
-    static double share(long part, long whole) {
+    private static double share(long part, long whole) {
         return whole == 0 ? -1 : Math.round(1000.0 * part / whole) / 1000.0;
     }
 }
