@@ -146,23 +146,38 @@ public class EventPreparation {
     }
 
     private CanonicalEvent prepareNow(CanonicalEvent mapped) {
-        List<String> unsafe = schemas.unsafeValues(json.valueToTree(mapped));
-        if (!unsafe.isEmpty()) {
-            throw new HubException(ExceptionCategory.SCHEMA_INVALID, mapped.type() + " "
-                    + PartnerFileNames.printable(mapped.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", unsafe));
+        CanonicalEvent enriched;
+        try {
+            enriched = enricher.enrich(mapped);
+        } catch (RuntimeException e) {
+            // A value no event may carry (a spreadsheet formula, a line break, an oversized text) is the reason, not
+            // the master-data lookup it then failed: refused as SCHEMA_INVALID, owned by whoever owns the partner's
+            // data, rather than as an unknown order or item with the formula in its reason.
+            refuseUnsafeValues(mapped);
+            throw e;
         }
-        CanonicalEvent enriched = enricher.enrich(mapped);
         String eventId = enriched.eventId() != null ? enriched.eventId()
                 : EventFingerprint.eventIdFor(fingerprint.of(enriched));
         CanonicalEvent event = new CanonicalEvent(eventId, enriched.type(), enriched.schemaVersion(), enriched.source(),
                 enriched.businessTime(), enriched.businessDate(), enriched.receivedAt(), enriched.warehouse(),
                 enriched.locationCode(), enriched.references(), enriched.lines(), enriched.charge());
+        // One schema validation per event, after enrichment: enrichment adds hub values (SKU, base quantity,
+        // warehouse, business date) and keeps every partner value, so an unsafe one is still there to be found. It was
+        // two, one before enrichment for unsafe values alone (docs/performance.md, twenty-fourth pass).
         List<String> problems = schemas.problems(json.valueToTree(event));
         if (!problems.isEmpty()) {
             throw new HubException(ExceptionCategory.SCHEMA_INVALID, event.type() + " "
                     + PartnerFileNames.printable(event.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", problems));
         }
         return event;
+    }
+
+    private void refuseUnsafeValues(CanonicalEvent mapped) {
+        List<String> unsafe = schemas.unsafeValues(json.valueToTree(mapped));
+        if (!unsafe.isEmpty()) {
+            throw new HubException(ExceptionCategory.SCHEMA_INVALID, mapped.type() + " "
+                    + PartnerFileNames.printable(mapped.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", unsafe));
+        }
     }
 
     private CanonicalEvent read(JsonNode node, String mapping) {
