@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,18 +43,32 @@ public class AuditTrail {
         BatchedWrites.insert(jdbc, INSERT, eventId, eventId, stage.name(), Timestamp.from(at), truncate(detail));
     }
 
-    /** Several stages at once, in this order: one JDBC batch (intake writes three per event). */
+    /** Several stages at once, in this order: one JDBC batch (intake writes three for an event that arrives again). */
     public void recordAll(List<Entry> entries) {
         BatchedWrites.insertAll(jdbc, INSERT, entries.stream().map(e -> new Object[]{e.eventId(), e.eventId(),
                 e.stage().name(), Timestamp.from(e.at()), truncate(e.detail())}).toList());
     }
 
-    /** The stages of a stored event, in the order they were recorded. */
+    /**
+     * The stages of a stored event, in the order they were recorded: its first arrival's RECEIVED, MAPPED and VALIDATED
+     * from its own row ({@link IntakeStages}; an event stored before migration V76 has them as rows), then its rows.
+     */
     public List<Entry> of(String eventId) {
-        return jdbc.query("select event_id, stage, at, detail from event_audit where event_seq = "
+        List<Entry> stages = new ArrayList<>();
+        jdbc.query("""
+                select event_id, received_at, accepted_at, channel, document_type, raw_file_id, partner, event_type,
+                    schema_version
+                from canonical_event where event_id = ? and accepted_at is not null""",
+                rs -> {
+                    stages.addAll(new IntakeStages(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7), rs.getString(8), rs.getString(9)).entries(false));
+                }, eventId);
+        stages.addAll(jdbc.query("select event_id, stage, at, detail from event_audit where event_seq = "
                         + CanonicalEventStore.ARRIVAL_NUMBER + " order by id",
                 (rs, n) -> new Entry(rs.getString(1), Stage.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4)), eventId);
+                        rs.getString(4)), eventId));
+        return stages;
     }
 
     public static String truncate(String text) {

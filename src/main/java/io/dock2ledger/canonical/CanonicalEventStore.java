@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,15 +39,25 @@ public class CanonicalEventStore {
      * are one statement, so it can run inside a larger transaction (a failed insert would abort a PostgreSQL one).
      */
     public boolean storeIfAbsent(CanonicalEvent event) {
+        return storeIfAbsent(event, toJson(event), null);
+    }
+
+    /**
+     * The same, as intake stores an event: with its JSON already written ({@link #toJson}), since intake sends that
+     * same text to the posting queue (one serialisation an event, not two), and with the time it was accepted, mapped
+     * and valid, which is its MAPPED and VALIDATED audit stages (AuditTrail#of, migration V76).
+     */
+    public boolean storeIfAbsent(CanonicalEvent event, String payload, Instant acceptedAt) {
         int inserted = jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, document_type,
-                    source_document, channel, raw_file_id, business_date, received_at, status, payload)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?
+                    source_document, channel, raw_file_id, business_date, received_at, accepted_at, status, payload)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?
                 where not exists (select 1 from canonical_event where event_id = ?)""",
                 event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
                 event.source().documentType(), event.source().documentId(), event.source().channel(),
                 event.source().rawFileId(), event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
-                Timestamp.from(event.receivedAt()), toJson(event), event.eventId());
+                Timestamp.from(event.receivedAt()), acceptedAt == null ? null : Timestamp.from(acceptedAt), payload,
+                event.eventId());
         return inserted == 1;
     }
 

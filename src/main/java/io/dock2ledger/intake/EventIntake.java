@@ -1,7 +1,7 @@
 package io.dock2ledger.intake;
 
-import io.dock2ledger.audit.AuditTrail.Stage;
 import io.dock2ledger.audit.AuditTrail;
+import io.dock2ledger.audit.IntakeStages;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,11 +9,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The step of routes/event-to-posting-queue.camel.yaml that stores a prepared canonical event (mapped, enriched and
- * validated by the map-document and prepare-event routes) with its first audit stages, and names its message group.
+ * validated by the map-document and prepare-event routes) with its first audit stages (for a new event, its row is
+ * them: IntakeStages), and names its message group.
  * What leaves here is a valid canonical event in hub terms, as JSON for the posting queue.
  */
 public class EventIntake {
@@ -35,7 +35,19 @@ public class EventIntake {
 
     /** Stores and audits a prepared event; returns it as JSON for the posting queue. */
     public String store(CanonicalEvent event) {
-        return store(event, clock.instant());
+        // Serialised once: the stored payload and the posting message are the same text.
+        String payload = events.toJson(event);
+        Instant acceptedAt = clock.instant();
+        tx.executeWithoutResult(status -> {
+            // A new event's row is its first three audit stages (IntakeStages, migration V76): no audit row to write.
+            if (!events.storeIfAbsent(event, payload, acceptedAt)) {
+                // It arrived before and has its row already: this arrival is three audit rows, in one JDBC batch.
+                audit.recordAll(IntakeStages.of(event, acceptedAt).entries(true));
+            }
+        });
+        meters.counter("dock2ledger.events.received", "partner", event.source().partner(), "type", event.type())
+                .increment();
+        return payload;
     }
 
     /**
@@ -44,24 +56,5 @@ public class EventIntake {
      */
     public String orderingKey(CanonicalEvent event) {
         return event.orderingKey().orElse(null);
-    }
-
-    private String store(CanonicalEvent event, Instant mappedAt) {
-        // The event and its first three audit stages in one database commit, not four.
-        tx.executeWithoutResult(status -> {
-            boolean isNew = events.storeIfAbsent(event);
-            String eventId = event.eventId();
-            String origin = event.source().channel() + " " + event.source().documentType()
-                    + (event.source().rawFileId() == null ? "" : ", raw file " + event.source().rawFileId());
-            // One JDBC batch for the three rows: three statements were 7 % of the intake thread (docs/performance.md).
-            audit.recordAll(List.of(
-                    new AuditTrail.Entry(eventId, Stage.RECEIVED, event.receivedAt(), origin + (isNew ? "" : " (seen before)")),
-                    new AuditTrail.Entry(eventId, Stage.MAPPED, mappedAt, "mapping of " + event.source().partner()),
-                    new AuditTrail.Entry(eventId, Stage.VALIDATED, clock.instant(),
-                            "schema " + event.type() + " v" + event.schemaVersion())));
-        });
-        meters.counter("dock2ledger.events.received", "partner", event.source().partner(), "type", event.type())
-                .increment();
-        return events.toJson(event);
     }
 }

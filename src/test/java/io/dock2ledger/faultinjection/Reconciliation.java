@@ -101,12 +101,15 @@ public final class Reconciliation {
             }
         }
         Map<String, List<EventState>> events = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("select source_document, event_id, status from canonical_event where partner = ?")) {
+        try (PreparedStatement s = db.prepareStatement(
+                "select source_document, event_id, status, accepted_at from canonical_event where partner = ?")) {
             s.setString(1, partner);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    // An event with no audit row after intake: its last stage is VALIDATED, on its own row (V76).
+                    String last = lastStage.getOrDefault(rs.getString(2), rs.getTimestamp(4) == null ? null : "VALIDATED");
                     events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new EventState(rs.getString(2), rs.getString(3), lastStage.get(rs.getString(2))));
+                            .add(new EventState(rs.getString(2), rs.getString(3), last));
                 }
             }
         }

@@ -23,7 +23,9 @@ final class PostedWhileRead {
     /** @param sourceDocuments a LIKE pattern naming the file's business documents, e.g. {@code SHP-CHUNK-%} */
     static void assertFor(JdbcTemplate jdbc, String sourceDocuments) {
         Timestamp firstPosted = jdbc.queryForObject("select min(a.at) " + AUDIT, Timestamp.class, sourceDocuments, "POSTED");
-        Timestamp lastRead = jdbc.queryForObject("select max(a.at) " + AUDIT, Timestamp.class, sourceDocuments, "VALIDATED");
+        // When intake accepted each event, mapped and valid: its VALIDATED stage, on its own row (migration V76).
+        Timestamp lastRead = jdbc.queryForObject("select max(accepted_at) from canonical_event where source_document like ?",
+                Timestamp.class, sourceDocuments);
         Integer postedBeforeEnd = jdbc.queryForObject("select count(*) " + AUDIT + " and a.at < ?", Integer.class,
                 sourceDocuments, "POSTED", lastRead);
         assertThat(firstPosted).as("the file's first posting came before its last document was read").isBefore(lastRead);

@@ -7,6 +7,7 @@ import io.dock2ledger.canonical.CanonicalJson;
 import io.dock2ledger.canonical.EventSource;
 import io.dock2ledger.canonical.References;
 import io.dock2ledger.erp.InterfaceTableAdapter;
+import io.dock2ledger.intake.EventIntake;
 import io.dock2ledger.masterdata.JdbcMasterData;
 import io.dock2ledger.masterdata.MasterDataLoader;
 import io.dock2ledger.masterdata.MasterDataSeed;
@@ -17,6 +18,7 @@ import io.dock2ledger.posting.documents.JournalLine;
 import io.dock2ledger.posting.documents.StoredDocument;
 import io.dock2ledger.posting.store.FinanceDocumentStore;
 import io.dock2ledger.posting.store.IdempotencyKeys;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,6 +43,7 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The hub's persistence layer behaves the same on H2 (embedded default) and PostgreSQL (production). */
 class PersistenceLayerTest {
@@ -163,6 +166,49 @@ class PersistenceLayerTest {
         audit.record("evt-1", AuditTrail.Stage.POSTED, "second");
         assertThat(audit.of("evt-1")).extracting(AuditTrail.Entry::stage)
                 .containsExactly(AuditTrail.Stage.RECEIVED, AuditTrail.Stage.POSTED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventsIntakeStagesAreItsOwnRowAndAnArrivalAgainIsRecordedInAuditRows(String name,
+                                                                               Supplier<DataSource> database) {
+        DataSource dataSource = database.get();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Instant receivedAt = Instant.parse("2026-11-27T10:00:00Z");
+        Instant acceptedAt = Instant.parse("2026-11-27T10:00:02Z");
+        Clock fixed = Clock.fixed(acceptedAt, java.time.ZoneOffset.UTC);
+        CanonicalEventStore events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
+        AuditTrail audit = new AuditTrail(jdbc, fixed);
+        EventIntake intake = new EventIntake(events, audit, fixed, new SimpleMeterRegistry(),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        CanonicalEvent event = new CanonicalEvent("evt-stages", "shipment.confirmed", "1.0",
+                new EventSource("acme-3pl", null, "file", "shipment-csv", "SHP-2", "raw-7"), "2026-11-26",
+                LocalDate.of(2026, 11, 26), receivedAt, "ACME-NJ", null, References.NONE, List.of(), null);
+
+        String queued = intake.store(event);
+
+        assertThat(jdbc.queryForObject("select payload from canonical_event where event_id = 'evt-stages'", String.class))
+                .as("the stored payload is the queued message").isEqualTo(queued);
+        assertThat(jdbc.queryForObject("select count(*) from event_audit where event_id = 'evt-stages'", Integer.class))
+                .as("a new event's first stages are its own row").isZero();
+        assertThat(audit.of("evt-stages")).containsExactly(
+                new AuditTrail.Entry("evt-stages", AuditTrail.Stage.RECEIVED, receivedAt, "file shipment-csv, raw file raw-7"),
+                new AuditTrail.Entry("evt-stages", AuditTrail.Stage.MAPPED, acceptedAt, "mapping of acme-3pl"),
+                new AuditTrail.Entry("evt-stages", AuditTrail.Stage.VALIDATED, acceptedAt, "schema shipment.confirmed v1.0"));
+
+        audit.record("evt-stages", AuditTrail.Stage.POSTED, "posted");
+        intake.store(event);
+
+        assertThat(audit.of("evt-stages")).extracting(AuditTrail.Entry::stage, AuditTrail.Entry::detail).containsExactly(
+                tuple(AuditTrail.Stage.RECEIVED, "file shipment-csv, raw file raw-7"),
+                tuple(AuditTrail.Stage.MAPPED, "mapping of acme-3pl"),
+                tuple(AuditTrail.Stage.VALIDATED, "schema shipment.confirmed v1.0"),
+                tuple(AuditTrail.Stage.POSTED, "posted"),
+                tuple(AuditTrail.Stage.RECEIVED, "file shipment-csv, raw file raw-7 (seen before)"),
+                tuple(AuditTrail.Stage.MAPPED, "mapping of acme-3pl"),
+                tuple(AuditTrail.Stage.VALIDATED, "schema shipment.confirmed v1.0"));
+        assertThat(jdbc.queryForObject("select count(*) from canonical_event where event_id = 'evt-stages'", Integer.class))
+                .isOne();
     }
 
     @ParameterizedTest(name = "{0}")

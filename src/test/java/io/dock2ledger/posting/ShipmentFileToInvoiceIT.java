@@ -68,7 +68,7 @@ class ShipmentFileToInvoiceIT extends HubIntegrationTest {
         assertThat(event.at("/event/source/documentId").asText()).isEqualTo("SHP-9001");
         assertThat(event.at("/event/lines/0/baseQuantity").asText()).isEqualTo("36");
         assertThat(event.get("audit").findValues("stage").stream().map(JsonNode::asText))
-                .contains("RECEIVED", "MAPPED", "VALIDATED", "POSTED");
+                .startsWith("RECEIVED", "MAPPED", "VALIDATED", "POSTED");
         assertThat(event.get("documents")).hasSize(2);
     }
 

@@ -1,0 +1,12 @@
+-- When intake stored the event as accepted (mapped and valid): the time of its MAPPED and VALIDATED audit stages.
+--
+-- Why (docs/performance.md, issue 10, twenty-fourth pass): an event's first three stages (RECEIVED, MAPPED, VALIDATED)
+-- were three event_audit rows written in the same transaction as the event itself, 3 of the 33 rows a shipment writes
+-- (on PostgreSQL 9 WAL records with their two index entries each). Everything those rows said is on the event's row:
+-- when it was received (received_at), how (channel, document_type, raw_file_id), by whose mapping (partner), against
+-- which schema (event_type, schema_version); this column adds when it was accepted. AuditTrail.of gives the three
+-- stages from it, in front of the event's audit rows, so the audit trail reads as before.
+--
+-- Null for an event stored before this migration: its intake stages are its event_audit rows. An event that arrives
+-- again keeps writing its three rows (RECEIVED "... (seen before)", MAPPED, VALIDATED), since it has no row of its own.
+alter table canonical_event add column accepted_at timestamp with time zone;
