@@ -51,24 +51,31 @@ public class AuditTrail {
 
     /**
      * The stages of a stored event, in the order they were recorded: its first arrival's RECEIVED, MAPPED and VALIDATED
-     * from its own row ({@link IntakeStages}; an event stored before migration V76 has them as rows), then its rows.
+     * from its own row ({@link IntakeStages}; an event stored before migration V76 has them as rows), then its rows,
+     * found by the arrival number read with that row. Empty for an event the store does not hold.
      */
     public List<Entry> of(String eventId) {
-        List<Entry> stages = new ArrayList<>();
-        jdbc.query("""
-                select event_id, received_at, accepted_at, channel, document_type, raw_file_id, partner, event_type,
+        List<StoredEvent> stored = jdbc.query("""
+                select seq, received_at, accepted_at, channel, document_type, raw_file_id, partner, event_type,
                     schema_version
-                from canonical_event where event_id = ? and accepted_at is not null""",
-                rs -> {
-                    stages.addAll(new IntakeStages(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                            rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getString(9)).entries(false));
-                }, eventId);
-        stages.addAll(jdbc.query("select event_id, stage, at, detail from event_audit where event_seq = "
-                        + CanonicalEventStore.ARRIVAL_NUMBER + " order by id",
+                from canonical_event where event_id = ?""",
+                (rs, n) -> new StoredEvent(rs.getLong(1), rs.getTimestamp(3) == null ? null
+                        : new IntakeStages(eventId, rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9))), eventId);
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        IntakeStages intake = stored.get(0).intake();
+        List<Entry> stages = new ArrayList<>(intake == null ? List.of() : intake.entries(false));
+        stages.addAll(jdbc.query("select event_id, stage, at, detail from event_audit where event_seq = ? order by id",
                 (rs, n) -> new Entry(rs.getString(1), Stage.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4)), eventId));
+                        rs.getString(4)), stored.get(0).seq()));
         return stages;
+    }
+
+    /** An event's arrival number, and its intake stages when its row holds them (stored since V76). */
+    private record StoredEvent(long seq, IntakeStages intake) {
     }
 
     public static String truncate(String text) {

@@ -153,7 +153,7 @@ public class EventPreparation {
             // A value no event may carry (a spreadsheet formula, a line break, an oversized text) is the reason, not
             // the master-data lookup it then failed: refused as SCHEMA_INVALID, owned by whoever owns the partner's
             // data, rather than as an unknown order or item with the formula in its reason.
-            refuseUnsafeValues(mapped);
+            refuseIfAny(mapped, schemas.unsafeValues(json.valueToTree(mapped)));
             throw e;
         }
         String eventId = enriched.eventId() != null ? enriched.eventId()
@@ -164,19 +164,15 @@ public class EventPreparation {
         // One schema validation per event, after enrichment: enrichment adds hub values (SKU, base quantity,
         // warehouse, business date) and keeps every partner value, so an unsafe one is still there to be found. It was
         // two, one before enrichment for unsafe values alone (docs/performance.md, twenty-fourth pass).
-        List<String> problems = schemas.problems(json.valueToTree(event));
-        if (!problems.isEmpty()) {
-            throw new HubException(ExceptionCategory.SCHEMA_INVALID, event.type() + " "
-                    + PartnerFileNames.printable(event.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", problems));
-        }
+        refuseIfAny(event, schemas.problems(json.valueToTree(event)));
         return event;
     }
 
-    private void refuseUnsafeValues(CanonicalEvent mapped) {
-        List<String> unsafe = schemas.unsafeValues(json.valueToTree(mapped));
-        if (!unsafe.isEmpty()) {
-            throw new HubException(ExceptionCategory.SCHEMA_INVALID, mapped.type() + " "
-                    + PartnerFileNames.printable(mapped.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", unsafe));
+    /** @throws HubException SCHEMA_INVALID with the event's schema problems, if it has any */
+    private static void refuseIfAny(CanonicalEvent event, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new HubException(ExceptionCategory.SCHEMA_INVALID, event.type() + " "
+                    + PartnerFileNames.printable(event.source().documentId()) + " does not satisfy its canonical schema: " + String.join("; ", problems));
         }
     }
 

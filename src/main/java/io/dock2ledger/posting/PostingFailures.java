@@ -8,7 +8,6 @@ import io.dock2ledger.exceptions.ExceptionCategory;
 import io.dock2ledger.exceptions.ExceptionRecorder;
 import io.dock2ledger.exceptions.HubException;
 
-import java.util.Optional;
 
 /**
  * Records an event that could not be posted after its retries, just before the error handler parks it in the
@@ -31,16 +30,14 @@ public class PostingFailures {
     }
 
     public void deadLetter(Exception exception, Object body) {
-        Optional<EventHeader> header = EventHeader.read(json, body);
-        String eventId = header.map(EventHeader::eventId).orElse(null);
-        String partner = header.map(EventHeader::partner).orElse(null);
-        String document = header.isPresent() ? header.get().documentId() : "unreadable message";
+        EventHeader event = EventHeader.read(json, body).orElse(new EventHeader(null, null, "unreadable message"));
+        String eventId = event.eventId();
         // A business refusal keeps its own category and owner (the ERP's closed period goes to finance); anything
         // else is DELIVERY_FAILED for operations.
         ExceptionCategory category = HubException.categoryOf(exception);
         String reason = "Posting failed after retries, parked in dock2ledger.events.dlq: "
                 + (category == ExceptionCategory.DELIVERY_FAILED ? exception : HubException.reasonOf(exception));
-        exceptions.record(category, partner, document, eventId, reason,
+        exceptions.record(category, event.partner(), event.documentId(), eventId, reason,
                 "jms:dock2ledger.events.dlq" + (eventId == null ? "" : "#" + eventId));
         if (eventId != null) {
             audit.record(eventId, AuditTrail.Stage.FAILED, reason);
