@@ -6,6 +6,7 @@ import io.dock2ledger.support.HubWithOwnConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -62,6 +63,9 @@ class BrokerCriticalIoErrorIT extends HubWithOwnConfig {
         assertThat(r.clean()).as(r.table()).isTrue();
         assertThat(meters.get("dock2ledger.broker.restarts").functionCounter().count()).isEqualTo(2.0);
         assertThat(meters.get("dock2ledger.broker.active").gauge().value()).isEqualTo(1.0);
+        // The broker started again has the hub's address settings too: it refuses, never pages (BrokerPagingConfiguration).
+        assertThat(broker.getActiveMQServer().getAddressSettingsRepository().getMatch("dock2ledger.events")
+                .getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.FAIL);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 get("/actuator/health", "viewer", "dev-viewer").body().contains("\"status\":\"UP\""));
     }

@@ -1,5 +1,6 @@
 package io.dock2ledger.faultinjection;
 
+import io.dock2ledger.BrokerPagingConfiguration;
 import io.dock2ledger.RecoveringEmbeddedBroker;
 import io.dock2ledger.support.ArtemisAuditLog;
 import jakarta.jms.Connection;
@@ -31,16 +32,21 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded broker on a disk that really fills up under it (scenario d, the broker's side): the hub's broker
- * ({@link RecoveringEmbeddedBroker}, NIO journal, paging and large messages all on a small tmpfs, needs root) takes
- * transacted batches of persistent messages from a producer that never stops; the test fills the disk with a
- * ballast file. The broker's disk monitor then sees the disk above its max-disk-usage and pages new messages, and
- * the first page file fails with ENOSPC: AMQ222010, the broker stops itself. That is what stopped the hub's broker in
- * the whole-hub DiskFullFaultIT when its timing fell that way; here it happens every run (the producer keeps sending
- * until it does, at most {@code -Dfault.broker-disk.critical-timeout-s}, 60 s).
+ * ({@link RecoveringEmbeddedBroker} with the hub's address settings, {@link BrokerPagingConfiguration}; NIO journal,
+ * paging and large messages all on a small tmpfs, needs root) takes transacted batches of persistent messages from a
+ * producer that never stops; the test fills the disk with a ballast file. Then one of two things happens first (the
+ * producer keeps sending until one does, at most {@code -Dfault.broker-disk.critical-timeout-s}, 60 s): the broker's
+ * disk monitor sees the disk above its max-disk-usage and the broker refuses new messages, running on (it would page
+ * them without the hub's setting); or a write it must make (the journal's next file) fails with ENOSPC, AMQ222010, and
+ * the broker stops itself. The timeline says which.
  * <p>
- * While the disk is full the recovery waits; once the ballast is deleted a new broker starts on the same journal.
- * Then every message whose commit the broker acknowledged is consumed exactly once; a message whose commit failed may
- * be there once (the broker may have written it before the error) but never twice, and nothing else is there.
+ * A broker that stopped is not started again while the disk is full; once the ballast is deleted a new broker starts
+ * on the same journal, or the one that refused takes messages again. Then every message whose commit the broker
+ * acknowledged is consumed exactly once; a message whose commit failed may be there once (the broker may have written
+ * it before the error) but never twice, and nothing else is there.
+ * <p>
+ * With Artemis's default (paging) this failed: a page write that met the full disk was acknowledged all the same, and
+ * its messages were gone after the restart (CI's run of 1c1a0af: 9 acknowledged messages lost; docs/reliability.md).
  */
 @Tag("fault-injection")
 class BrokerDiskFullFaultIT {
@@ -48,7 +54,7 @@ class BrokerDiskFullFaultIT {
     private static final String QUEUE = "broker-disk-full";
 
     @Test
-    void everyAcknowledgedMessageIsThereOnceAfterTheBrokerStoppedOnAFullDiskAndStartedAgain() throws Exception {
+    void everyAcknowledgedMessageIsThereOnceAfterTheBrokersDiskWasFull() throws Exception {
         FaultWorkspace workspace = new FaultWorkspace("broker-disk-full");
         ArtemisAuditLog.off();
         List<String> timeline = new ArrayList<>();
@@ -64,6 +70,7 @@ class BrokerDiskFullFaultIT {
             config.setLargeMessagesDirectory(artemis.resolve("large-messages").toString());
             config.setDiskScanPeriod(100); // the broker's disk monitor; 5 s by default
             config.addAcceptorConfiguration("in-vm", "vm://44");
+            BrokerPagingConfiguration.neverPage(config);
             RecoveringEmbeddedBroker broker = new RecoveringEmbeddedBroker(config, Duration.ofMillis(200));
             broker.start();
             ActiveMQConnectionFactory client = new ActiveMQConnectionFactory("vm://44?callTimeout=5000");
@@ -77,17 +84,28 @@ class BrokerDiskFullFaultIT {
                 timeline.add("disk filled with " + filled / 1024 + " KiB of ballast; acknowledged "
                         + producer.acknowledged.size() + ", free " + disk.usableBytes() / 1024 + " KiB");
 
+                // The full disk shows one of two ways: the broker refuses the producer's sends (its disk monitor saw
+                // the disk full) and runs on, or a write it had to make (the journal's next file) fails and it stops
+                // itself (AMQ222010). Either way no acknowledged message may be lost.
                 int timeout = FaultWorkspace.intProperty("fault.broker-disk.critical-timeout-s", 60);
+                int inDoubtBefore = producer.inDoubt.size();
                 await().atMost(Duration.ofSeconds(timeout)).until(() ->
-                        first.getState() == ActiveMQServer.SERVER_STATE.STOPPED);
-                timeline.add("the broker stopped itself on the full disk; acknowledged " + producer.acknowledged.size()
-                        + ", failed commits " + producer.inDoubt.size());
-                // No new broker while the disk is full.
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> broker.restarts() == 0);
+                        first.getState() == ActiveMQServer.SERVER_STATE.STOPPED || producer.inDoubt.size() > inDoubtBefore);
+                boolean stopped = first.getState() == ActiveMQServer.SERVER_STATE.STOPPED;
+                timeline.add((stopped ? "the broker stopped itself on the full disk" : "the broker refuses sends and runs on")
+                        + "; acknowledged " + producer.acknowledged.size() + ", failed commits " + producer.inDoubt.size());
+                if (stopped) {
+                    // No new broker while the disk is full.
+                    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> broker.restarts() == 0);
+                }
 
                 disk.free();
-                await().atMost(Duration.ofSeconds(60)).until(() -> broker.restarts() == 1 && broker.active());
-                timeline.add("ballast deleted; a new broker runs (" + broker.restarts() + " restart)");
+                if (stopped) {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> broker.restarts() == 1 && broker.active());
+                    timeline.add("ballast deleted; a new broker runs (" + broker.restarts() + " restart)");
+                } else {
+                    timeline.add("ballast deleted; the same broker runs (" + broker.restarts() + " restarts)");
+                }
                 int before = producer.acknowledged.size();
                 await().atMost(Duration.ofSeconds(60)).until(() -> producer.acknowledged.size() >= before + 100);
                 timeline.add("the producer goes on: acknowledged " + producer.acknowledged.size());
@@ -154,9 +172,9 @@ class BrokerDiskFullFaultIT {
                     }
                 } catch (JMSException | RuntimeException failed) {
                     inDoubt.addAll(batch); // the broker may have written them before it failed, or not
-                    // Sends again once a broker runs (a full disk makes the running one time out the sends instead).
-                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> stop.get() || brokerActive.getAsBoolean());
+                    // Sends again once a broker runs (a full disk makes the running one refuse or time out the sends).
+                    await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(120))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> stop.get() || brokerActive.getAsBoolean());
                 }
             }
         }
