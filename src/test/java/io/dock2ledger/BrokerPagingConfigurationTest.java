@@ -1,15 +1,14 @@
 package io.dock2ledger;
 
 import io.dock2ledger.support.ArtemisAuditLog;
+import io.dock2ledger.support.TestBrokers;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -60,14 +59,7 @@ class BrokerPagingConfigurationTest {
     @Test
     void aBrokerWithNoRoomLeftRefusesTheCommitWritesNoPageAndKeepsEveryCommittedMessage() throws Exception {
         ArtemisAuditLog.off();
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
-        config.setJournalType(JournalType.NIO);
-        config.setJournalDirectory(dir.resolve("journal").toString());
-        config.setBindingsDirectory(dir.resolve("bindings").toString());
-        config.setPagingDirectory(dir.resolve("paging").toString());
-        config.setLargeMessagesDirectory(dir.resolve("large").toString());
+        ConfigurationImpl config = TestBrokers.persistentIn(dir);
         config.setGlobalMaxSize(256 * 1024);
         config.addAcceptorConfiguration("in-vm", "vm://45");
         BrokerPagingConfiguration.neverPage(config);
@@ -127,16 +119,6 @@ class BrokerPagingConfigurationTest {
     }
 
     private static List<String> receiveAll(ActiveMQConnectionFactory client) throws JMSException {
-        List<String> received = new ArrayList<>();
-        try (Connection connection = client.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
-            for (TextMessage m = (TextMessage) consumer.receive(2000); m != null; m = (TextMessage) consumer.receive(500)) {
-                received.add(m.getStringProperty("id") == null ? m.getText() : m.getStringProperty("id"));
-            }
-            session.commit();
-        }
-        return received;
+        return TestBrokers.drain(client, QUEUE, m -> m.getStringProperty("id") == null ? m.getText() : m.getStringProperty("id"));
     }
 }

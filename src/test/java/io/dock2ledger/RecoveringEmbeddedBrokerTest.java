@@ -1,9 +1,9 @@
 package io.dock2ledger;
 
 import io.dock2ledger.support.ArtemisAuditLog;
+import io.dock2ledger.support.TestBrokers;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,14 +44,7 @@ class RecoveringEmbeddedBrokerTest {
     @BeforeEach
     void startBroker() throws Exception {
         ArtemisAuditLog.off();
-        config = new ConfigurationImpl();
-        config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
-        config.setJournalDirectory(dir.resolve("journal").toString());
-        config.setBindingsDirectory(dir.resolve("bindings").toString());
-        config.setPagingDirectory(dir.resolve("paging").toString());
-        config.setLargeMessagesDirectory(dir.resolve("large").toString());
-        config.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
+        config = TestBrokers.persistentIn(dir);
         config.addAcceptorConfiguration("in-vm", "vm://41");
         broker = new RecoveringEmbeddedBroker(config, Duration.ofMillis(100));
         broker.start();
@@ -144,16 +136,6 @@ class RecoveringEmbeddedBrokerTest {
     }
 
     private List<String> receiveAll() throws JMSException {
-        List<String> texts = new ArrayList<>();
-        try (Connection connection = client.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
-            for (TextMessage m = (TextMessage) consumer.receive(2000); m != null; m = (TextMessage) consumer.receive(500)) {
-                texts.add(m.getText());
-            }
-            session.commit();
-        }
-        return texts;
+        return TestBrokers.drain(client, QUEUE, TextMessage::getText);
     }
 }

@@ -1,5 +1,6 @@
 package io.dock2ledger.benchmark;
 
+import io.dock2ledger.support.TestBrokers;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -9,7 +10,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -103,15 +102,8 @@ final class BaselinePipeline {
     private static ConfigurationImpl brokerConfig(Path dir) {
         // As spring-boot-autoconfigure's ArtemisEmbeddedConfigurationFactory sets up the hub's broker (checked with javap
         // for 3.5.9: NIO journal when persistent, in-VM acceptor, security off, DLQ and expiry addresses).
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
+        ConfigurationImpl config = TestBrokers.persistentIn(dir);
         config.setJMXManagementEnabled(false);
-        config.setJournalType(JournalType.NIO);
-        config.setJournalDirectory(dir.resolve("journal").toString());
-        config.setBindingsDirectory(dir.resolve("bindings").toString());
-        config.setPagingDirectory(dir.resolve("paging").toString());
-        config.setLargeMessagesDirectory(dir.resolve("largemessages").toString());
         try {
             config.addAcceptorConfiguration("in-vm", "vm://0");
         } catch (Exception e) {

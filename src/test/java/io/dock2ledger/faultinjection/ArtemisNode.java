@@ -1,11 +1,11 @@
 package io.dock2ledger.faultinjection;
 
+import io.dock2ledger.support.TestBrokers;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.ClusterConnectionConfiguration;
 import org.apache.activemq.artemis.core.config.ha.SharedStoreBackupPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.ha.SharedStorePrimaryPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -38,16 +38,9 @@ public final class ArtemisNode {
         int peer = Integer.parseInt(args[2]);
         Path store = Path.of(args[3]);
 
-        ConfigurationImpl config = new ConfigurationImpl();
+        ConfigurationImpl config = TestBrokers.persistentIn(store);
         config.setName(args[0]);
-        config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
         config.setJMXManagementEnabled(false);
-        config.setJournalType(JournalType.NIO);
-        config.setJournalDirectory(store.resolve("journal").toString());
-        config.setBindingsDirectory(store.resolve("bindings").toString());
-        config.setPagingDirectory(store.resolve("paging").toString());
-        config.setLargeMessagesDirectory(store.resolve("large-messages").toString());
         config.setNodeManagerLockDirectory(store.toString());
         config.addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port);
         config.addConnectorConfiguration("self", "tcp://127.0.0.1:" + port);

@@ -3,15 +3,14 @@ package io.dock2ledger.faultinjection;
 import io.dock2ledger.BrokerPagingConfiguration;
 import io.dock2ledger.RecoveringEmbeddedBroker;
 import io.dock2ledger.support.ArtemisAuditLog;
+import io.dock2ledger.support.TestBrokers;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,14 +59,7 @@ class BrokerDiskFullFaultIT {
         List<String> timeline = new ArrayList<>();
         try (SmallDisk disk = SmallDisk.mount(workspace.root.resolve("small-disk"), 48)) {
             Path artemis = disk.mount.resolve("artemis");
-            ConfigurationImpl config = new ConfigurationImpl();
-            config.setPersistenceEnabled(true);
-            config.setSecurityEnabled(false);
-            config.setJournalType(JournalType.NIO); // tmpfs takes no direct I/O
-            config.setJournalDirectory(artemis.resolve("journal").toString());
-            config.setBindingsDirectory(artemis.resolve("bindings").toString());
-            config.setPagingDirectory(artemis.resolve("paging").toString());
-            config.setLargeMessagesDirectory(artemis.resolve("large-messages").toString());
+            ConfigurationImpl config = TestBrokers.persistentIn(artemis); // NIO: tmpfs takes no direct I/O
             config.setDiskScanPeriod(100); // the broker's disk monitor; 5 s by default
             config.addAcceptorConfiguration("in-vm", "vm://44");
             BrokerPagingConfiguration.neverPage(config);
@@ -182,20 +174,8 @@ class BrokerDiskFullFaultIT {
 
     private static Map<String, Integer> receiveAll(ActiveMQConnectionFactory client) throws JMSException {
         Map<String, Integer> received = new HashMap<>();
-        try (Connection connection = client.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
-            int sinceCommit = 0;
-            for (TextMessage m = (TextMessage) consumer.receive(5000); m != null; m = (TextMessage) consumer.receive(1000)) {
-                received.merge(m.getStringProperty("id"), 1, Integer::sum);
-                if (++sinceCommit == 500) {
-                    session.commit();
-                    sinceCommit = 0;
-                }
-            }
-            session.commit();
-        }
+        TestBrokers.drain(client, QUEUE, Duration.ofSeconds(5), Duration.ofSeconds(1), m -> m.getStringProperty("id"))
+                .forEach(id -> received.merge(id, 1, Integer::sum));
         return received;
     }
 }

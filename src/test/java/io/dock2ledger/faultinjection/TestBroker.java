@@ -1,8 +1,8 @@
 package io.dock2ledger.faultinjection;
 
+import io.dock2ledger.support.TestBrokers;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -34,15 +34,8 @@ final class TestBroker implements AutoCloseable {
         // The broker runs in the test JVM: its audit loggers would flood the test output at INFO (stack.md).
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.activemq"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
+        ConfigurationImpl config = TestBrokers.persistentIn(dir);
         config.setJMXManagementEnabled(false);
-        config.setJournalType(JournalType.NIO);
-        config.setJournalDirectory(dir.resolve("journal").toString());
-        config.setBindingsDirectory(dir.resolve("bindings").toString());
-        config.setPagingDirectory(dir.resolve("paging").toString());
-        config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
         config.addAcceptorConfiguration("tcp", url());
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
