@@ -1,5 +1,6 @@
 package io.dock2ledger;
 
+import io.dock2ledger.config.MessageSizeLimit;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -30,10 +31,15 @@ public class BrokerJournalConfiguration {
 
     @Bean
     ArtemisConfigurationCustomizer brokerJournal(BrokerProperties settings) {
-        return configuration -> configure(configuration, settings.journal());
+        return configuration -> configure(configuration, settings.journal(), new MessageSizeLimit(settings.maxMessageSize()));
     }
 
-    static JournalType configure(Configuration broker, BrokerProperties.Journal journal) {
+    /**
+     * @param largest the largest message the hub sends: the journal's buffer is made at least that large, for Artemis
+     *                stores a message larger than the buffer (or the journal's file) as a large message, which the hub
+     *                avoids (MessageSizeLimit)
+     */
+    public static JournalType configure(Configuration broker, BrokerProperties.Journal journal, MessageSizeLimit largest) {
         JournalType type = switch (journal.type()) {
             case NIO -> JournalType.NIO;
             case ASYNCIO -> JournalType.ASYNCIO;
@@ -50,10 +56,18 @@ public class BrokerJournalConfiguration {
             broker.setJournalBufferSize_AIO(bytes);
             broker.setJournalBufferSize_NIO(bytes);
         }
+        if (largest.bytes() > broker.getJournalFileSize()) {
+            throw new IllegalStateException("dock2ledger.broker.max-message-size (" + largest + ") is larger than the "
+                    + "embedded broker's journal file (" + broker.getJournalFileSize() + " bytes): such messages would "
+                    + "be large messages, which the hub avoids (docs/reliability.md)");
+        }
+        broker.setJournalBufferSize_AIO(Math.max(broker.getJournalBufferSize_AIO(), largest.bytes()));
+        broker.setJournalBufferSize_NIO(Math.max(broker.getJournalBufferSize_NIO(), largest.bytes()));
         int timeout = type == JournalType.ASYNCIO ? broker.getJournalBufferTimeout_AIO() : broker.getJournalBufferTimeout_NIO();
-        LOG.info("Broker journal: {} ({}), buffer timeout {} µs", type, journal.type() == BrokerProperties.JournalType.AUTO
+        int buffer = type == JournalType.ASYNCIO ? broker.getJournalBufferSize_AIO() : broker.getJournalBufferSize_NIO();
+        LOG.info("Broker journal: {} ({}), buffer timeout {} µs, buffer {} KiB", type, journal.type() == BrokerProperties.JournalType.AUTO
                 ? (type == JournalType.ASYNCIO ? "libaio found" : "no libaio or no direct I/O here") : "configured",
-                timeout / 1000);
+                timeout / 1000, buffer / 1024);
         return type;
     }
 

@@ -15,6 +15,9 @@ public enum ExceptionCategory {
     MAPPING_FAILED,
     /** A mapped event that does not satisfy its canonical JSON Schema. */
     SCHEMA_INVALID,
+    /** A prepared event too large for one posting message (dock2ledger.broker.max-message-size): the document is to be
+     *  split, or the limit raised; never sent as a broker "large message" (docs/reliability.md). */
+    EVENT_TOO_LARGE,
     /** An EDI interchange, group or set rejected at syntax or envelope level. */
     EDI_REJECTED,
     /** The same interchange (sender and control number) received again. */

@@ -4,6 +4,10 @@ import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.audit.IntakeStages;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.config.MessageSizeLimit;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
+import io.dock2ledger.partners.PartnerFileNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,20 +27,35 @@ public class EventIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
+    private final MessageSizeLimit largest;
 
     public EventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
-                       TransactionTemplate tx) {
+                       TransactionTemplate tx, MessageSizeLimit largest) {
         this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.meters = meters;
         this.tx = tx;
+        this.largest = largest;
     }
 
-    /** Stores and audits a prepared event; returns it as JSON for the posting queue. */
+    /**
+     * Stores and audits a prepared event; returns it as JSON for the posting queue.
+     *
+     * @throws HubException EVENT_TOO_LARGE, before anything is stored, if its posting message would be larger than the
+     *                      hub's broker takes as an ordinary message (MessageSizeLimit)
+     */
     public String store(CanonicalEvent event) {
         // Serialised once: the stored payload and the posting message are the same text.
         String payload = events.toJson(event);
+        if (!largest.fits(payload)) {
+            int lines = event.lines() == null ? 0 : event.lines().size();
+            throw new HubException(ExceptionCategory.EVENT_TOO_LARGE, event.type() + " "
+                    + PartnerFileNames.printable(event.source().documentId()) + " with " + lines + " lines is "
+                    + payload.length() + " characters of JSON, more than the " + largest.maxTextLength()
+                    + " one posting message may carry (dock2ledger.broker.max-message-size " + largest
+                    + "): split the document into smaller ones, or raise the limit");
+        }
         Instant acceptedAt = clock.instant();
         tx.executeWithoutResult(status -> {
             // A new event's row is its first three audit stages (IntakeStages, migration V76): no audit row to write.

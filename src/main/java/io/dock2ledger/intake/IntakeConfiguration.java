@@ -2,6 +2,7 @@ package io.dock2ledger.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dock2ledger.audit.AuditTrail;
+import io.dock2ledger.config.MessageSizeLimit;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.config.HubInstance;
 import io.dock2ledger.config.HubProperties;
@@ -134,12 +135,12 @@ public class IntakeConfiguration {
 
     @Bean
     EventIntake eventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
-                            PlatformTransactionManager transactions) {
+                            PlatformTransactionManager transactions, MessageSizeLimit largestMessage) {
         // NESTED: a savepoint of the file's chunk transaction (IntakeChunks), so a failed store is retried alone; a
         // transaction of its own where there is no chunk (EDI sets, partner messages, webhooks).
         TransactionTemplate eventTransaction = new TransactionTemplate(transactions);
         eventTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        return new EventIntake(events, audit, clock, meters, eventTransaction);
+        return new EventIntake(events, audit, clock, meters, eventTransaction, largestMessage);
     }
 
     /** Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml). */

@@ -4,9 +4,13 @@ import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.canonical.CanonicalEvent;
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.CanonicalJson;
+import io.dock2ledger.canonical.EventLine;
 import io.dock2ledger.canonical.EventSource;
 import io.dock2ledger.canonical.References;
+import io.dock2ledger.config.MessageSizeLimit;
 import io.dock2ledger.erp.InterfaceTableAdapter;
+import io.dock2ledger.exceptions.ExceptionCategory;
+import io.dock2ledger.exceptions.HubException;
 import io.dock2ledger.intake.EventIntake;
 import io.dock2ledger.masterdata.JdbcMasterData;
 import io.dock2ledger.masterdata.MasterDataLoader;
@@ -28,6 +32,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -180,7 +185,8 @@ class PersistenceLayerTest {
         CanonicalEventStore events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
         AuditTrail audit = new AuditTrail(jdbc, fixed);
         EventIntake intake = new EventIntake(events, audit, fixed, new SimpleMeterRegistry(),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new MessageSizeLimit(DataSize.ofMegabytes(4)));
         CanonicalEvent event = new CanonicalEvent("evt-stages", "shipment.confirmed", "1.0",
                 new EventSource("acme-3pl", null, "file", "shipment-csv", "SHP-2", "raw-7"), "2026-11-26",
                 LocalDate.of(2026, 11, 26), receivedAt, "ACME-NJ", null, References.NONE, List.of(), null);
@@ -209,6 +215,58 @@ class PersistenceLayerTest {
                 tuple(AuditTrail.Stage.VALIDATED, "schema shipment.confirmed v1.0"));
         assertThat(jdbc.queryForObject("select count(*) from canonical_event where event_id = 'evt-stages'", Integer.class))
                 .isOne();
+    }
+
+    /**
+     * An event whose posting message would be larger than the broker takes as an ordinary message is refused before
+     * anything of it is stored (the hub never sends a large message, MessageSizeLimit); one character less is stored.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventTooLargeForOnePostingMessageIsRefusedBeforeItIsStored(String name, Supplier<DataSource> database) {
+        DataSource dataSource = database.get();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Clock fixed = Clock.fixed(Instant.parse("2026-11-27T10:00:02Z"), java.time.ZoneOffset.UTC);
+        CanonicalEventStore events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
+        MessageSizeLimit limit = new MessageSizeLimit(DataSize.ofKilobytes(256));
+        EventIntake intake = new EventIntake(events, new AuditTrail(jdbc, fixed), fixed, new SimpleMeterRegistry(),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), limit);
+        // Lines of the same length, then a lot number sized so that the JSON is exactly the limit, then one more.
+        List<EventLine> lines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            lines.add(new EventLine(i, "ACM-" + (1000 + i), "MUG-RED", new BigDecimal("3"), "CA", new BigDecimal("36"),
+                    "EA", null, null, null, null));
+        }
+        CanonicalEvent large = shipmentWith("evt-large", lines);
+        int room = limit.maxTextLength() - events.toJson(large).length();
+        assertThat(room).as("600 lines are under the limit").isPositive();
+        lines.set(0, new EventLine(1, "ACM-1001", "MUG-RED", new BigDecimal("3"), "CA", new BigDecimal("36"), "EA",
+                "L".repeat(room - ",\"lot\":\"\"".length()), null, null, null));
+        CanonicalEvent atTheLimit = shipmentWith("evt-large", lines);
+        assertThat(events.toJson(atTheLimit)).hasSize(limit.maxTextLength());
+        lines.set(0, new EventLine(1, "ACM-1001", "MUG-RED", new BigDecimal("3"), "CA", new BigDecimal("36"), "EA",
+                "L".repeat(room - ",\"lot\":\"\"".length() + 1), null, null, null));
+        CanonicalEvent overTheLimit = shipmentWith("evt-bulky", lines);
+
+        assertThatThrownBy(() -> intake.store(overTheLimit))
+                .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.category())
+                        .isEqualTo(ExceptionCategory.EVENT_TOO_LARGE))
+                .hasMessageContaining("shipment.confirmed SHP-LARGE with 600 lines is " + (limit.maxTextLength() + 1)
+                        + " characters of JSON, more than the " + limit.maxTextLength() + " one posting message may carry"
+                        + " (dock2ledger.broker.max-message-size 256KB)");
+        assertThat(jdbc.queryForObject("select count(*) from canonical_event where event_id = 'evt-bulky'",
+                Integer.class)).as("nothing stored").isZero();
+
+        assertThat(intake.store(atTheLimit)).hasSize(limit.maxTextLength());
+        assertThat(jdbc.queryForObject("select count(*) from canonical_event where event_id = 'evt-large'",
+                Integer.class)).isOne();
+    }
+
+    private static CanonicalEvent shipmentWith(String eventId, List<EventLine> lines) {
+        return new CanonicalEvent(eventId, "shipment.confirmed", "1.0",
+                new EventSource("acme-3pl", null, "file", "shipment-csv", "SHP-LARGE", "raw-8"), "2026-11-26",
+                LocalDate.of(2026, 11, 26), Instant.parse("2026-11-27T10:00:00Z"), "ACME-NJ", null, References.NONE,
+                List.copyOf(lines), null);
     }
 
     @ParameterizedTest(name = "{0}")

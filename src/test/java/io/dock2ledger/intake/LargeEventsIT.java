@@ -1,0 +1,117 @@
+package io.dock2ledger.intake;
+
+import io.dock2ledger.config.MessageSizeLimit;
+import io.dock2ledger.support.HubIntegrationTest;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.dock2ledger.intake.PartnerFolderFiles.files;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Shipments of thousands of lines through the running hub and its embedded broker. The hub never sends an Artemis
+ * "large message" (Artemis 2.40 writes those in files of their own without noticing a full disk, docs/reliability.md):
+ * an event up to dock2ledger.broker.max-message-size (4MB by default) is one ordinary message, journaled like any
+ * other, and a larger one is refused at intake as EVENT_TOO_LARGE, owned, while the rest of its file goes on.
+ * A broker plugin sees every message the broker takes, after Artemis would have made it large (client or server side).
+ */
+class LargeEventsIT extends HubIntegrationTest {
+
+    @Autowired
+    EmbeddedActiveMQ broker;
+
+    @Autowired
+    MessageSizeLimit largest;
+
+    private final SeenMessages seen = new SeenMessages();
+
+    @BeforeEach
+    void watchTheBroker() throws Exception {
+        broker.getActiveMQServer().registerBrokerPlugin(seen);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        broker.getActiveMQServer().unRegisterBrokerPlugin(seen);
+    }
+
+    @Test
+    void anEventOfThousandsOfLinesTravelsAsOneOrdinaryMessage() {
+        // 3,000 lines: ~400,000 characters of JSON, a message of ~800 KB, above Artemis's 100 KiB large-message
+        // threshold and its 490 KiB journal buffer, both of which the hub raises to its 4MB.
+        drop("acme-3pl", "shipments_SHP-BIG3000.csv", shipment("SHP-BIG3000", 3_000));
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
+                + "where source_document = 'SHP-BIG3000' and status not in ('ACCEPTED', 'WAITING')") == 1);
+        assertThat(seen.largest.get()).as("the event's posting message reached the broker")
+                .isGreaterThan(700_000).isLessThanOrEqualTo(largest.bytes());
+        assertThat(seen.large.get()).as("messages the broker took as large messages").isZero();
+        // Decided by the posting side: 3,000 cases of mugs are far over the order's 120 each (not a broker matter).
+        assertThat(jdbc.queryForObject("select status from canonical_event where source_document = 'SHP-BIG3000'",
+                String.class)).isEqualTo("FAILED");
+        assertThat(count("select count(*) from hub_exception where source_document = 'SHP-BIG3000' "
+                + "and category = 'OVER_SHIPMENT'")).isOne();
+    }
+
+    @Test
+    void anEventOverTheLargestMessageIsRefusedOwnedAndTheRestOfItsFileGoesOn() {
+        // 20,000 lines: ~2.6 million characters of JSON, over the 2,064,384 one 4MB message may carry.
+        String file = shipment("SHP-BIG20000", 20_000) + shipment("SHP-SMALL1", 1).lines().skip(1)
+                .map(line -> line + "\n").reduce("", String::concat);
+        drop("acme-3pl", "shipments_SHP-BIG20000.csv", file);
+
+        await().atMost(Duration.ofMinutes(3)).until(() ->
+                !files(DATA_DIR.resolve("partners/acme-3pl/archive"), "shipments_SHP-BIG20000").isEmpty());
+        assertThat(jdbc.queryForMap("select owner, reason from hub_exception where category = 'EVENT_TOO_LARGE' "
+                + "and source_document = 'SHP-BIG20000'"))
+                .containsEntry("OWNER", "integration-team")
+                .hasEntrySatisfying("REASON", reason -> assertThat((String) reason).contains(
+                        "shipment.confirmed SHP-BIG20000 with 20000 lines is ",
+                        "characters of JSON, more than the 2064384 one posting message may carry "
+                                + "(dock2ledger.broker.max-message-size 4MB): split the document"));
+        assertThat(count("select count(*) from canonical_event where source_document = 'SHP-BIG20000'"))
+                .as("nothing of the refused event stored").isZero();
+        assertThat(count("select count(*) from canonical_event where source_document = 'SHP-SMALL1'"))
+                .as("the file's other shipment").isOne();
+        assertThat(seen.large.get()).as("messages the broker took as large messages").isZero();
+    }
+
+    /** An acme-3pl shipment CSV of one shipment on SO-50004 (MUG-RED, 120 each ordered), one case a line. */
+    private static String shipment(String id, int lines) {
+        StringBuilder csv = new StringBuilder(
+                "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
+        for (int i = 1; i <= lines; i++) {
+            csv.append(id).append(",SO-50004,2026-11-26T10:00:00-05:00,NJ1,CUST-1002,").append(i)
+                    .append(",ACM-0001,1,CA,L2611A,UPSN,1Z999AA10123456784\n");
+        }
+        return csv.toString();
+    }
+
+    /** Counts the messages the broker takes as large messages, and the size of the largest ordinary one. */
+    private static final class SeenMessages implements ActiveMQServerMessagePlugin {
+
+        final AtomicInteger large = new AtomicInteger();
+        final AtomicInteger largest = new AtomicInteger();
+
+        @Override
+        public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
+                               boolean noAutoCreateQueue) {
+            if (message.isLargeMessage()) {
+                large.incrementAndGet();
+            } else {
+                largest.accumulateAndGet(message.getEncodeSize(), Math::max);
+            }
+        }
+    }
+}
