@@ -5,7 +5,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The largest message the hub puts on its broker ({@code dock2ledger.broker.max-message-size}). Up to it a message is an
  * ordinary one, written in the broker's journal; Artemis would store a larger one as a "large message", in a file of
- * its own, and Artemis 2.40 writes those files without noticing a full disk (docs/reliability.md, "no large
+ * its own, and Artemis 2.40 writes those files without noticing a full disk (docs/reliability.md, "The hub sends no large
  * messages"). So the hub's connection factory sends messages up to this size as ordinary ones, the embedded broker's
  * journal takes records of this size, and intake refuses an event whose posting message would be larger
  * ({@code EVENT_TOO_LARGE}) rather than let it become a large message.
