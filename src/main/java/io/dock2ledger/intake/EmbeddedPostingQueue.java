@@ -33,4 +33,21 @@ final class EmbeddedPostingQueue implements LongSupplier {
         Queue queue = server.locateQueue(name);
         return queue == null ? 0 : queue.getMessageCount() - queue.getScheduledCount();
     }
+
+    /**
+     * The bytes of messages the posting queue's address holds in the broker's memory (scheduled ones included: they
+     * take memory too), or -1 while the broker is not active. A queue of large events fills the broker's memory long
+     * before it holds many of them.
+     */
+    long bytes() {
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (server == null || !server.isActive()) {
+            return -1;
+        }
+        try {
+            return server.getPagingManager().getPageStore(name).getAddressSize();
+        } catch (Exception stopping) {
+            return -1;
+        }
+    }
 }

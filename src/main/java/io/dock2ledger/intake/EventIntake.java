@@ -28,15 +28,23 @@ public class EventIntake {
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
     private final MessageSizeLimit largest;
+    private final IntakeChunks chunks;
 
     public EventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
                        TransactionTemplate tx, MessageSizeLimit largest) {
+        this(events, audit, clock, meters, tx, largest, null);
+    }
+
+    /** @param chunks told the size of each event queued, so that a file's chunk is bounded in bytes too; null: none */
+    public EventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
+                       TransactionTemplate tx, MessageSizeLimit largest, IntakeChunks chunks) {
         this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.meters = meters;
         this.tx = tx;
         this.largest = largest;
+        this.chunks = chunks;
     }
 
     /**
@@ -64,6 +72,9 @@ public class EventIntake {
                 audit.recordAll(IntakeStages.of(event, acceptedAt).entries(true));
             }
         });
+        if (chunks != null) {
+            chunks.queued(payload.length());
+        }
         meters.counter("dock2ledger.events.received", "partner", event.source().partner(), "type", event.type())
                 .increment();
         return payload;

@@ -48,7 +48,10 @@ public class IntakeChunks {
     private final ConnectionFactory connectionFactory;
     private final PlatformTransactionManager database;
     private final int documents;
+    private final long chunkBytes;
     private final PostingBacklog backlog;
+    /** What the open chunk of this thread's file has queued, in bytes of posting messages ({@link #queued}). */
+    private final ThreadLocal<long[]> queuedBytes = ThreadLocal.withInitial(() -> new long[1]);
     /** The open chunk's transaction of the file this thread reads (one inbox route per partner, one thread each). */
     private final ThreadLocal<TransactionStatus> open = new ThreadLocal<>();
     /** Why the file this thread reads can no longer be queued, once it cannot. */
@@ -62,15 +65,22 @@ public class IntakeChunks {
      * @param documents         documents per commit; 0 commits once per file, each event's rows on their own
      */
     public IntakeChunks(ConnectionFactory connectionFactory, PlatformTransactionManager database, int documents) {
-        this(connectionFactory, database, documents, PostingBacklog.NONE);
+        this(connectionFactory, database, documents, Long.MAX_VALUE, PostingBacklog.NONE);
     }
 
-    /** @param backlog waited on between two chunks, so that intake runs a bounded lead ahead of posting */
+    /**
+     * @param chunkBytes a chunk is also committed once its documents queued this many bytes of posting messages, so that
+     *                   a chunk of large events (thousands of lines each) never holds more than the broker takes in
+     *                   one transaction: 100 events of 10,000 lines were 290 MB, over the embedded broker's 128 MB at
+     *                   {@code -Xmx256m}, and the file failed at the same chunk on every read
+     * @param backlog    waited on between two chunks, so that intake runs a bounded lead ahead of posting
+     */
     public IntakeChunks(ConnectionFactory connectionFactory, PlatformTransactionManager database, int documents,
-                        PostingBacklog backlog) {
+                        long chunkBytes, PostingBacklog backlog) {
         this.connectionFactory = connectionFactory;
         this.database = database;
         this.documents = documents;
+        this.chunkBytes = chunkBytes;
         this.backlog = backlog;
     }
 
@@ -122,19 +132,32 @@ public class IntakeChunks {
         inDocument.set(Boolean.TRUE);
         if (documents > 0 && open.get() == null) {
             open.set(database.getTransaction(TransactionDefinition.withDefaults()));
+            queuedBytes.get()[0] = 0;
         }
         failIfChunkDoomed();
     }
 
     /**
-     * After a document: every {@code documents} documents, commits the chunk's database transaction, then what the
-     * file's JMS session queued so far.
+     * An event of the document in hand is queued, as a text message of {@code characters} (EventIntake): counted
+     * against the open chunk's bytes (Artemis writes a text message two bytes a character). Nothing without a chunk
+     * (a partner's message, a webhook, the resubmit).
+     */
+    public void queued(int characters) {
+        if (documents > 0 && open.get() != null) {
+            queuedBytes.get()[0] += 2L * characters;
+        }
+    }
+
+    /**
+     * After a document: every {@code documents} documents, or once the chunk queued {@code chunkBytes}, commits the
+     * chunk's database transaction, then what the file's JMS session queued so far.
      *
      * @param splitIndex the 0-based index of the document just queued in its file
      */
     public void afterDocument(int splitIndex) throws JMSException {
         inDocument.set(Boolean.FALSE);
-        if (documents > 0 && (splitIndex + 1) % documents == 0 && open.get() != null) {
+        if (documents > 0 && open.get() != null
+                && ((splitIndex + 1) % documents == 0 || queuedBytes.get()[0] >= chunkBytes)) {
             commitChunk();
             // Between two chunks nothing of the file is open: the place to let the posting catch up.
             backlog.awaitRoom();

@@ -135,12 +135,13 @@ public class IntakeConfiguration {
 
     @Bean
     EventIntake eventIntake(CanonicalEventStore events, AuditTrail audit, Clock clock, MeterRegistry meters,
-                            PlatformTransactionManager transactions, MessageSizeLimit largestMessage) {
+                            PlatformTransactionManager transactions, MessageSizeLimit largestMessage,
+                            IntakeChunks chunks) {
         // NESTED: a savepoint of the file's chunk transaction (IntakeChunks), so a failed store is retried alone; a
         // transaction of its own where there is no chunk (EDI sets, partner messages, webhooks).
         TransactionTemplate eventTransaction = new TransactionTemplate(transactions);
         eventTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        return new EventIntake(events, audit, clock, meters, eventTransaction, largestMessage);
+        return new EventIntake(events, audit, clock, meters, eventTransaction, largestMessage, chunks);
     }
 
     /** Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml). */
@@ -148,7 +149,7 @@ public class IntakeConfiguration {
     IntakeChunks intakeChunks(JmsTransactionManager jmsTransactionManager, PlatformTransactionManager transactions,
                               IntakeProperties properties, PostingBacklog postingBacklog) {
         return new IntakeChunks(jmsTransactionManager.getConnectionFactory(), transactions, properties.commitEvery(),
-                postingBacklog);
+                properties.commitEveryBytes().toBytes(), postingBacklog);
     }
 
     /**
@@ -164,10 +165,11 @@ public class IntakeConfiguration {
                     broker == null ? "external broker" : "dock2ledger.intake.max-posting-backlog=0");
             return PostingBacklog.NONE;
         }
-        LoggerFactory.getLogger(PostingBacklog.class).info("Intake waits while more than {} events wait to post",
-                properties.maxPostingBacklog());
-        return new PostingBacklog(new EmbeddedPostingQueue(broker), properties.maxPostingBacklog(),
-                properties.postingBacklogMaxWait(), meters);
+        LoggerFactory.getLogger(PostingBacklog.class).info("Intake waits while more than {} events or {} wait to post",
+                properties.maxPostingBacklog(), properties.maxPostingBacklogBytes());
+        EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
+        return new PostingBacklog(queue, properties.maxPostingBacklog(), queue::bytes,
+                properties.maxPostingBacklogBytes().toBytes(), properties.postingBacklogMaxWait(), meters);
     }
 
     @Bean

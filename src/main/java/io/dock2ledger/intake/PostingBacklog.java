@@ -31,6 +31,8 @@ public class PostingBacklog {
 
     private final LongSupplier waitingEvents;
     private final long limit;
+    private final LongSupplier waitingBytes;
+    private final long byteLimit;
     private final Duration maxWait;
     private final Timer waits;
 
@@ -41,26 +43,39 @@ public class PostingBacklog {
      * @param meters        where the waits are timed; null: nowhere
      */
     public PostingBacklog(LongSupplier waitingEvents, long limit, Duration maxWait, MeterRegistry meters) {
+        this(waitingEvents, limit, () -> -1, Long.MAX_VALUE, maxWait, meters);
+    }
+
+    /**
+     * @param waitingBytes what the waiting events take in the broker's memory; negative when unknown
+     * @param byteLimit    the most bytes intake lets wait: 10,000 events of a few hundred lines would not fit in
+     *                     {@code -Xmx256m}, so events of thousands of lines are held back by their size
+     */
+    public PostingBacklog(LongSupplier waitingEvents, long limit, LongSupplier waitingBytes, long byteLimit,
+                          Duration maxWait, MeterRegistry meters) {
         this.waitingEvents = waitingEvents;
         this.limit = limit;
+        this.waitingBytes = waitingBytes;
+        this.byteLimit = byteLimit;
         this.maxWait = maxWait;
         this.waits = meters == null ? null : Timer.builder("dock2ledger.intake.backlog.wait")
                 .description("Time intake waited between two chunks for the posting to catch up")
                 .register(meters);
     }
 
-    /** Returns once at most {@code limit} events wait to post, or after {@code maxWait}. */
+    /** Returns once at most {@code limit} events and {@code byteLimit} bytes wait to post, or after {@code maxWait}. */
     public void awaitRoom() {
-        if (limit <= 0 || waiting() <= limit) {
+        if (limit <= 0 || !full()) {
             return;
         }
         long started = System.nanoTime();
         long deadline = started + maxWait.toNanos();
         try {
-            while (waiting() > limit) {
+            while (full()) {
                 if (System.nanoTime() >= deadline) {
-                    log.warn("Intake goes on after waiting {} for the posting: {} events still wait to post (limit {},"
-                            + " dock2ledger.intake.max-posting-backlog)", maxWait, waiting(), limit);
+                    log.warn("Intake goes on after waiting {} for the posting: {} events of {} bytes still wait to post"
+                            + " (limits {} and {}, dock2ledger.intake.max-posting-backlog and max-posting-backlog-bytes)",
+                            maxWait, waiting(), read(waitingBytes), limit, byteLimit);
                     return;
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -74,9 +89,17 @@ public class PostingBacklog {
         }
     }
 
+    private boolean full() {
+        return waiting() > limit || read(waitingBytes) > byteLimit;
+    }
+
     private long waiting() {
+        return read(waitingEvents);
+    }
+
+    private static long read(LongSupplier measure) {
         try {
-            return waitingEvents.getAsLong();
+            return measure.getAsLong();
         } catch (RuntimeException e) {
             // The broker stopping or restarting: intake's own send fails and is handled; never wait on it here.
             return -1;

@@ -7,6 +7,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.component.jms.DefaultJmsMessageListenerContainer;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.springframework.jms.support.JmsUtils;
@@ -39,6 +40,7 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
     private final PlatformTransactionManager database;
     private final int batchSize;
+    private final long batchBytes;
     private final long lingerNanos;
     private final DistributionSummary committedBatches;
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
@@ -46,6 +48,8 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
     private static final class Batch {
         int received;
+        /** What the received messages take in the broker (Artemis's encoded size), 0 for other JMS providers. */
+        long bytes;
         boolean rolledBack;
         /** System.nanoTime() after which the batch takes only what is already there; set by its first message. */
         long lingerUntil;
@@ -53,18 +57,23 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
     public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
                                  MeterRegistry meters) {
-        this(endpoint, database, batchSize, Duration.ZERO, meters);
+        this(endpoint, database, batchSize, Long.MAX_VALUE, Duration.ZERO, meters);
     }
 
-    /** @param linger how long a batch waits after its first message for more (0: never) */
+    /**
+     * @param batchBytes a batch takes no more messages once those it took make this many bytes: events of thousands of
+     *                   lines post a few at a time, since a batch holds its rows in the heap until it commits
+     * @param linger     how long a batch waits after its first message for more (0: never)
+     */
     public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
-                                 Duration linger, MeterRegistry meters) {
+                                 long batchBytes, Duration linger, MeterRegistry meters) {
         super(endpoint);
         if (batchSize < 1) {
             throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
         }
         this.database = database;
         this.batchSize = batchSize;
+        this.batchBytes = batchBytes;
         this.lingerNanos = linger.toNanos();
         this.committedBatches = DistributionSummary.builder("dock2ledger.posting.batch.events")
                 .description("Events (messages) committed together by one posting consumer")
@@ -87,7 +96,8 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         BatchedWrites.open();
         current.set(batch);
         try {
-            while (batch.received < limit && !batch.rolledBack && doReceiveAndExecute(invoker, session, consumer, null)) {
+            while (batch.received < limit && batch.bytes < batchBytes && !batch.rolledBack
+                    && doReceiveAndExecute(invoker, session, consumer, null)) {
                 batch.received++;
             }
         } catch (JMSException | RuntimeException | Error failure) {
@@ -133,13 +143,20 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
     protected Message receiveMessage(MessageConsumer consumer) throws JMSException {
         Batch batch = current.get();
         if (batch == null || batch.received == 0) {
-            return super.receiveMessage(consumer);
+            return counted(batch, super.receiveMessage(consumer));
         }
         if (batch.received == 1) {
             batch.lingerUntil = System.nanoTime() + lingerNanos;
         }
         long waitMillis = (batch.lingerUntil - System.nanoTime()) / 1_000_000;
-        return waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait();
+        return counted(batch, waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait());
+    }
+
+    private static Message counted(Batch batch, Message message) {
+        if (batch != null && message instanceof ActiveMQMessage artemis) {
+            batch.bytes += artemis.getCoreMessage().getEncodeSize();
+        }
+        return message;
     }
 
     /** Inside a batch the commit waits for the end of the batch. */

@@ -2,6 +2,7 @@ package io.dock2ledger.posting;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param maxRedrives       re-drives of one event before it becomes an UNSETTLED_EVENT exception
  * @param batchSize         most events one posting consumer commits in one database transaction and one JMS commit
  *                          (PostingBatchContainer); 1 posts each event in its own transactions
+ * @param batchBytes        ... and stops taking more once its messages make this many bytes: a batch of 100 events of
+ *                          10,000 lines would hold a million lines' rows in the heap until its commit
  * @param batchLinger       how long a batch waits after its first event for more (0: takes only what is waiting)
  * @param numberBlockSize   document numbers a hub takes from a series at a time (FinanceDocumentStore): larger blocks
  *                          spare every posting the hot numbering row; 1 numbers without gaps, in the posting transaction
@@ -29,6 +32,7 @@ public record PostingProperties(
         @DefaultValue("10m") Duration unsettledAfter,
         @DefaultValue("3") int maxRedrives,
         @DefaultValue("100") int batchSize,
+        @DefaultValue("8MB") DataSize batchBytes,
         @DefaultValue("20ms") Duration batchLinger,
         @DefaultValue("100") int numberBlockSize) {
 }

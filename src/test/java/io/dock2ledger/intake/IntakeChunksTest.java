@@ -4,6 +4,7 @@ import io.dock2ledger.persistence.Databases;
 import io.dock2ledger.support.ArtemisAuditLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -102,6 +103,45 @@ class IntakeChunksTest {
         chunks.fileRead();
     }
 
+    /**
+     * A chunk of large events is committed by its size before its count: 100 events of 10,000 lines made one broker
+     * transaction of 290 MB, over what the embedded broker holds at -Xmx256m, and the file failed there on every read.
+     */
+    @Test
+    void aChunkIsCommittedOnceItsEventsMakeItsBytesBeforeItsCount() throws Exception {
+        IntakeChunks bySize = new IntakeChunks(jms, database, 100, 1_000_000, PostingBacklog.NONE);
+        MessageProducer producer = session.createProducer(session.createQueue("chunks.bytes"));
+        bySize.beginDocument();
+        producer.send(session.createTextMessage("x".repeat(300_000)));
+        bySize.queued(300_000); // 600,000 bytes on the broker: under the budget, the chunk stays open
+        bySize.afterDocument(0);
+        assertThat(browse("chunks.bytes")).as("nothing committed yet").isZero();
+
+        bySize.beginDocument();
+        producer.send(session.createTextMessage("x".repeat(300_000)));
+        bySize.queued(300_000); // 1,200,000 bytes: over it, committed after 2 documents of 100
+        bySize.afterDocument(1);
+        assertThat(browse("chunks.bytes")).isEqualTo(2);
+
+        bySize.beginDocument();
+        producer.send(session.createTextMessage("small"));
+        bySize.queued(5); // a new chunk counts from zero
+        bySize.afterDocument(2);
+        assertThat(browse("chunks.bytes")).isEqualTo(2);
+        bySize.beginDocument();
+        bySize.fileRead();
+        session.commit();
+        assertThat(browse("chunks.bytes")).isEqualTo(3);
+    }
+
+    /** Messages on the queue that another connection can see: what a chunk's commit made visible. */
+    private int browse(String queue) throws JMSException {
+        try (Connection other = jms.createConnection()) {
+            Session look = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            return java.util.Collections.list(look.createBrowser(look.createQueue(queue)).getEnumeration()).size();
+        }
+    }
+
     @Test
     void betweenTwoChunksIntakeWaitsUntilThePostingQueueIsBackWithinItsBound() throws Exception {
         // The posting queue of the embedded broker, read as the hub reads it: 3 at most may wait. Four events of
@@ -121,7 +161,7 @@ class IntakeChunksTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.getAsLong() == 4);
         AtomicInteger reads = new AtomicInteger();
-        IntakeChunks bounded = new IntakeChunks(jms, database, 2, new PostingBacklog(() -> {
+        IntakeChunks bounded = new IntakeChunks(jms, database, 2, Long.MAX_VALUE, new PostingBacklog(() -> {
             reads.incrementAndGet();
             return queue.getAsLong();
         }, 3, Duration.ofSeconds(30), new SimpleMeterRegistry()));

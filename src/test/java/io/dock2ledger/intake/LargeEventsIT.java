@@ -2,11 +2,14 @@ package io.dock2ledger.intake;
 
 import io.dock2ledger.config.MessageSizeLimit;
 import io.dock2ledger.support.HubIntegrationTest;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,12 @@ class LargeEventsIT extends HubIntegrationTest {
 
     @Autowired
     MessageSizeLimit largest;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final SeenMessages seen = new SeenMessages();
 
@@ -85,6 +94,38 @@ class LargeEventsIT extends HubIntegrationTest {
         assertThat(count("select count(*) from canonical_event where source_document = 'SHP-SMALL1'"))
                 .as("the file's other shipment").isOne();
         assertThat(seen.large.get()).as("messages the broker took as large messages").isZero();
+    }
+
+    /**
+     * A posting batch holds its rows in the heap until it commits, so it takes events up to dock2ledger.posting.batch-bytes
+     * (8MB), not 100 of them, when they are large: twelve ~0.9 MB events waiting together post in two batches, not one.
+     */
+    @Test
+    void aPostingBatchOfLargeEventsIsBoundedByItsBytes() throws Exception {
+        DistributionSummary batches = meters.get("dock2ledger.posting.batch.events").summary();
+        camel.getRouteController().stopRoute("canonical-events-to-finance");
+        long batchesBefore;
+        double eventsBefore;
+        try {
+            StringBuilder file = new StringBuilder(shipment("SHP-BATCH-01", 3_000));
+            for (int i = 2; i <= 12; i++) {
+                shipment("SHP-BATCH-%02d".formatted(i), 3_000).lines().skip(1).forEach(l -> file.append(l).append('\n'));
+            }
+            drop("acme-3pl", "shipments_SHP-BATCH.csv", file.toString());
+            EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
+            await().atMost(Duration.ofMinutes(2)).until(() -> queue.getAsLong() >= 12);
+            batchesBefore = batches.count();
+            eventsBefore = batches.totalAmount();
+        } finally {
+            camel.getRouteController().startRoute("canonical-events-to-finance");
+        }
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
+                + "where source_document like 'SHP-BATCH-%' and status not in ('ACCEPTED', 'WAITING')") == 12);
+        // A batch is counted just after its JMS commit, a moment after its database commit made the events decided.
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.totalAmount() - eventsBefore >= 12);
+        assertThat(batches.count() - batchesBefore).as("batches that posted the twelve (~0.9 MB each: the first stops at 8MB)")
+                .isEqualTo(2);
     }
 
     /** An acme-3pl shipment CSV of one shipment on SO-50004 (MUG-RED, 120 each ordered), one case a line. */

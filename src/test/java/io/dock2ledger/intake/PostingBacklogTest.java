@@ -26,6 +26,22 @@ class PostingBacklogTest {
     }
 
     @Test
+    void intakeWaitsWhileTheWaitingEventsTakeMoreBytesThanTheLimitThoughTheyAreFew() {
+        AtomicInteger reads = new AtomicInteger();
+        // 20 events of 3 MB wait (60 MB), the limit is 32 MB; the posting takes one between two reads of the bytes.
+        PostingBacklog backlog = new PostingBacklog(() -> 20, 10_000,
+                () -> (20L - reads.getAndIncrement()) * 3_000_000, 32_000_000, Duration.ofMinutes(1), meters);
+
+        backlog.awaitRoom();
+
+        assertThat(reads.get()).as("10 events of 30 MB are within the limit, on the 11th read").isEqualTo(11);
+        assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).isEqualTo(1);
+
+        new PostingBacklog(() -> 20, 10_000, () -> -1, 32_000_000, Duration.ofMinutes(1), meters).awaitRoom();
+        assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).as("bytes unknown: no wait").isEqualTo(1);
+    }
+
+    @Test
     void aBacklogWithinTheLimitOrUnknownOrUnboundedNeverWaits() {
         long started = System.nanoTime();
 
