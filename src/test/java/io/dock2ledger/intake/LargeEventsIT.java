@@ -59,39 +59,39 @@ class LargeEventsIT extends HubIntegrationTest {
     void anEventOfThousandsOfLinesTravelsAsOneOrdinaryMessage() {
         // 3,000 lines: ~400,000 characters of JSON, a message of ~800 KB, above Artemis's 100 KiB large-message
         // threshold and its 490 KiB journal buffer, both of which the hub raises to its 4MB.
-        drop("acme-3pl", "shipments_SHP-BIG3000.csv", shipment("SHP-BIG3000", 3_000));
+        drop("acme-3pl", "shipments_LRG-3000.csv", shipment("LRG-3000", 3_000));
 
         await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
-                + "where source_document = 'SHP-BIG3000' and status not in ('ACCEPTED', 'WAITING')") == 1);
+                + "where source_document = 'LRG-3000' and status not in ('ACCEPTED', 'WAITING')") == 1);
         assertThat(seen.largest.get()).as("the event's posting message reached the broker")
                 .isGreaterThan(700_000).isLessThanOrEqualTo(largest.bytes());
         assertThat(seen.large.get()).as("messages the broker took as large messages").isZero();
         // Decided by the posting side: 3,000 cases of mugs are far over the order's 120 each (not a broker matter).
-        assertThat(jdbc.queryForObject("select status from canonical_event where source_document = 'SHP-BIG3000'",
+        assertThat(jdbc.queryForObject("select status from canonical_event where source_document = 'LRG-3000'",
                 String.class)).isEqualTo("FAILED");
-        assertThat(count("select count(*) from hub_exception where source_document = 'SHP-BIG3000' "
+        assertThat(count("select count(*) from hub_exception where source_document = 'LRG-3000' "
                 + "and category = 'OVER_SHIPMENT'")).isOne();
     }
 
     @Test
     void anEventOverTheLargestMessageIsRefusedOwnedAndTheRestOfItsFileGoesOn() {
         // 20,000 lines: ~2.6 million characters of JSON, over the 2,064,384 one 4MB message may carry.
-        String file = shipment("SHP-BIG20000", 20_000) + shipment("SHP-SMALL1", 1).lines().skip(1)
+        String file = shipment("LRG-20000", 20_000) + shipment("LRG-SMALL1", 1).lines().skip(1)
                 .map(line -> line + "\n").reduce("", String::concat);
-        drop("acme-3pl", "shipments_SHP-BIG20000.csv", file);
+        drop("acme-3pl", "shipments_LRG-20000.csv", file);
 
         await().atMost(Duration.ofMinutes(3)).until(() ->
-                !files(DATA_DIR.resolve("partners/acme-3pl/archive"), "shipments_SHP-BIG20000").isEmpty());
+                !files(DATA_DIR.resolve("partners/acme-3pl/archive"), "shipments_LRG-20000").isEmpty());
         assertThat(jdbc.queryForMap("select owner, reason from hub_exception where category = 'EVENT_TOO_LARGE' "
-                + "and source_document = 'SHP-BIG20000'"))
+                + "and source_document = 'LRG-20000'"))
                 .containsEntry("OWNER", "integration-team")
                 .hasEntrySatisfying("REASON", reason -> assertThat((String) reason).contains(
-                        "shipment.confirmed SHP-BIG20000 with 20000 lines is ",
+                        "shipment.confirmed LRG-20000 with 20000 lines is ",
                         "characters of JSON, more than the 2064384 one posting message may carry "
                                 + "(dock2ledger.broker.max-message-size 4MB): split the document"));
-        assertThat(count("select count(*) from canonical_event where source_document = 'SHP-BIG20000'"))
+        assertThat(count("select count(*) from canonical_event where source_document = 'LRG-20000'"))
                 .as("nothing of the refused event stored").isZero();
-        assertThat(count("select count(*) from canonical_event where source_document = 'SHP-SMALL1'"))
+        assertThat(count("select count(*) from canonical_event where source_document = 'LRG-SMALL1'"))
                 .as("the file's other shipment").isOne();
         assertThat(seen.large.get()).as("messages the broker took as large messages").isZero();
     }
@@ -107,11 +107,11 @@ class LargeEventsIT extends HubIntegrationTest {
         long batchesBefore;
         double eventsBefore;
         try {
-            StringBuilder file = new StringBuilder(shipment("SHP-BATCH-01", 3_000));
+            StringBuilder file = new StringBuilder(shipment("LRG-BATCH-01", 3_000));
             for (int i = 2; i <= 12; i++) {
-                shipment("SHP-BATCH-%02d".formatted(i), 3_000).lines().skip(1).forEach(l -> file.append(l).append('\n'));
+                shipment("LRG-BATCH-%02d".formatted(i), 3_000).lines().skip(1).forEach(l -> file.append(l).append('\n'));
             }
-            drop("acme-3pl", "shipments_SHP-BATCH.csv", file.toString());
+            drop("acme-3pl", "shipments_LRG-BATCH.csv", file.toString());
             EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
             await().atMost(Duration.ofMinutes(2)).until(() -> queue.getAsLong() >= 12);
             batchesBefore = batches.count();
@@ -121,7 +121,7 @@ class LargeEventsIT extends HubIntegrationTest {
         }
 
         await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
-                + "where source_document like 'SHP-BATCH-%' and status not in ('ACCEPTED', 'WAITING')") == 12);
+                + "where source_document like 'LRG-BATCH-%' and status not in ('ACCEPTED', 'WAITING')") == 12);
         // A batch is counted just after its JMS commit, a moment after its database commit made the events decided.
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.totalAmount() - eventsBefore >= 12);
         assertThat(batches.count() - batchesBefore).as("batches that posted the twelve (~0.9 MB each: the first stops at 8MB)")
