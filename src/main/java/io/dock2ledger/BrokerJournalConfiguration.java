@@ -30,8 +30,8 @@ public class BrokerJournalConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerJournalConfiguration.class);
 
     @Bean
-    ArtemisConfigurationCustomizer brokerJournal(BrokerProperties settings) {
-        return configuration -> configure(configuration, settings.journal(), new MessageSizeLimit(settings.maxMessageSize()));
+    ArtemisConfigurationCustomizer brokerJournal(BrokerProperties settings, MessageSizeLimit largestMessage) {
+        return configuration -> configure(configuration, settings.journal(), largestMessage);
     }
 
     /**

@@ -30,16 +30,18 @@ public record MessageSizeLimit(DataSize maxMessageSize) {
         return (int) maxMessageSize.toBytes();
     }
 
-    /**
-     * The longest text (an event's JSON) one message may carry: Artemis writes a text message's characters two bytes
-     * each, and the headers need their room.
-     */
+    /** What a text message's body takes on the broker: Artemis writes its characters two bytes each. */
+    public static long bytesOf(String text) {
+        return 2L * text.length();
+    }
+
+    /** The longest text (an event's JSON) one message may carry, its headers given their room. */
     public int maxTextLength() {
         return (bytes() - HEADROOM_BYTES) / 2;
     }
 
     public boolean fits(String text) {
-        return text.length() <= maxTextLength();
+        return bytesOf(text) <= bytes() - HEADROOM_BYTES;
     }
 
     @Override

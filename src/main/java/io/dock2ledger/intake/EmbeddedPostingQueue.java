@@ -26,8 +26,8 @@ final class EmbeddedPostingQueue implements LongSupplier {
 
     @Override
     public long getAsLong() {
-        ActiveMQServer server = broker.getActiveMQServer();
-        if (server == null || !server.isActive()) {
+        ActiveMQServer server = activeServer();
+        if (server == null) {
             return -1;
         }
         Queue queue = server.locateQueue(name);
@@ -40,8 +40,8 @@ final class EmbeddedPostingQueue implements LongSupplier {
      * before it holds many of them.
      */
     long bytes() {
-        ActiveMQServer server = broker.getActiveMQServer();
-        if (server == null || !server.isActive()) {
+        ActiveMQServer server = activeServer();
+        if (server == null) {
             return -1;
         }
         try {
@@ -49,5 +49,10 @@ final class EmbeddedPostingQueue implements LongSupplier {
         } catch (Exception stopping) {
             return -1;
         }
+    }
+
+    private ActiveMQServer activeServer() {
+        ActiveMQServer server = broker.getActiveMQServer();
+        return server == null || !server.isActive() ? null : server;
     }
 }

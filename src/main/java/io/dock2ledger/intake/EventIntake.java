@@ -73,7 +73,7 @@ public class EventIntake {
             }
         });
         if (chunks != null) {
-            chunks.queued(payload.length());
+            chunks.queued(MessageSizeLimit.bytesOf(payload));
         }
         meters.counter("dock2ledger.events.received", "partner", event.source().partner(), "type", event.type())
                 .increment();

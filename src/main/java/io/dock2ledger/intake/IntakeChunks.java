@@ -138,13 +138,12 @@ public class IntakeChunks {
     }
 
     /**
-     * An event of the document in hand is queued, as a text message of {@code characters} (EventIntake): counted
-     * against the open chunk's bytes (Artemis writes a text message two bytes a character). Nothing without a chunk
-     * (a partner's message, a webhook, the resubmit).
+     * An event of the document in hand is queued, a message of {@code messageBytes} on the broker (EventIntake):
+     * counted against the open chunk's bytes. Nothing without a chunk (a partner's message, a webhook, the resubmit).
      */
-    public void queued(int characters) {
+    public void queued(long messageBytes) {
         if (documents > 0 && open.get() != null) {
-            queuedBytes.get()[0] += 2L * characters;
+            queuedBytes.get()[0] += messageBytes;
         }
     }
 

@@ -113,19 +113,19 @@ class IntakeChunksTest {
         MessageProducer producer = session.createProducer(session.createQueue("chunks.bytes"));
         bySize.beginDocument();
         producer.send(session.createTextMessage("x".repeat(300_000)));
-        bySize.queued(300_000); // 600,000 bytes on the broker: under the budget, the chunk stays open
+        bySize.queued(600_000); // under the budget: the chunk stays open
         bySize.afterDocument(0);
         assertThat(browse("chunks.bytes")).as("nothing committed yet").isZero();
 
         bySize.beginDocument();
         producer.send(session.createTextMessage("x".repeat(300_000)));
-        bySize.queued(300_000); // 1,200,000 bytes: over it, committed after 2 documents of 100
+        bySize.queued(600_000); // 1,200,000 bytes: over it, committed after 2 documents of 100
         bySize.afterDocument(1);
         assertThat(browse("chunks.bytes")).isEqualTo(2);
 
         bySize.beginDocument();
         producer.send(session.createTextMessage("small"));
-        bySize.queued(5); // a new chunk counts from zero
+        bySize.queued(10); // a new chunk counts from zero
         bySize.afterDocument(2);
         assertThat(browse("chunks.bytes")).isEqualTo(2);
         bySize.beginDocument();

@@ -59,7 +59,7 @@ class LargeEventsIT extends HubIntegrationTest {
     void anEventOfThousandsOfLinesTravelsAsOneOrdinaryMessage() {
         // 3,000 lines: ~400,000 characters of JSON, a message of ~800 KB, above Artemis's 100 KiB large-message
         // threshold and its 490 KiB journal buffer, both of which the hub raises to its 4MB.
-        drop("acme-3pl", "shipments_LRG-3000.csv", shipment("LRG-3000", 3_000));
+        drop("acme-3pl", "shipments_LRG-3000.csv", new ShipmentsCsv().add("LRG-3000", 3_000).toString());
 
         await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
                 + "where source_document = 'LRG-3000' and status not in ('ACCEPTED', 'WAITING')") == 1);
@@ -76,9 +76,8 @@ class LargeEventsIT extends HubIntegrationTest {
     @Test
     void anEventOverTheLargestMessageIsRefusedOwnedAndTheRestOfItsFileGoesOn() {
         // 20,000 lines: ~2.6 million characters of JSON, over the 2,064,384 one 4MB message may carry.
-        String file = shipment("LRG-20000", 20_000) + shipment("LRG-SMALL1", 1).lines().skip(1)
-                .map(line -> line + "\n").reduce("", String::concat);
-        drop("acme-3pl", "shipments_LRG-20000.csv", file);
+        drop("acme-3pl", "shipments_LRG-20000.csv",
+                new ShipmentsCsv().add("LRG-20000", 20_000).add("LRG-SMALL1", 1).toString());
 
         await().atMost(Duration.ofMinutes(3)).until(() ->
                 !files(DATA_DIR.resolve("partners/acme-3pl/archive"), "shipments_LRG-20000").isEmpty());
@@ -107,9 +106,9 @@ class LargeEventsIT extends HubIntegrationTest {
         long batchesBefore;
         double eventsBefore;
         try {
-            StringBuilder file = new StringBuilder(shipment("LRG-BATCH-01", 3_000));
-            for (int i = 2; i <= 12; i++) {
-                shipment("LRG-BATCH-%02d".formatted(i), 3_000).lines().skip(1).forEach(l -> file.append(l).append('\n'));
+            ShipmentsCsv file = new ShipmentsCsv();
+            for (int i = 1; i <= 12; i++) {
+                file.add("LRG-BATCH-%02d".formatted(i), 3_000);
             }
             drop("acme-3pl", "shipments_LRG-BATCH.csv", file.toString());
             EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
@@ -128,15 +127,24 @@ class LargeEventsIT extends HubIntegrationTest {
                 .isEqualTo(2);
     }
 
-    /** An acme-3pl shipment CSV of one shipment on SO-50004 (MUG-RED, 120 each ordered), one case a line. */
-    private static String shipment(String id, int lines) {
-        StringBuilder csv = new StringBuilder(
+    /** An acme-3pl shipments CSV: shipments on SO-50004 (MUG-RED, 120 each ordered), one case a line. */
+    private static final class ShipmentsCsv {
+
+        private final StringBuilder csv = new StringBuilder(
                 "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
-        for (int i = 1; i <= lines; i++) {
-            csv.append(id).append(",SO-50004,2026-11-26T10:00:00-05:00,NJ1,CUST-1002,").append(i)
-                    .append(",ACM-0001,1,CA,L2611A,UPSN,1Z999AA10123456784\n");
+
+        ShipmentsCsv add(String id, int lines) {
+            for (int i = 1; i <= lines; i++) {
+                csv.append(id).append(",SO-50004,2026-11-26T10:00:00-05:00,NJ1,CUST-1002,").append(i)
+                        .append(",ACM-0001,1,CA,L2611A,UPSN,1Z999AA10123456784\n");
+            }
+            return this;
         }
-        return csv.toString();
+
+        @Override
+        public String toString() {
+            return csv.toString();
+        }
     }
 
     /** Counts the messages the broker takes as large messages, and the size of the largest ordinary one. */
