@@ -83,6 +83,16 @@ public final class BatchedWrites {
         }
     }
 
+    /**
+     * Rows collected so far for this thread's transaction, to be written at its commit; 0 outside a scope. The posting
+     * batch stops taking events once they reach its {@code batch-rows}: they stay in the heap until the commit, and H2
+     * writes all the pages they change in one chunk then.
+     */
+    public static int waiting() {
+        Pending pending = pending();
+        return pending == null ? 0 : pending.size();
+    }
+
     /** Where the rows collected so far end; 0 outside a scope. */
     public static int mark() {
         Pending pending = pending();

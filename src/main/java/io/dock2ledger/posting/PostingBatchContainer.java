@@ -41,6 +41,7 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
     private final PlatformTransactionManager database;
     private final int batchSize;
     private final long batchBytes;
+    private final int batchRows;
     private final long lingerNanos;
     private final DistributionSummary committedBatches;
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
@@ -57,16 +58,19 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
     public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
                                  MeterRegistry meters) {
-        this(endpoint, database, batchSize, Long.MAX_VALUE, Duration.ZERO, meters);
+        this(endpoint, database, batchSize, Long.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO, meters);
     }
 
     /**
      * @param batchBytes a batch takes no more messages once those it took make this many bytes: events of thousands of
      *                   lines post a few at a time, since a batch holds its rows in the heap until it commits
+     * @param batchRows  ... or once the rows its events leave for the commit ({@link BatchedWrites#waiting()}) make this
+     *                   many: an event of 10,000 lines leaves ~80,000, and they stay in the heap until the commit, which
+     *                   then has the database write every page they changed at once
      * @param linger     how long a batch waits after its first message for more (0: never)
      */
     public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
-                                 long batchBytes, Duration linger, MeterRegistry meters) {
+                                 long batchBytes, int batchRows, Duration linger, MeterRegistry meters) {
         super(endpoint);
         if (batchSize < 1) {
             throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
@@ -74,6 +78,7 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         this.database = database;
         this.batchSize = batchSize;
         this.batchBytes = batchBytes;
+        this.batchRows = batchRows;
         this.lingerNanos = linger.toNanos();
         this.committedBatches = DistributionSummary.builder("dock2ledger.posting.batch.events")
                 .description("Events (messages) committed together by one posting consumer")
@@ -96,8 +101,8 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         BatchedWrites.open();
         current.set(batch);
         try {
-            while (batch.received < limit && batch.bytes < batchBytes && !batch.rolledBack
-                    && doReceiveAndExecute(invoker, session, consumer, null)) {
+            while (batch.received < limit && batch.bytes < batchBytes && BatchedWrites.waiting() < batchRows
+                    && !batch.rolledBack && doReceiveAndExecute(invoker, session, consumer, null)) {
                 batch.received++;
             }
         } catch (JMSException | RuntimeException | Error failure) {

@@ -87,7 +87,7 @@ public class PostingConfiguration {
     MessageListenerContainerFactory postingBatches(PlatformTransactionManager transactions, PostingProperties properties,
                                                    MeterRegistry meters) {
         return endpoint -> new PostingBatchContainer(endpoint, transactions, properties.batchSize(),
-                properties.batchBytes().toBytes(), properties.batchLinger(), meters);
+                properties.batchBytes().toBytes(), properties.batchRows(), properties.batchLinger(), meters);
     }
 
     @Bean

@@ -20,6 +20,10 @@ import java.time.Duration;
  *                          (PostingBatchContainer); 1 posts each event in its own transactions
  * @param batchBytes        ... and stops taking more once its messages make this many bytes: a batch of 100 events of
  *                          10,000 lines would hold a million lines' rows in the heap until its commit
+ * @param batchRows         ... or once its events leave this many rows to write at its commit (documents' and
+ *                          interface lines, audit rows): they are held in the heap until then, and H2 writes the pages
+ *                          of all of them in one go when it commits; a 2-line shipment leaves ~25, one of 10,000 lines
+ *                          ~80,000
  * @param batchLinger       how long a batch waits after its first event for more (0: takes only what is waiting)
  * @param numberBlockSize   document numbers a hub takes from a series at a time (FinanceDocumentStore): larger blocks
  *                          spare every posting the hot numbering row; 1 numbers without gaps, in the posting transaction
@@ -33,6 +37,7 @@ public record PostingProperties(
         @DefaultValue("3") int maxRedrives,
         @DefaultValue("100") int batchSize,
         @DefaultValue("8MB") DataSize batchBytes,
+        @DefaultValue("10000") int batchRows,
         @DefaultValue("20ms") Duration batchLinger,
         @DefaultValue("100") int numberBlockSize) {
 }

@@ -35,6 +35,7 @@ class BatchedWritesTest {
     @Test
     void outsideABatchEveryInsertIsWrittenAtOnce() {
         assertThat(BatchedWrites.insert(jdbc, INSERT, "a")).as("written now").isFalse();
+        assertThat(BatchedWrites.waiting()).isZero();
         BatchedWrites.insertAll(jdbc, INSERT, List.<Object[]>of(new Object[]{"b"}, new Object[]{"c"}));
         assertThat(names()).containsExactly("a", "b", "c");
     }
@@ -53,11 +54,14 @@ class BatchedWritesTest {
             BatchedWrites.insertAll(jdbc, INSERT, List.<Object[]>of(new Object[]{"bad-1"}, new Object[]{"bad-2"}));
             throw new IllegalStateException("this event fails");
         })).isInstanceOf(IllegalStateException.class);
+        assertThat(BatchedWrites.waiting()).as("rows waiting, the failed event's among them").isEqualTo(3);
         BatchedWrites.discardFrom(mark);
+        assertThat(BatchedWrites.waiting()).as("rows waiting once the failed event's are dropped").isOne();
         savepoint.executeWithoutResult(s -> BatchedWrites.insert(jdbc, INSERT, "third"));
         assertThat(jdbc.queryForObject("select count(*) from t", Integer.class)).as("nothing before the commit").isZero();
 
         transactions.commit(batch);
+        assertThat(BatchedWrites.waiting()).as("nothing waits once committed").isZero();
         assertThat(names()).containsExactly("first", "third");
         BatchedWrites.insert(jdbc, INSERT, "after");
         assertThat(names()).as("the scope ends with its transaction").containsExactly("first", "third", "after");

@@ -127,15 +127,59 @@ class LargeEventsIT extends HubIntegrationTest {
                 .isEqualTo(2);
     }
 
-    /** An acme-3pl shipments CSV: shipments on SO-50004 (MUG-RED, 120 each ordered), one case a line. */
+    /**
+     * ... and up to dock2ledger.posting.batch-rows (10,000) rows left for its commit: those rows wait in the heap until
+     * then, and H2 writes every page they change in one buffer when it commits (two 10,000-line events in one batch ran
+     * a hub on -Xmx256m out of memory, docs/reliability.md). Six 1,000-line shipments that post (~8,000 rows each: 4,000
+     * document lines, 4,000 interface lines) are far under the batch's 100 events and 8MB, and post two a batch.
+     */
+    @Test
+    void aPostingBatchOfLargeEventsIsBoundedByTheRowsItWritesAtItsCommit() throws Exception {
+        jdbc.update("insert into md_sales_order_line values ('SO-LRG-ROWS', 1, 'US02', 'CUST-1002', 'MUG-RED', 1000000, "
+                + "'EA', 4.80, 'USD')");
+        DistributionSummary batches = meters.get("dock2ledger.posting.batch.events").summary();
+        camel.getRouteController().stopRoute("canonical-events-to-finance");
+        long batchesBefore;
+        double eventsBefore;
+        try {
+            ShipmentsCsv file = new ShipmentsCsv();
+            for (int i = 1; i <= 6; i++) {
+                file.add("LRG-ROWS-%02d".formatted(i), "SO-LRG-ROWS", 1_000);
+            }
+            drop("acme-3pl", "shipments_LRG-ROWS.csv", file.toString());
+            EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
+            await().atMost(Duration.ofMinutes(2)).until(() -> queue.getAsLong() >= 6);
+            batchesBefore = batches.count();
+            eventsBefore = batches.totalAmount();
+        } finally {
+            camel.getRouteController().startRoute("canonical-events-to-finance");
+        }
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
+                + "where source_document like 'LRG-ROWS-%' and status not in ('ACCEPTED', 'WAITING')") == 6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.totalAmount() - eventsBefore >= 6);
+        assertThat(count("select count(*) from canonical_event where source_document like 'LRG-ROWS-%' "
+                + "and status = 'POSTED'")).as("every shipment posted").isEqualTo(6);
+        assertThat(count("select count(*) from finance_document_line l join finance_document d on d.id = l.document_id "
+                + "where d.source_document = 'LRG-ROWS-01'")).as("the document lines of one shipment")
+                .isEqualTo(4_002);
+        assertThat(batches.count() - batchesBefore).as("batches that posted the six (the first stops past 10,000 rows)")
+                .isEqualTo(3);
+    }
+
+    /** An acme-3pl shipments CSV: shipments (on SO-50004, MUG-RED, 120 each ordered, unless told), one case a line. */
     private static final class ShipmentsCsv {
 
         private final StringBuilder csv = new StringBuilder(
                 "shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
 
         ShipmentsCsv add(String id, int lines) {
+            return add(id, "SO-50004", lines);
+        }
+
+        ShipmentsCsv add(String id, String order, int lines) {
             for (int i = 1; i <= lines; i++) {
-                csv.append(id).append(",SO-50004,2026-11-26T10:00:00-05:00,NJ1,CUST-1002,").append(i)
+                csv.append(id).append(',').append(order).append(",2026-11-26T10:00:00-05:00,NJ1,CUST-1002,").append(i)
                         .append(",ACM-0001,1,CA,L2611A,UPSN,1Z999AA10123456784\n");
             }
             return this;
