@@ -8,12 +8,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HubProperties.class)
 public class HubConfiguration {
+
+    /** Static: a post-processor must not wait for its configuration class to be instantiated. */
+    @Bean
+    static OutOfMemoryExit outOfMemoryExit(Environment environment) {
+        return new OutOfMemoryExit(environment);
+    }
 
     @Bean
     Clock clock() {

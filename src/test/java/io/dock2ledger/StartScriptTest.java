@@ -34,6 +34,9 @@ class StartScriptTest {
 
     private static final Path SCRIPT = Path.of("docker", "dock2ledger").toAbsolutePath();
 
+    /** First of the hub's JVM options, before JAVA_OPTS (docs/reliability.md, "Out of memory: the hub exits"). */
+    private static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
     @TempDir
     Path dir;
 
@@ -77,7 +80,7 @@ class StartScriptTest {
                 .contains("-jar " + cds().resolve("app").resolve(jar.getFileName()))
                 .contains("--dock2ledger.startup-training=true", "--server.port=0", "--dock2ledger.sftp.port=0")
                 .doesNotContain("--server.port=9999");
-        assertThat(lines.get(2)).isEqualTo("-Xmx300m -XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa")
+        assertThat(lines.get(2)).isEqualTo(EXIT_ON_OOM + " -Xmx300m -XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa")
                 + " -jar " + cds().resolve("app").resolve(jar.getFileName()) + " --server.port=9999 | profile=prod db=jdbc:x");
     }
 
@@ -97,7 +100,7 @@ class StartScriptTest {
 
         run(Map.of(), "--a=b");
 
-        assertThat(calls()).containsExactly("-Xmx300m -XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa") + " -jar "
+        assertThat(calls()).containsExactly(EXIT_ON_OOM + " -Xmx300m -XX:SharedArchiveFile=" + cds().resolve("dock2ledger.jsa") + " -jar "
                 + cds().resolve("app").resolve(jar.getFileName()) + " --a=b | profile=prod db=jdbc:x");
     }
 
@@ -150,7 +153,7 @@ class StartScriptTest {
 
         List<String> lines = calls();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(2)).isEqualTo("-Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
+        assertThat(lines.get(2)).isEqualTo(EXIT_ON_OOM + " -Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
         assertThat(cds().resolve("dock2ledger.jsa")).doesNotExist();
     }
 
@@ -163,7 +166,7 @@ class StartScriptTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).contains("-XX:AOTCacheOutput=" + cds().resolve("dock2ledger.aot"))
                 .doesNotContain("ArchiveClassesAtExit");
-        assertThat(lines.get(2)).isEqualTo("-Xmx300m -XX:AOTCache=" + cds().resolve("dock2ledger.aot") + " -jar "
+        assertThat(lines.get(2)).isEqualTo(EXIT_ON_OOM + " -Xmx300m -XX:AOTCache=" + cds().resolve("dock2ledger.aot") + " -jar "
                 + cds().resolve("app").resolve(jar.getFileName()) + " --a=b | profile=prod db=jdbc:x");
 
         Files.delete(calls);
@@ -221,7 +224,7 @@ class StartScriptTest {
 
         Path nativeDir = cds().resolve("native");
         assertThat(nativeDir.resolve("libartemis-native-64.so")).hasContent("not really a library");
-        assertThat(calls().get(2)).isEqualTo("-Djava.library.path=" + nativeDir + " -Xmx300m -XX:SharedArchiveFile="
+        assertThat(calls().get(2)).isEqualTo("-Djava.library.path=" + nativeDir + " " + EXIT_ON_OOM + " -Xmx300m -XX:SharedArchiveFile="
                 + cds().resolve("dock2ledger.jsa") + " -jar " + cds().resolve("app").resolve(jar.getFileName())
                 + " --a=b | profile=prod db=jdbc:x");
         // The training start runs without it (its broker journals NIO): only the hub's own start needs the journal.
@@ -244,10 +247,23 @@ class StartScriptTest {
     }
 
     @Test
+    void theHubAndItsTrainingExitAtTheFirstOutOfMemoryErrorUnlessJavaOptsSayOtherwise() throws Exception {
+        run(Map.of(), "--a=b");
+        assertThat(calls().get(1)).startsWith(EXIT_ON_OOM + " -Xmx300m ");
+        assertThat(calls().get(2)).startsWith(EXIT_ON_OOM + " -Xmx300m ");
+        Files.delete(calls);
+
+        // The JVM takes the last of two opposite flags: JAVA_OPTS, after the script's, can turn it off.
+        run(Map.of("JAVA_OPTS", "-Xmx300m -XX:-ExitOnOutOfMemoryError"), "--a=b");
+        assertThat(calls().get(calls().size() - 1))
+                .startsWith(EXIT_ON_OOM + " -Xmx300m -XX:-ExitOnOutOfMemoryError ");
+    }
+
+    @Test
     void withCdsOffItIsThePlainJar() throws Exception {
         run(Map.of("DOCK2LEDGER_CDS", "false"), "--a=b");
 
-        assertThat(calls()).containsExactly("-Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
+        assertThat(calls()).containsExactly(EXIT_ON_OOM + " -Xmx300m -jar " + jar + " --a=b | profile=prod db=jdbc:x");
         assertThat(cds()).doesNotExist();
     }
 
