@@ -99,6 +99,20 @@ public final class HubImage {
         return command;
     }
 
+    /**
+     * {@code docker/dock2ledger} with these JVM options and {@code DOCK2LEDGER_CDS=false}: the script's own JVM options
+     * and the plain jar, without training an archive for options no other hub of the suite uses.
+     */
+    static List<String> startScriptWithoutArchive(List<String> jvmArgs) {
+        Path project = FaultWorkspace.projectDir();
+        return List.of("env",
+                "JAVA=" + java(),
+                "JAVA_OPTS=" + String.join(" ", jvmArgs),
+                "DOCK2LEDGER_JAR=" + packagedJar(),
+                "DOCK2LEDGER_CDS=false",
+                project.resolve("docker").resolve("dock2ledger").toString());
+    }
+
     private static Path packagedJar() {
         String configured = System.getProperty("fault.hub.jar");
         if (configured != null && Files.isRegularFile(Path.of(configured))) {
