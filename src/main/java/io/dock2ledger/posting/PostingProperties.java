@@ -40,4 +40,17 @@ public record PostingProperties(
         @DefaultValue("10000") int batchRows,
         @DefaultValue("20ms") Duration batchLinger,
         @DefaultValue("100") int numberBlockSize) {
+
+    /** A batch bound of 0 would let a consumer take no message at all, and posting would stall without a word. */
+    public PostingProperties {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
+        }
+        if (batchBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("dock2ledger.posting.batch-bytes must be at least 1B, is " + batchBytes);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("dock2ledger.posting.batch-rows must be at least 1, is " + batchRows);
+        }
+    }
 }
