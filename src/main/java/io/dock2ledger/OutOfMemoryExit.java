@@ -1,6 +1,7 @@
 package io.dock2ledger;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.dock2ledger.security.ProductionSettingsGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -33,7 +34,7 @@ public class OutOfMemoryExit implements BeanFactoryPostProcessor, PriorityOrdere
 
     private static final Logger log = LoggerFactory.getLogger(OutOfMemoryExit.class);
 
-    static final String ADVICE = "start it through docker/dock2ledger or mvn spring-boot:run, or add "
+    private static final String ADVICE = "start it through docker/dock2ledger or mvn spring-boot:run, or add "
             + "-XX:+ExitOnOutOfMemoryError to its JVM options (JAVA_OPTS)";
 
     private final Environment environment;
@@ -59,7 +60,7 @@ public class OutOfMemoryExit implements BeanFactoryPostProcessor, PriorityOrdere
         if (exitsOnOutOfMemory()) {
             return;
         }
-        if (environment.acceptsProfiles(Profiles.of("prod"))) {
+        if (environment.acceptsProfiles(Profiles.of(ProductionSettingsGuard.PRODUCTION_PROFILE))) {
             throw new IllegalStateException("Refusing to start with the prod profile: this JVM would run on after an "
                     + "OutOfMemoryError, half-broken, instead of exiting to be restarted (docs/reliability.md, "
                     + "\"Out of memory: the hub exits\"); " + ADVICE);

@@ -56,12 +56,9 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         long lingerUntil;
     }
 
-    public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
-                                 MeterRegistry meters) {
-        this(endpoint, database, batchSize, Long.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO, meters);
-    }
-
     /**
+     * The bounds come from {@link PostingProperties}, which refuses any of them below 1 at start.
+     *
      * @param batchBytes a batch takes no more messages once those it took make this many bytes: events of thousands of
      *                   lines post a few at a time, since a batch holds its rows in the heap until it commits
      * @param batchRows  ... or once the rows its events leave for the commit ({@link BatchedWrites#waiting()}) make this
@@ -72,9 +69,6 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
     public PostingBatchContainer(JmsEndpoint endpoint, PlatformTransactionManager database, int batchSize,
                                  long batchBytes, int batchRows, Duration linger, MeterRegistry meters) {
         super(endpoint);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("dock2ledger.posting.batch-size must be at least 1, is " + batchSize);
-        }
         this.database = database;
         this.batchSize = batchSize;
         this.batchBytes = batchBytes;

@@ -88,17 +88,47 @@ public final class FaultWorkspace {
      */
     public List<String> dropShipments(Path dataDir, String batch, int shipments, List<String> orders, long firstShipment) {
         List<String> ids = new ArrayList<>(shipments);
+        dropCsv(dataDir, batch, out -> writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids));
+        return ids;
+    }
+
+    /**
+     * The same with shipments of {@code lines} lines each ({@code SHP-<batch>-001} ...), one case of mugs a line, all on
+     * the large order: events of thousands of lines.
+     */
+    public List<String> dropLargeShipments(Path dataDir, String batch, int shipments, int lines) {
+        List<String> ids = new ArrayList<>(shipments);
+        dropCsv(dataDir, batch, out -> {
+            out.append("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
+            for (int s = 1; s <= shipments; s++) {
+                String id = String.format("SHP-%s-%03d", batch, s);
+                ids.add(id);
+                for (int line = 1; line <= lines; line++) {
+                    out.append(id).append(',').append(ORDER).append(",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,")
+                            .append(Integer.toString(line)).append(",ACM-0001,1,CA,L1,UPSN,T")
+                            .append(Integer.toString(s)).append('\n');
+                }
+            }
+        });
+        return ids;
+    }
+
+    private interface CsvBody {
+        void writeTo(BufferedWriter out) throws IOException;
+    }
+
+    /** Writes {@code shipments_<batch>.csv} beside the inbox's files as {@code .part}, then moves it in whole. */
+    private void dropCsv(Path dataDir, String batch, CsvBody body) {
         try {
             Path inbox = Files.createDirectories(inbox(dataDir));
             Path staging = inbox.resolve("shipments_" + batch + ".csv.part");
             try (BufferedWriter out = Files.newBufferedWriter(staging)) {
-                writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids);
+                body.writeTo(out);
             }
             Files.move(staging, inbox.resolve("shipments_" + batch + ".csv"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ids;
     }
 
     /**

@@ -78,16 +78,12 @@ public final class HubImage {
      */
     static synchronized List<String> startScript(List<String> jvmArgs, Path cdsDir) {
         Path project = FaultWorkspace.projectDir();
-        List<String> command = new ArrayList<>(List.of("env",
-                "JAVA=" + java(),
-                "JAVA_OPTS=" + String.join(" ", jvmArgs),
-                "DOCK2LEDGER_JAR=" + packagedJar(),
+        List<String> command = script(jvmArgs,
                 "DOCK2LEDGER_CDS_DIR=" + cdsDir.toAbsolutePath(),
                 // The training start reads these (the hubs themselves get theirs as arguments).
                 "DOCK2LEDGER_CONFIG_DIR=" + project.resolve("config"),
                 "DOCK2LEDGER_ROUTES_DIR=" + project.resolve("routes"),
-                "DOCK2LEDGER_MAPPINGS_DIR=" + project.resolve("mappings"),
-                project.resolve("docker").resolve("dock2ledger").toString()));
+                "DOCK2LEDGER_MAPPINGS_DIR=" + project.resolve("mappings"));
         try {
             Files.createDirectories(cdsDir);
             List<String> train = new ArrayList<>(command);
@@ -104,13 +100,18 @@ public final class HubImage {
      * and the plain jar, without training an archive for options no other hub of the suite uses.
      */
     static List<String> startScriptWithoutArchive(List<String> jvmArgs) {
-        Path project = FaultWorkspace.projectDir();
-        return List.of("env",
+        return script(jvmArgs, "DOCK2LEDGER_CDS=false");
+    }
+
+    /** {@code env JAVA=... JAVA_OPTS=... DOCK2LEDGER_JAR=... [environment] docker/dock2ledger}. */
+    private static List<String> script(List<String> jvmArgs, String... environment) {
+        List<String> command = new ArrayList<>(List.of("env",
                 "JAVA=" + java(),
                 "JAVA_OPTS=" + String.join(" ", jvmArgs),
-                "DOCK2LEDGER_JAR=" + packagedJar(),
-                "DOCK2LEDGER_CDS=false",
-                project.resolve("docker").resolve("dock2ledger").toString());
+                "DOCK2LEDGER_JAR=" + packagedJar()));
+        command.addAll(List.of(environment));
+        command.add(FaultWorkspace.projectDir().resolve("docker").resolve("dock2ledger").toString());
+        return command;
     }
 
     private static Path packagedJar() {

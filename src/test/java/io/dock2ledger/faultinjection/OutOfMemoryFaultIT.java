@@ -4,16 +4,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +41,7 @@ class OutOfMemoryFaultIT {
         Path data = workspace.root.resolve("data");
         HubProcess hub = null;
         try {
-            List<String> ids = dropLargeShipments(workspace, data, shipments, lines);
+            List<String> ids = workspace.dropLargeShipments(data, "OOM", shipments, lines);
             // Through the start script, whose -XX:+ExitOnOutOfMemoryError is on trial here; without its class-data
             // archive, which would be trained for these options alone.
             List<String> smallHeap = HubImage.startScriptWithoutArchive(List.of("-Xmx256m"));
@@ -97,28 +92,6 @@ class OutOfMemoryFaultIT {
             }
             workspace.cleanUp();
         }
-    }
-
-    /** One CSV of {@code shipments} shipments of {@code lines} lines (one case of mugs each), moved in whole. */
-    private static List<String> dropLargeShipments(FaultWorkspace workspace, Path data, int shipments, int lines)
-            throws IOException {
-        List<String> ids = new ArrayList<>();
-        Path inbox = Files.createDirectories(workspace.inbox(data));
-        Path staging = inbox.resolve("shipments_OOM.csv.part");
-        try (BufferedWriter out = Files.newBufferedWriter(staging)) {
-            out.append("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
-            for (int s = 1; s <= shipments; s++) {
-                String id = String.format("SHP-OOM-%03d", s);
-                ids.add(id);
-                for (int line = 1; line <= lines; line++) {
-                    out.append(id).append(',').append(FaultWorkspace.ORDER)
-                            .append(",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,").append(Integer.toString(line))
-                            .append(",ACM-0001,1,CA,L1,UPSN,T").append(Integer.toString(s)).append('\n');
-                }
-            }
-        }
-        Files.move(staging, inbox.resolve("shipments_OOM.csv"), StandardCopyOption.ATOMIC_MOVE);
-        return ids;
     }
 
     /** Waits for the hub to exit on its own and returns its exit code; -1 if it is still running at the deadline. */

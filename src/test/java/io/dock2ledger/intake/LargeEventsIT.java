@@ -101,30 +101,13 @@ class LargeEventsIT extends HubIntegrationTest {
      */
     @Test
     void aPostingBatchOfLargeEventsIsBoundedByItsBytes() throws Exception {
-        DistributionSummary batches = meters.get("dock2ledger.posting.batch.events").summary();
-        camel.getRouteController().stopRoute("canonical-events-to-finance");
-        long batchesBefore;
-        double eventsBefore;
-        try {
-            ShipmentsCsv file = new ShipmentsCsv();
-            for (int i = 1; i <= 12; i++) {
-                file.add("LRG-BATCH-%02d".formatted(i), 3_000);
-            }
-            drop("acme-3pl", "shipments_LRG-BATCH.csv", file.toString());
-            EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
-            await().atMost(Duration.ofMinutes(2)).until(() -> queue.getAsLong() >= 12);
-            batchesBefore = batches.count();
-            eventsBefore = batches.totalAmount();
-        } finally {
-            camel.getRouteController().startRoute("canonical-events-to-finance");
+        ShipmentsCsv file = new ShipmentsCsv();
+        for (int i = 1; i <= 12; i++) {
+            file.add("LRG-BATCH-%02d".formatted(i), 3_000);
         }
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
-                + "where source_document like 'LRG-BATCH-%' and status not in ('ACCEPTED', 'WAITING')") == 12);
-        // A batch is counted just after its JMS commit, a moment after its database commit made the events decided.
-        await().atMost(Duration.ofSeconds(30)).until(() -> batches.totalAmount() - eventsBefore >= 12);
-        assertThat(batches.count() - batchesBefore).as("batches that posted the twelve (~0.9 MB each: the first stops at 8MB)")
-                .isEqualTo(2);
+        assertThat(batchesThatPostTogether("LRG-BATCH", file, 12))
+                .as("batches that posted the twelve (~0.9 MB each: the first stops at 8MB)").isEqualTo(2);
     }
 
     /**
@@ -137,18 +120,35 @@ class LargeEventsIT extends HubIntegrationTest {
     void aPostingBatchOfLargeEventsIsBoundedByTheRowsItWritesAtItsCommit() throws Exception {
         jdbc.update("insert into md_sales_order_line values ('SO-LRG-ROWS', 1, 'US02', 'CUST-1002', 'MUG-RED', 1000000, "
                 + "'EA', 4.80, 'USD')");
+        ShipmentsCsv file = new ShipmentsCsv();
+        for (int i = 1; i <= 6; i++) {
+            file.add("LRG-ROWS-%02d".formatted(i), "SO-LRG-ROWS", 1_000);
+        }
+
+        long batchesThatPosted = batchesThatPostTogether("LRG-ROWS", file, 6);
+
+        assertThat(count("select count(*) from canonical_event where source_document like 'LRG-ROWS-%' "
+                + "and status = 'POSTED'")).as("every shipment posted").isEqualTo(6);
+        assertThat(count("select count(*) from finance_document_line l join finance_document d on d.id = l.document_id "
+                + "where d.source_document = 'LRG-ROWS-01'")).as("the document lines of one shipment")
+                .isEqualTo(4_002);
+        assertThat(batchesThatPosted).as("batches that posted the six (the first stops past 10,000 rows)").isEqualTo(3);
+    }
+
+    /**
+     * Drops {@code file} (shipments {@code prefix}-*) while posting is stopped, so that its {@code shipments} events all
+     * wait on the queue before a consumer looks; then lets them post, and returns how many batches committed them once
+     * every one of them is decided.
+     */
+    private long batchesThatPostTogether(String prefix, ShipmentsCsv file, int shipments) throws Exception {
         DistributionSummary batches = meters.get("dock2ledger.posting.batch.events").summary();
         camel.getRouteController().stopRoute("canonical-events-to-finance");
         long batchesBefore;
         double eventsBefore;
         try {
-            ShipmentsCsv file = new ShipmentsCsv();
-            for (int i = 1; i <= 6; i++) {
-                file.add("LRG-ROWS-%02d".formatted(i), "SO-LRG-ROWS", 1_000);
-            }
-            drop("acme-3pl", "shipments_LRG-ROWS.csv", file.toString());
+            drop("acme-3pl", "shipments_" + prefix + ".csv", file.toString());
             EmbeddedPostingQueue queue = new EmbeddedPostingQueue(broker);
-            await().atMost(Duration.ofMinutes(2)).until(() -> queue.getAsLong() >= 6);
+            await().atMost(Duration.ofMinutes(2)).until(() -> queue.getAsLong() >= shipments);
             batchesBefore = batches.count();
             eventsBefore = batches.totalAmount();
         } finally {
@@ -156,15 +156,10 @@ class LargeEventsIT extends HubIntegrationTest {
         }
 
         await().atMost(Duration.ofMinutes(2)).until(() -> count("select count(*) from canonical_event "
-                + "where source_document like 'LRG-ROWS-%' and status not in ('ACCEPTED', 'WAITING')") == 6);
-        await().atMost(Duration.ofSeconds(30)).until(() -> batches.totalAmount() - eventsBefore >= 6);
-        assertThat(count("select count(*) from canonical_event where source_document like 'LRG-ROWS-%' "
-                + "and status = 'POSTED'")).as("every shipment posted").isEqualTo(6);
-        assertThat(count("select count(*) from finance_document_line l join finance_document d on d.id = l.document_id "
-                + "where d.source_document = 'LRG-ROWS-01'")).as("the document lines of one shipment")
-                .isEqualTo(4_002);
-        assertThat(batches.count() - batchesBefore).as("batches that posted the six (the first stops past 10,000 rows)")
-                .isEqualTo(3);
+                + "where source_document like '" + prefix + "-%' and status not in ('ACCEPTED', 'WAITING')") == shipments);
+        // A batch is counted just after its JMS commit, a moment after its database commit made the events decided.
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.totalAmount() - eventsBefore >= shipments);
+        return batches.count() - batchesBefore;
     }
 
     /** An acme-3pl shipments CSV: shipments (on SO-50004, MUG-RED, 120 each ordered, unless told), one case a line. */

@@ -50,16 +50,7 @@ class ProductionProfileStartupTest {
                 || Boolean.parseBoolean(vm.getVMOption("CrashOnOutOfMemoryError").getValue()),
                 "this JVM already exits on OutOfMemoryError");
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Dock2LedgerApplication.class)
-                .profiles("prod")
-                .run("--server.port=0", "--dock2ledger.data-dir=" + dataDir, "--spring.main.banner-mode=off",
-                        "--dock2ledger.security.viewer-password=viewer-Secret-2025",
-                        "--dock2ledger.security.operator-password=operator-Secret-2025",
-                        "--dock2ledger.security.admin-password=admin-Secret-2025",
-                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
-                        "--spring.datasource.username=hub", "--spring.datasource.password=db-secret",
-                        "--spring.artemis.broker-url=tcp://127.0.0.1:1", "--spring.artemis.user=hub",
-                        "--spring.artemis.password=broker-secret"))
+        assertThatThrownBy(() -> startWithProductionSettingsAndAdminPassword("admin-Secret-2025"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start with the prod profile: this JVM would run on after an "
                         + "OutOfMemoryError")
@@ -70,18 +61,23 @@ class ProductionProfileStartupTest {
 
     @Test
     void prodProfileWithDevelopmentPasswordRefusesToStart() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Dock2LedgerApplication.class)
+        assertThatThrownBy(() -> startWithProductionSettingsAndAdminPassword("dev-admin"))
+                .isInstanceOf(InsecureProductionSettingsException.class)
+                .hasMessageContaining("DOCK2LEDGER_ADMIN_PASSWORD equals a development default password")
+                .satisfies(e -> assertThat(((InsecureProductionSettingsException) e).violations()).hasSize(1));
+    }
+
+    /** The prod profile with every setting it requires given, strong except as {@code adminPassword} makes it. */
+    private void startWithProductionSettingsAndAdminPassword(String adminPassword) {
+        new SpringApplicationBuilder(Dock2LedgerApplication.class)
                 .profiles("prod")
                 .run("--server.port=0", "--dock2ledger.data-dir=" + dataDir, "--spring.main.banner-mode=off",
                         "--dock2ledger.security.viewer-password=viewer-Secret-2025",
                         "--dock2ledger.security.operator-password=operator-Secret-2025",
-                        "--dock2ledger.security.admin-password=dev-admin",
+                        "--dock2ledger.security.admin-password=" + adminPassword,
                         "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
                         "--spring.datasource.username=hub", "--spring.datasource.password=db-secret",
                         "--spring.artemis.broker-url=tcp://127.0.0.1:1", "--spring.artemis.user=hub",
-                        "--spring.artemis.password=broker-secret"))
-                .isInstanceOf(InsecureProductionSettingsException.class)
-                .hasMessageContaining("DOCK2LEDGER_ADMIN_PASSWORD equals a development default password")
-                .satisfies(e -> assertThat(((InsecureProductionSettingsException) e).violations()).hasSize(1));
+                        "--spring.artemis.password=broker-secret");
     }
 }
