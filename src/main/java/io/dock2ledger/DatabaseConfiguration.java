@@ -2,6 +2,7 @@ package io.dock2ledger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,17 +10,23 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 
 /**
- * What the hub does for its database beyond Spring Boot's pool and Flyway: the embedded H2 file's first-start repair,
+ * What the hub does for its database beyond Spring Boot's pool and Flyway: the embedded H2 file's migration on a copy,
  * recovery, compaction and sync.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
 public class DatabaseConfiguration {
 
-    /** Flyway's migration at start, after mending an embedded database whose first migration was interrupted. */
+    /** Flyway's migration at start; the embedded H2 file is migrated on a copy that replaces it once complete. */
     @Bean
-    InterruptedFirstMigration interruptedFirstMigration() {
-        return new InterruptedFirstMigration();
+    EmbeddedDatabaseMigration embeddedDatabaseMigration() {
+        return new EmbeddedDatabaseMigration();
+    }
+
+    /** The migrations only the configured database needs (db/vendor/h2 or db/vendor/postgresql), from its URL. */
+    @Bean
+    VendorMigrations vendorMigrations(DataSourceProperties dataSource) {
+        return new VendorMigrations(dataSource.determineUrl());
     }
 
     /** Renews the pool when the embedded H2 database closed itself (route closed-database-recovery). */

@@ -23,7 +23,7 @@ public final class Databases {
     /** Migrated once, copied for every fresh PostgreSQL database, never used by a test itself. */
     private static final String MIGRATED = "d2l_migrated";
 
-    /** The hub's own migrations of each database ({@code spring.flyway.locations}: {@code db/vendor/{vendor}}). */
+    /** The hub's own migrations of each database ({@code db/vendor/...}, added by io.dock2ledger.VendorMigrations). */
     private static final String H2 = "classpath:db/vendor/h2";
     private static final String POSTGRES = "classpath:db/vendor/postgresql";
 
