@@ -33,7 +33,7 @@ import java.util.Optional;
  * Flyway could not migrate again ({@code Table "erp_delivery" already exists}): the hub never started again. The
  * fault-injection suite's kill -9 scenario found it twice, a kill during the very first migration of a new file and,
  * on 2026-12-06, a kill after the first start's earlier migrations had completed. With the copy, a kill or a failed
- * migration leaves the file exactly as it was, and the next start deletes the leftover copy and migrates again.
+ * migration leaves the database as it was, and the next start deletes the leftover copy and migrates again.
  * The cost: one copy of the file when migrations are pending (an upgrade); nothing to copy on a first start; one look
  * at the migration history on a restart.
  * <p>
@@ -72,9 +72,12 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
                 fromEmpty = false;
             }
         }
+        long start = System.nanoTime();
         try {
             if (!fromEmpty) {
                 Files.copy(file.file(), file.copy(), StandardCopyOption.COPY_ATTRIBUTES);
+                log.info("Copied the embedded H2 database {} ({} MB) in {} ms to migrate the copy", file.file(),
+                        Files.size(file.copy()) >> 20, (System.nanoTime() - start) / 1_000_000);
             }
             log.info("Migrating {} of the embedded H2 database {}; it replaces the file once every migration completed",
                     fromEmpty ? "a new file" : "a copy", file.file());
@@ -86,14 +89,24 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
             }
             Files.move(file.copy(), file.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             force(file.file().getParent());
+            log.info("The migrated copy replaced the embedded H2 database {} ({} ms in all)", file.file(),
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
-            file.deleteCopy();
-            throw new UncheckedIOException("Cannot migrate a copy of the embedded H2 database " + file.file()
-                    + " (the database itself is unchanged): " + e.getMessage(), e);
+            throw withoutCopy(file, new UncheckedIOException("Cannot migrate a copy of the embedded H2 database "
+                    + file.file() + " (the database itself is unchanged): " + e.getMessage(), e));
         } catch (RuntimeException e) {
-            file.deleteCopy();
-            throw e;
+            throw withoutCopy(file, e);
         }
+    }
+
+    /** The copy of a failed migration is deleted; the failure, not a failure to delete, is what the start reports. */
+    private static RuntimeException withoutCopy(EmbeddedFile file, RuntimeException failure) {
+        try {
+            file.deleteCopy();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** This hub's history table, other tables and no completed migration: what a kill left before this strategy. */
@@ -211,7 +224,11 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
             return "jdbc:h2:file:" + name + COPY + settings;
         }
 
+        /** A copy another hub on the same data directory is migrating right now stops this start instead. */
         void deleteCopy() {
+            if (Files.exists(copy())) {
+                refuseIfOpen(copy());
+            }
             DeleteDbFiles.execute(name.getParent().toString(), name.getFileName() + COPY, true);
         }
 

@@ -155,6 +155,19 @@ class EmbeddedDatabaseMigrationTest {
         }
     }
 
+    @Test
+    void aCopyAnotherHubIsMigratingIsLeftToIt() throws Exception {
+        String url = url("racing");
+        try (HikariDataSource other = hikari(url.replace("racing;", "racing-migrating;"))) {
+            configure(other, HUB_MIGRATIONS).target("21").load().migrate(); // the other hub, half way
+
+            assertThatThrownBy(() -> new EmbeddedDatabaseMigration().migrate(flyway(h2(url), HUB_MIGRATIONS)))
+                    .hasMessageContaining("racing-migrating.mv.db is open");
+            assertThat(flyway(other, HUB_MIGRATIONS).info().current().getVersion()).as("its copy is untouched")
+                    .isEqualTo(MigrationVersion.fromVersion("21"));
+        }
+    }
+
     /** Runs the hub's migration (copy) or Flyway's own (in-place) in a child JVM and kills it inside V30.5. */
     private static void killDuringMigration(String url, String mode) throws Exception {
         Process hub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
