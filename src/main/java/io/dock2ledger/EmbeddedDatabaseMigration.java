@@ -93,7 +93,8 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw withoutCopy(file, new UncheckedIOException("Cannot migrate a copy of the embedded H2 database "
-                    + file.file() + " (the database itself is unchanged): " + e.getMessage(), e));
+                    + file.file() + " (the database itself is unchanged; the copy needs free space the size of the "
+                    + "file, " + file.megabytes() + " MB, beside it): " + e.getMessage(), e));
         } catch (RuntimeException e) {
             throw withoutCopy(file, e);
         }
@@ -210,6 +211,14 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
 
         Path file() {
             return sibling(".mv.db");
+        }
+
+        long megabytes() {
+            try {
+                return Files.exists(file()) ? Files.size(file()) >> 20 : 0;
+            } catch (IOException e) {
+                return -1;
+            }
         }
 
         Path copy() {
