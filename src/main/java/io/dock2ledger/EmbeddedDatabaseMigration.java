@@ -2,6 +2,7 @@ package io.dock2ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.DeleteDbFiles;
@@ -62,12 +63,15 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
         if (Files.exists(file.file())) {
             refuseIfOpen(file.file());
             Flyway original = flyway(configuration, file.url(), file);
-            if (isInterruptedFirstMigration(original)) {
+            MigrationInfoService info = original.info();
+            if (info.pending().length == 0) {
+                return; // a restart: one look at the history, no copy
+            }
+            // Only a file with no completed migration can be what an older hub's interrupted first migration left.
+            if (info.current() == null && isInterruptedFirstMigration(original)) {
                 log.warn("The embedded H2 database {} has tables but no completed migration: an older hub was stopped "
                         + "during its first migration. It holds no data and is replaced by a newly migrated one",
                         file.file());
-            } else if (original.info().pending().length == 0) {
-                return;
             } else {
                 fromEmpty = false;
             }
@@ -77,7 +81,7 @@ public class EmbeddedDatabaseMigration implements FlywayMigrationStrategy {
             if (!fromEmpty) {
                 Files.copy(file.file(), file.copy(), StandardCopyOption.COPY_ATTRIBUTES);
                 log.info("Copied the embedded H2 database {} ({} MB) in {} ms to migrate the copy", file.file(),
-                        Files.size(file.copy()) >> 20, (System.nanoTime() - start) / 1_000_000);
+                        file.megabytes(), (System.nanoTime() - start) / 1_000_000);
             }
             log.info("Migrating {} of the embedded H2 database {}; it replaces the file once every migration completed",
                     fromEmpty ? "a new file" : "a copy", file.file());
