@@ -1,6 +1,7 @@
 package io.dock2ledger;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.dock2ledger.GcOverheadExit.GcOverheadProperties;
 import io.dock2ledger.security.ProductionSettingsGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.core.env.Profiles;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,9 @@ import java.util.function.Function;
  * <p>
  * With the {@code prod} profile the hub refuses to start without it; otherwise it says so in a warning (a hub started
  * from an IDE, or by {@code java -jar} by hand). Runs as a bean factory post-processor, before any connection opens.
+ * <p>
+ * A JVM that exits on OutOfMemoryError also exits when it would spend its time collecting garbage instead of throwing
+ * one ({@link GcOverheadExit}, started here): the same heap too small, without the error.
  */
 public class OutOfMemoryExit implements BeanFactoryPostProcessor, PriorityOrdered {
 
@@ -39,15 +44,21 @@ public class OutOfMemoryExit implements BeanFactoryPostProcessor, PriorityOrdere
 
     private final Environment environment;
     private final Function<String, Optional<String>> vmOption;
+    private final Consumer<GcOverheadProperties> gcOverheadExit;
 
     public OutOfMemoryExit(Environment environment) {
-        this(environment, OutOfMemoryExit::hotSpotOption);
+        this(environment, OutOfMemoryExit::hotSpotOption, GcOverheadExit::startOnce);
     }
 
-    /** @param vmOption a HotSpot option's value by name, empty where this JVM has no such option */
-    OutOfMemoryExit(Environment environment, Function<String, Optional<String>> vmOption) {
+    /**
+     * @param vmOption       a HotSpot option's value by name, empty where this JVM has no such option
+     * @param gcOverheadExit starts {@link GcOverheadExit} with these limits
+     */
+    OutOfMemoryExit(Environment environment, Function<String, Optional<String>> vmOption,
+                    Consumer<GcOverheadProperties> gcOverheadExit) {
         this.environment = environment;
         this.vmOption = vmOption;
+        this.gcOverheadExit = gcOverheadExit;
     }
 
     /** Whether an OutOfMemoryError ends this JVM (exits, or crashes with a dump). */
@@ -58,6 +69,10 @@ public class OutOfMemoryExit implements BeanFactoryPostProcessor, PriorityOrdere
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         if (exitsOnOutOfMemory()) {
+            GcOverheadProperties limits = GcOverheadProperties.of(environment);
+            if (limits.enabled()) {
+                gcOverheadExit.accept(limits);
+            }
             return;
         }
         if (environment.acceptsProfiles(Profiles.of(ProductionSettingsGuard.PRODUCTION_PROFILE))) {
