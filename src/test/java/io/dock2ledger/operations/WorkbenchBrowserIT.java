@@ -10,6 +10,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -50,6 +52,26 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
     static final Path SCREENSHOTS = Path.of("target", "workbench-screenshots");
 
     private WebDriver browser;
+
+    /**
+     * What the browser showed when a step failed: its screenshot and page source beside the others, so a wait that
+     * timed out in CI says what the page was instead of only that it was not the one expected.
+     */
+    @RegisterExtension
+    final TestExecutionExceptionHandler keepThePageOnFailure = (context, failure) -> {
+        if (browser != null) {
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            try {
+                screenshot(name);
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource());
+                System.out.printf("%s failed on %s; the page: %s%n", name, browser.getCurrentUrl(),
+                        SCREENSHOTS.resolve(name + ".html").toAbsolutePath());
+            } catch (IOException | RuntimeException unreadable) {
+                failure.addSuppressed(unreadable);
+            }
+        }
+        throw failure;
+    };
 
     /** This hub's own approval rule (none by default): an invoice above 500.00 waits for an admin. */
     private static final java.util.Map<String, String> APPROVAL_RULE = java.util.Map.of(
