@@ -60,8 +60,8 @@ class OutOfMemoryExitTest {
 
         new OutOfMemoryExit(profile("prod"), options(exits), started::add).postProcessBeanFactory(null);
         assertThat(started).singleElement().satisfies(limits -> {
-            assertThat(limits.timeLimit()).isEqualTo(50);
-            assertThat(limits.heapFull()).isEqualTo(90);
+            assertThat(limits.timeLimit()).isEqualTo(65);
+            assertThat(limits.heapFull()).isEqualTo(85);
             assertThat(limits.window()).isEqualTo(Duration.ofSeconds(60));
         });
 
