@@ -98,15 +98,12 @@ class GcOverheadExitTest {
     @Test
     void thisJvmsCollectionsAreSeen() {
         JvmCollections jvm = JvmCollections.listen();
-        Sample before = jvm.sample();
+        jvm.sample(); // forget any collection before this test's
 
         System.gc();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Sample after = jvm.sample();
-            assertThat(after.gcMillis()).isGreaterThanOrEqualTo(before.gcMillis());
-            assertThat(after.leastOldGenAfterGc()).as("a collection was seen").isBetween(0.0, 1.0);
-        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jvm.sample().leastOldGenAfterGc())
+                .as("a collection was seen, with its old generation's share").isBetween(0.0, 1.0));
     }
 
     @Test

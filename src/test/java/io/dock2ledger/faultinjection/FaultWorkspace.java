@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -189,6 +190,12 @@ public final class FaultWorkspace {
 
     static int intProperty(String name, int fallback) {
         return Integer.getInteger(name, fallback);
+    }
+
+    /** A system property of words separated by spaces (JVM options, hub arguments); none if it is blank. */
+    static List<String> wordsProperty(String name, String fallback) {
+        String words = System.getProperty(name, fallback);
+        return words.isBlank() ? List.of() : Arrays.asList(words.trim().split("\\s+"));
     }
 
     private static Path largeOrderConfig(Path target) throws IOException {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,8 +49,7 @@ public final class HubImage {
     }
 
     static List<String> jvmArgs() {
-        String args = System.getProperty("fault.hub.jvm-args", "-Xmx512m -XX:TieredStopAtLevel=1");
-        return args.isBlank() ? List.of() : Arrays.asList(args.trim().split("\\s+"));
+        return FaultWorkspace.wordsProperty("fault.hub.jvm-args", "-Xmx512m -XX:TieredStopAtLevel=1");
     }
 
     /** {@code java [jvmArgs] -jar target/dock2ledger-*.jar}: the plain jar, no class-data archive. */

@@ -1,6 +1,5 @@
 package io.dock2ledger.faultinjection;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +13,6 @@ final class HubSettings {
     }
 
     static List<String> extra() {
-        String extra = System.getProperty("fault.hub.args", "");
-        return extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
+        return FaultWorkspace.wordsProperty("fault.hub.args", "");
     }
 }

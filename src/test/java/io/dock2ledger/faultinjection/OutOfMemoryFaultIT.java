@@ -56,7 +56,7 @@ class OutOfMemoryFaultIT {
             // Through the start script, whose -XX:+ExitOnOutOfMemoryError is on trial here; without its class-data
             // archive, which would be trained for these options alone.
             List<String> smallHeap = HubImage.startScriptWithoutArchive(
-                    List.of(System.getProperty("fault.oom.jvm-args", SMALL_HEAP).trim().split("\\s+")));
+                    FaultWorkspace.wordsProperty("fault.oom.jvm-args", SMALL_HEAP));
 
             int port = FaultWorkspace.freePort();
             hub = HubProcess.start(smallHeap, FaultWorkspace.standardHubArgs(data, workspace.config, port), port,
