@@ -22,12 +22,17 @@ import java.nio.file.Path;
  * CSV files are mapped ahead on two threads ({@code dock2ledger.mapping.threads=2}), whatever the machine's cores
  * (its default maps ahead only on more than two): every full-hub test of a CSV file then proves that mapping ahead
  * keeps each file's order, outcomes and exceptions.
+ * <p>
+ * Technical failures are retried as many times as in production, 10 times closer together
+ * ({@code dock2ledger.retries.first-delay-ms=50}: a posting failure is dead-lettered after 1.55 s, not 15.5 s): what the
+ * tests prove is how many tries and what happens after the last, not how long the hub waits between them.
  */
 @Import(TestPasswordHashes.class)
 @AutoConfigureObservability // tests switch metrics export off by default; the hub's /actuator/prometheus is tested
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dock2ledger.intake.poll-delay=200",
         "dock2ledger.posting.wait-retry-delay=1s",
+        "dock2ledger.retries.first-delay-ms=50",
         "dock2ledger.sftp.port=0",
         "dock2ledger.posting.sweep-period=2000",
         "dock2ledger.mapping.threads=2"

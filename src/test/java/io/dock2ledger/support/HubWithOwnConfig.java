@@ -61,6 +61,8 @@ public abstract class HubWithOwnConfig {
                 "--dock2ledger.mappings-dir=" + mappingsDir,
                 "--dock2ledger.intake.poll-delay=200",
                 "--dock2ledger.posting.wait-retry-delay=1s",
+                // Retries as many as in production, 10 times closer (HubIntegrationTest).
+                "--dock2ledger.retries.first-delay-ms=50",
                 "--dock2ledger.sftp.port=0",
                 "--server.port=0"));
         args.addAll(moreHubArgs());
