@@ -2,6 +2,8 @@ package io.dock2ledger.faultinjection;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,14 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * {@code -Dfault.cycles} (20), {@code -Dfault.shipments} per file (150), {@code -Dfault.max-run-ms} (6000),
  * {@code -Dfault.seed} replays a run (the seed is printed).
+ * <p>
+ * Runs beside the other scenarios ({@link ExecutionMode#CONCURRENT}), after {@code ErpOutageFaultIT} on the suite's
+ * second thread: it shares nothing with them (its own workspace, hub and free port), its kill points are random
+ * anyway, and what it proves, every shipment posted once across the kills, does not depend on how fast a hub starts or
+ * posts; it only makes the lives longer (docs/testing.md).
  */
 @Tag("fault-injection")
+@Execution(ExecutionMode.CONCURRENT)
 class KillNineFaultIT {
 
     @Test
