@@ -3,6 +3,8 @@ package io.dock2ledger.faultinjection;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,8 +37,12 @@ import static org.awaitility.Awaitility.await;
  * the small hub ({@code -Xmx200m}; add {@code -Xlog:gc:file=...} to see its collections, or {@code -XX:+UseSerialGC}
  * for the collector that thrashes). Fewer or smaller shipments may all post: then the first hub never exits and the
  * scenario fails, as it must when it proves nothing.
+ * <p>
+ * Runs beside the other scenarios ({@link ExecutionMode#CONCURRENT}): its own workspace, hubs and free ports; the small
+ * hub's heap, not the machine's load, decides its exit, and the 1 GB hub posts whatever the load (docs/testing.md).
  */
 @Tag("fault-injection")
+@Execution(ExecutionMode.CONCURRENT)
 class OutOfMemoryFaultIT {
 
     /** What HotSpot exits with on -XX:+ExitOnOutOfMemoryError. */
