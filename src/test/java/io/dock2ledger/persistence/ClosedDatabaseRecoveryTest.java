@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,7 +63,10 @@ class ClosedDatabaseRecoveryTest {
             jdbc.update("insert into t values (1)");
             jdbc.execute("shutdown");
             pool.getHikariPoolMXBean().softEvictConnections();
-            lockAndForget(dir.resolve("held.mv.db"));
+            // Held until the recovery's collection: an unreferenced channel is closed by any collection, and one that
+            // came first (in the fresh-clone CI of 2737283) let the lock go before anything waited, so the pool simply
+            // opened the database and the wait below timed out with nothing proved.
+            AtomicReference<FileChannel> store = new AtomicReference<>(lockAndKeep(dir.resolve("held.mv.db")));
 
             // On a thread of its own, not the common pool (one thread on 2 cores, shared with every test of this JVM):
             // in the fresh-clone CI of 1fa9a68 the query did not reach the pool within the 10 s wait below.
@@ -75,6 +79,7 @@ class ClosedDatabaseRecoveryTest {
             AtomicInteger collections = new AtomicInteger();
             ClosedDatabaseRecovery recovery = new ClosedDatabaseRecovery(pool, () -> {
                 collections.incrementAndGet();
+                store.set(null); // now nothing references it, as with the store a failed open or close left
                 System.gc();
             });
 
@@ -118,10 +123,6 @@ class ClosedDatabaseRecoveryTest {
     }
 
     /** A locked channel on the file that nothing references once this returns. */
-    private static void lockAndForget(Path file) throws IOException {
-        lockAndKeep(file);
-    }
-
     private static FileChannel lockAndKeep(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         assertThat(channel.tryLock()).isNotNull();
