@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dfault.cycles} (20), {@code -Dfault.shipments} per file (150), {@code -Dfault.max-run-ms} (6000),
  * {@code -Dfault.seed} replays a run (the seed is printed).
  * <p>
- * Runs beside the other scenarios ({@link ExecutionMode#CONCURRENT}), after {@code ErpOutageFaultIT} on the suite's
- * second thread: it shares nothing with them (its own workspace, hub and free port), its kill points are random
+ * Runs beside the other scenarios ({@link ExecutionMode#CONCURRENT}), from the suite's start, as ErpOutageFaultIT and
+ * OutOfMemoryFaultIT do: it shares nothing with them (its own workspace, hub and free port), its kill points are random
  * anyway, and what it proves, every shipment posted once across the kills, does not depend on how fast a hub starts or
  * posts; it only makes the lives longer (docs/testing.md).
  */

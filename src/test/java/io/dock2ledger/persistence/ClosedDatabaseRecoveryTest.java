@@ -50,8 +50,9 @@ class ClosedDatabaseRecoveryTest {
     /**
      * What a failed open or close on a full disk can leave (DiskFullFaultIT): the database file still locked by a
      * store of this JVM that nothing references. Every connection the pool tries then fails with "The file is locked"
-     * and its threads wait. Stood in for here by a locked channel on the file that nothing references. The check
-     * finds the pool starved twice, asks for a garbage collection, and the pool's next try opens the database.
+     * and its threads wait. Stood in for here by a locked channel on the file, let go (unreferenced) only by the
+     * recovery's collection. The check finds the pool starved twice, asks for a garbage collection, and the pool's next
+     * try opens the database.
      */
     @Test
     void aFileLockLeftByAnUnreachableStoreIsLetGoAndTheWaitingThreadGetsItsConnection() throws Exception {
@@ -122,7 +123,7 @@ class ClosedDatabaseRecoveryTest {
         pool.setMinimumIdle(0);
     }
 
-    /** A locked channel on the file that nothing references once this returns. */
+    /** A channel holding the file's lock: until it is closed, or collected once nothing references it. */
     private static FileChannel lockAndKeep(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         assertThat(channel.tryLock()).isNotNull();

@@ -1,10 +1,6 @@
 package io.dock2ledger.routes;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.OnExceptionDefinition;
-import org.apache.camel.model.RedeliveryPolicyDefinition;
-import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -49,17 +45,12 @@ class RetryDelaysTest {
     @Test
     void everyBackoffTakesItsDelaysFromTheRetriesSettings() {
         List<String> delays = new ArrayList<>();
-        for (RouteConfigurationDefinition configuration
-                : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteConfigurationDefinitions()) {
-            for (OnExceptionDefinition onException : configuration.getOnExceptions()) {
-                RedeliveryPolicyDefinition policy = onException.getRedeliveryPolicyType();
-                if (policy != null && "true".equals(policy.getUseExponentialBackOff())) {
-                    delays.add(configuration.getId() + "/" + onException.getId() + " "
-                            + camel.resolvePropertyPlaceholders(policy.getRedeliveryDelay()) + " "
-                            + camel.resolvePropertyPlaceholders(policy.getMaximumRedeliveryDelay()));
-                }
+        RouteTests.redeliveryPolicies(camel).forEach((handler, policy) -> {
+            if ("true".equals(policy.getUseExponentialBackOff())) {
+                delays.add(handler + " " + camel.resolvePropertyPlaceholders(policy.getRedeliveryDelay()) + " "
+                        + camel.resolvePropertyPlaceholders(policy.getMaximumRedeliveryDelay()));
             }
-        }
+        });
         // first-delay-ms as set above, max-delay-ms as application.yaml has it
         assertThat(delays).containsExactlyInAnyOrder(
                 "intake-error-handling/intake-technical-failure 250 30000",

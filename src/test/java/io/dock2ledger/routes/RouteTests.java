@@ -8,6 +8,8 @@ import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What the route tests share. */
 final class RouteTests {
@@ -24,16 +26,28 @@ final class RouteTests {
      * the seconds of backoff the hub waits.
      */
     static void withoutRedeliveryDelays(CamelContext camel) {
+        redeliveryPolicies(camel).values().forEach(policy -> {
+            policy.setRedeliveryDelay("1");
+            policy.setMaximumRedeliveryDelay("1");
+        });
+    }
+
+    /**
+     * The redelivery policy of every onException of every loaded route configuration, by
+     * {@code <configuration id>/<onException id>}, in the order of the route file.
+     */
+    static Map<String, RedeliveryPolicyDefinition> redeliveryPolicies(CamelContext camel) {
+        Map<String, RedeliveryPolicyDefinition> policies = new LinkedHashMap<>();
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         for (RouteConfigurationDefinition configuration : model.getRouteConfigurationDefinitions()) {
             for (OnExceptionDefinition onException : configuration.getOnExceptions()) {
                 RedeliveryPolicyDefinition policy = onException.getRedeliveryPolicyType();
                 if (policy != null) {
-                    policy.setRedeliveryDelay("1");
-                    policy.setMaximumRedeliveryDelay("1");
+                    policies.put(configuration.getId() + "/" + onException.getId(), policy);
                 }
             }
         }
+        return policies;
     }
 
     /** A Hikari pool of two on an H2 file database at {@code db}, with the hub's {@code WRITE_DELAY=0}, as in the embedded hub. */
