@@ -87,6 +87,8 @@ class HubBenchmark {
         List<String> jvmArgs = words(System.getProperty("benchmark.hub.jvm-args", ""));
         Path out = Path.of(System.getProperty("benchmark.report.dir", "target/benchmark"));
         String loadBefore = loadAverage();
+        // This machine's speed, timed before anything else runs: figures of two machines compare through it.
+        double calibrationMillis = MachineCalibration.millis();
         String startedAt = Instant.now().toString();
 
         // A run the disk cannot hold is refused now rather than failing hours later on a full disk: the 1 GB file on H2
@@ -378,6 +380,7 @@ class HubBenchmark {
                     .put("baselinePostingRowsPerEvent", shape.postingRowsPerEvent())
                     .put("baselineMessageBytes", shape.messageBytes())
                     .put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("machineCalibrationMillis", calibrationMillis)
                     .put("maxHeapMiB", maxHeap / (1024 * 1024))
                     .put("hubJvmArgs", String.join(" ", jvmArgs))
                     .put("commit", commit())
