@@ -22,8 +22,8 @@ final class MachineCalibration {
 
     /** Records a round: about 100-200 ms on the machines of docs/performance.md. */
     static final int RECORDS = 50_000;
-    private static final int WARMUP_ROUNDS = 3;
-    private static final int TIMED_ROUNDS = 5;
+    private static final int WARMUP_ROUNDS = 5;
+    private static final int TIMED_ROUNDS = 10;
 
     private final ObjectMapper json = new ObjectMapper();
 
