@@ -87,8 +87,6 @@ class HubBenchmark {
         List<String> jvmArgs = words(System.getProperty("benchmark.hub.jvm-args", ""));
         Path out = Path.of(System.getProperty("benchmark.report.dir", "target/benchmark"));
         String loadBefore = loadAverage();
-        // This machine's speed, timed before anything else runs: figures of two machines compare through it.
-        double calibrationMillis = MachineCalibration.millis();
         String startedAt = Instant.now().toString();
 
         // A run the disk cannot hold is refused now rather than failing hours later on a full disk: the 1 GB file on H2
@@ -101,6 +99,8 @@ class HubBenchmark {
         if (!need.fits(usable) && Boolean.parseBoolean(System.getProperty("benchmark.disk-check", "true"))) {
             throw new IllegalStateException(need.refusal(database, usable, scratch.toString()));
         }
+        // This machine's speed, timed before the hub or PostgreSQL starts: figures of two machines compare through it.
+        double calibrationMillis = MachineCalibration.millis();
 
         FaultWorkspace workspace = new FaultWorkspace("hub");
         Path data = workspace.root.resolve("data");
