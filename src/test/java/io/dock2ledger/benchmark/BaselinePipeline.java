@@ -29,26 +29,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The floor the hub is compared with: the same broker hops and the same number of database rows as the hub's run, with
- * no mapping, no validation, no posting rules, no reads. Runs in the benchmark JVM after the hub has stopped, so the two
- * never share the cores.
+ * The floor the hub is compared with: the same broker hops, the same number of database rows and the same commits as
+ * the hub's run, with no mapping, no validation, no posting rules, no reads. Runs in the benchmark JVM after the hub has
+ * stopped, so the two never share the cores.
  * <ul>
  * <li>Broker: an embedded Artemis configured as Spring Boot configures the hub's (persistent, NIO journal, in-VM
  * acceptor, security off), journal in a fresh directory.</li>
- * <li>Intake: one thread reads each CSV file the hub read (same files, same order), and per file, in one database
- * transaction and one transacted JMS session: inserts one row for the file, per shipment (2 lines) inserts the rows the
- * hub's intake wrote per event and sends one persistent message with a body the size of the hub's canonical event; then
- * commits the database, then the JMS session.</li>
- * <li>Posting: 8 consumers (the hub's default), each with its own transacted session and database connection; per
- * message inserts the rows the hub's posting wrote per event (one statement each), commits the database, then JMS.</li>
+ * <li>Intake: one thread reads each CSV file the hub read (same files, same order), and per file inserts one row for
+ * the file, then per shipment (2 lines) the rows the hub's intake wrote per event and one persistent message with a body
+ * the size of the hub's canonical event, in the shipment's order's message group; it commits the database, then the JMS
+ * session, every {@link HubCommits#intakeCommitEvery()} shipments and at the end of the file, as the hub's intake
+ * does.</li>
+ * <li>Posting: {@link HubCommits#consumers()} consumers, each with its own transacted session and database connection;
+ * each takes a batch as the hub's posting consumers do (a first message, then what arrives within the batch linger
+ * and what is already waiting, up to the batch size), inserts the rows the hub's posting wrote per event for each of
+ * its messages, commits the database, then JMS.</li>
  * </ul>
- * Every row goes into one narrow table with an identity key and an index, which is cheaper than the hub's tables (their
- * unique keys, foreign keys and the updates of numbering and order lines are not reproduced): the baseline is an upper
- * bound of what the hops and writes allow, which is what a ratio should be taken against.
+ * Every row goes into one narrow table with an identity key and an index, in JDBC batches, which is cheaper than the
+ * hub's tables (their unique keys, foreign keys and the updates of numbering and order lines are not reproduced): the
+ * baseline is an upper bound of what the hops, writes and commits allow, which is what a ratio should be taken against.
  */
 final class BaselinePipeline {
 
-    record Shape(int intakeRowsPerEvent, int postingRowsPerEvent, int messageBytes, int consumers) {
+    record Shape(int intakeRowsPerEvent, int postingRowsPerEvent, int messageBytes, HubCommits commits) {
     }
 
     record Result(long events, long lines, long elapsedMillis) {
@@ -74,7 +77,7 @@ final class BaselinePipeline {
             CountDownLatch done = new CountDownLatch((int) expected);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             List<Thread> consumers = new ArrayList<>();
-            for (int c = 0; c < shape.consumers(); c++) {
+            for (int c = 0; c < shape.commits().consumers(); c++) {
                 Thread t = new Thread(() -> consume(connection, jdbcUrl, user, password, shape, done, failure),
                         "baseline-posting-" + c);
                 t.setDaemon(true);
@@ -118,6 +121,7 @@ final class BaselinePipeline {
     private static long produce(List<Path> files, Connection connection, String url, String user, String password,
                                 Shape shape) throws Exception {
         String padding = "x".repeat(Math.max(0, shape.messageBytes() - 200));
+        int commitEvery = shape.commits().intakeCommitEvery();
         long lines = 0;
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageProducer producer = session.createProducer(session.createQueue("baseline.events"));
@@ -127,30 +131,45 @@ final class BaselinePipeline {
             for (Path file : files) {
                 String eventId = file.getFileName().toString();
                 row(insert, eventId, "raw_file", file.toString());
+                int uncommitted = 0;
                 try (BufferedReader in = Files.newBufferedReader(file)) {
                     in.readLine(); // header
                     String first;
                     while ((first = in.readLine()) != null) {
                         String second = in.readLine();
                         lines += second == null ? 1 : 2;
-                        String id = first.substring(0, first.indexOf(','));
+                        String[] columns = first.split(",", 3);
                         for (int r = 0; r < shape.intakeRowsPerEvent(); r++) {
-                            row(insert, id, "intake", first);
+                            row(insert, columns[0], "intake", first);
                         }
                         TextMessage message = session.createTextMessage(first + "\n" + second + "\n" + padding);
-                        message.setStringProperty("eventId", id);
+                        message.setStringProperty("eventId", columns[0]);
+                        message.setStringProperty("JMSXGroupID", columns[1]);
                         producer.send(message);
+                        if (commitEvery > 0 && ++uncommitted == commitEvery) {
+                            commit(insert, db, session);
+                            uncommitted = 0;
+                        }
                     }
                 }
-                db.commit();
-                session.commit();
+                commit(insert, db, session);
             }
         }
         return lines;
     }
 
+    /** The database first, then the broker, as the hub commits. */
+    private static void commit(PreparedStatement insert, java.sql.Connection db, Session session)
+            throws SQLException, JMSException {
+        insert.executeBatch();
+        db.commit();
+        session.commit();
+    }
+
     private static void consume(Connection connection, String url, String user, String password, Shape shape,
                                 CountDownLatch done, AtomicReference<Throwable> failure) {
+        HubCommits commits = shape.commits();
+        long lingerNanos = commits.batchLinger().toNanos();
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(session.createQueue("baseline.events"));
              java.sql.Connection db = DriverManager.getConnection(url, user, password);
@@ -158,18 +177,28 @@ final class BaselinePipeline {
             db.setAutoCommit(false);
             while (!Thread.currentThread().isInterrupted() && done.getCount() > 0) {
                 Message message = consumer.receive(200);
-                if (message == null) {
-                    continue;
+                int batch = 0;
+                long lingerUntil = System.nanoTime() + lingerNanos;
+                while (message != null) {
+                    String id = message.getStringProperty("eventId");
+                    String body = ((TextMessage) message).getText();
+                    String detail = body.substring(0, Math.min(200, body.length()));
+                    for (int r = 0; r < shape.postingRowsPerEvent(); r++) {
+                        row(insert, id, "posting", detail);
+                    }
+                    if (++batch == commits.batchSize()) {
+                        break;
+                    }
+                    // As PostingBatchContainer: what arrives within the linger, then only what is already waiting.
+                    long waitMillis = (lingerUntil - System.nanoTime()) / 1_000_000;
+                    message = waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait();
                 }
-                String id = message.getStringProperty("eventId");
-                String body = ((TextMessage) message).getText();
-                String detail = body.substring(0, Math.min(200, body.length()));
-                for (int r = 0; r < shape.postingRowsPerEvent(); r++) {
-                    row(insert, id, "posting", detail);
+                if (batch > 0) {
+                    commit(insert, db, session);
+                    for (int i = 0; i < batch; i++) {
+                        done.countDown();
+                    }
                 }
-                db.commit();
-                session.commit();
-                done.countDown();
             }
         } catch (JMSException | SQLException | RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
@@ -188,7 +217,7 @@ final class BaselinePipeline {
         insert.setString(2, kind);
         insert.setObject(3, OffsetDateTime.now());
         insert.setString(4, detail.length() > 4000 ? detail.substring(0, 4000) : detail);
-        insert.executeUpdate();
+        insert.addBatch();
     }
 
     private static void createTable(String url, String user, String password) throws SQLException {

@@ -298,12 +298,12 @@ class HubBenchmark {
             BenchmarkResults.Tenths posting = BenchmarkResults.tenths(2, dropMillis, mainPosted);
             BenchmarkResults.Tenths accepted = BenchmarkResults.tenths(2, dropMillis, run.mainAccepted);
 
-            // The baseline: same files, same number of messages and rows, nothing else. A long run may skip it
+            // The baseline: same files, messages, rows and commits, nothing else. A long run may skip it
             // (-Dbenchmark.baseline=false: a million lines take the baseline a quarter of an hour); its fields are then -1.
             boolean withBaseline = Boolean.parseBoolean(System.getProperty("benchmark.baseline", "true"));
             double baselineLinesPerSecond = -1;
             BaselinePipeline.Shape shape = new BaselinePipeline.Shape(run.intakeRowsPerEvent(), run.postingRowsPerEvent(),
-                    run.payloadBytes, 8);
+                    run.payloadBytes, HubCommits.of(words(System.getProperty("benchmark.hub.args", ""))));
             if (withBaseline) {
                 // Warmed up as the hub was: the warm-up's files through a baseline of their own first, not counted.
                 if (warmupShipments > 0) {
@@ -379,6 +379,10 @@ class HubBenchmark {
                     .put("baselineIntakeRowsPerEvent", shape.intakeRowsPerEvent())
                     .put("baselinePostingRowsPerEvent", shape.postingRowsPerEvent())
                     .put("baselineMessageBytes", shape.messageBytes())
+                    .put("baselineConsumers", shape.commits().consumers())
+                    .put("baselinePostingBatchSize", shape.commits().batchSize())
+                    .put("baselineBatchLingerMs", shape.commits().batchLinger().toMillis())
+                    .put("baselineIntakeCommitEvery", shape.commits().intakeCommitEvery())
                     .put("cores", Runtime.getRuntime().availableProcessors())
                     .put("machineCalibrationMillis", calibrationMillis)
                     .put("maxHeapMiB", maxHeap / (1024 * 1024))
