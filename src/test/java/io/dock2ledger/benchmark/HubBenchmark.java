@@ -260,6 +260,9 @@ class HubBenchmark {
             // How long the KPI refreshes took over the run: those that published the automation rows, and the others.
             String lastPage = http.prometheus();
             hub.stop();
+            // Timed again once the hub has stopped: machines here change speed from one minute to the next, and a run
+            // whose two timings differ ran on a machine that changed under it.
+            double calibrationAfterMillis = MachineCalibration.millis();
 
             // Every posting time, from the hub's own audit, once it has stopped.
             HubRun run;
@@ -385,6 +388,7 @@ class HubBenchmark {
                     .put("baselineIntakeCommitEvery", shape.commits().intakeCommitEvery())
                     .put("cores", Runtime.getRuntime().availableProcessors())
                     .put("machineCalibrationMillis", calibrationMillis)
+                    .put("machineCalibrationMillisAfter", calibrationAfterMillis)
                     .put("maxHeapMiB", maxHeap / (1024 * 1024))
                     .put("hubJvmArgs", String.join(" ", jvmArgs))
                     .put("commit", commit())
