@@ -205,6 +205,10 @@ class HubBenchmark {
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
             Meters before = Meters.scrape(http);
             PostgresWork pgBefore = pg == null ? null : postgresWork(pg);
+            // PostgreSQL's own processes (postmaster, a backend per connection, its workers): the other half of the work.
+            long postmaster = pg == null ? -1
+                    : ProcessTreeCpu.pidFrom(workspace.root.resolve("postgres").resolve("postmaster.pid"));
+            double pgCpuBefore = postmaster < 0 ? -1 : ProcessTreeCpu.seconds(postmaster);
             phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
             List<DroppedFile> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
@@ -213,6 +217,8 @@ class HubBenchmark {
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             Meters after = Meters.scrape(http);
             PostgresWork pgPhase1 = pg == null ? null : postgresWork(pg).since(pgBefore);
+            double pgCpuAfter = postmaster < 0 ? -1 : ProcessTreeCpu.seconds(postmaster);
+            double pgCpuPhase1 = pgCpuBefore < 0 || pgCpuAfter < 0 ? -1 : pgCpuAfter - pgCpuBefore;
             double cpuPhase1 = after.cpuSecondsSince(before);
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
@@ -339,6 +345,7 @@ class HubBenchmark {
                             warmupShipments, 2, warmupDropMillis, run.warmupPosted))
                     .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
                     .put("hubCpuSecondsPhase1", cpuPhase1)
+                    .put("postgresCpuMillisPerLine", pgCpuPhase1 < 0 ? -1 : pgCpuPhase1 * 1000 / lines)
                     // From progress.csv (a scrape every 5 s; -1 on a phase 1 of fewer scrapes): whether a slower last
                     // tenth costs more CPU a line or waits. 2 documents and 2 lines a shipment: a line a document.
                     .put("hubCpuMillisPerLineFirstTenth", progress.firstTenthCpuMillisPerLine(MAIN_PHASE,
