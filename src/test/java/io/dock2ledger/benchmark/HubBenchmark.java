@@ -108,7 +108,8 @@ class HubBenchmark {
         AtomicLong shipped = new AtomicLong();
         // -Dbenchmark.keep=true: the workspace (hub data, PostgreSQL's data directory) stays for a look afterwards.
         boolean keep = Boolean.getBoolean("benchmark.keep");
-        EmbeddedPostgres pg = database.equals("postgres") ? postgres(workspace.root.resolve("postgres"), keep) : null;
+        Path pgData = workspace.root.resolve("postgres");
+        EmbeddedPostgres pg = database.equals("postgres") ? postgres(pgData, keep) : null;
         HubProcess hub = null;
         try {
             int port = FaultWorkspace.freePort();
@@ -204,11 +205,7 @@ class HubBenchmark {
             // Phase 1: N lines as fast as the hub takes them.
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
             Meters before = Meters.scrape(http);
-            PostgresWork pgBefore = pg == null ? null : postgresWork(pg);
-            // PostgreSQL's own processes (postmaster, a backend per connection, its workers): the other half of the work.
-            long postmaster = pg == null ? -1
-                    : ProcessTreeCpu.pidFrom(workspace.root.resolve("postgres").resolve("postmaster.pid"));
-            double pgCpuBefore = postmaster < 0 ? -1 : ProcessTreeCpu.seconds(postmaster);
+            PostgresWork pgBefore = pg == null ? null : postgresWork(pg, pgData);
             phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
             List<DroppedFile> mainBatches = drop(workspace, data, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
@@ -216,9 +213,7 @@ class HubBenchmark {
             long expectedDocuments = 2L * (warmedShipments + shipments);
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             Meters after = Meters.scrape(http);
-            PostgresWork pgPhase1 = pg == null ? null : postgresWork(pg).since(pgBefore);
-            double pgCpuAfter = postmaster < 0 ? -1 : ProcessTreeCpu.seconds(postmaster);
-            double pgCpuPhase1 = pgCpuBefore < 0 || pgCpuAfter < 0 ? -1 : pgCpuAfter - pgCpuBefore;
+            PostgresWork pgPhase1 = pg == null ? null : postgresWork(pg, pgData).since(pgBefore);
             double cpuPhase1 = after.cpuSecondsSince(before);
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
@@ -312,7 +307,7 @@ class HubBenchmark {
             boolean withBaseline = Boolean.parseBoolean(System.getProperty("benchmark.baseline", "true"));
             double baselineLinesPerSecond = -1;
             BaselinePipeline.Shape shape = new BaselinePipeline.Shape(run.intakeRowsPerEvent(), run.postingRowsPerEvent(),
-                    run.payloadBytes, HubCommits.of(words(System.getProperty("benchmark.hub.args", ""))));
+                    run.payloadBytes, HubCommits.of(args));
             if (withBaseline) {
                 // Warmed up as the hub was: the warm-up's files through a baseline of their own first, not counted.
                 if (warmupShipments > 0) {
@@ -345,7 +340,6 @@ class HubBenchmark {
                             warmupShipments, 2, warmupDropMillis, run.warmupPosted))
                     .put("hubCpuMillisPerLine", cpuPhase1 < 0 ? -1 : cpuPhase1 * 1000 / lines)
                     .put("hubCpuSecondsPhase1", cpuPhase1)
-                    .put("postgresCpuMillisPerLine", pgCpuPhase1 < 0 ? -1 : pgCpuPhase1 * 1000 / lines)
                     // From progress.csv (a scrape every 5 s; -1 on a phase 1 of fewer scrapes): whether a slower last
                     // tenth costs more CPU a line or waits. 2 documents and 2 lines a shipment: a line a document.
                     .put("hubCpuMillisPerLineFirstTenth", progress.firstTenthCpuMillisPerLine(MAIN_PHASE,
@@ -631,9 +625,9 @@ class HubBenchmark {
      * {@code keep} the data directory stays when the server stops (zonky removes it otherwise), so a run can be
      * reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it).
      */
-    private static PostgresWork postgresWork(EmbeddedPostgres pg) throws SQLException {
+    private static PostgresWork postgresWork(EmbeddedPostgres pg, Path dataDirectory) throws SQLException {
         try (Connection db = pg.getPostgresDatabase().getConnection()) {
-            return PostgresWork.read(db);
+            return PostgresWork.read(db, dataDirectory);
         }
     }
 

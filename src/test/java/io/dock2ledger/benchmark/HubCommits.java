@@ -17,7 +17,7 @@ import java.util.List;
  * How the measured hub commits, so that the baseline commits the same way: a file's events per intake transaction
  * ({@code dock2ledger.intake.commit-every}), the posting consumers ({@code dock2ledger.posting.consumers}) and what one
  * of them takes into one commit ({@code batch-size}, {@code batch-linger}). Read as the hub reads them: its
- * {@code application.yaml}, then the benchmark's {@code --key=value} hub arguments over it.
+ * {@code application.yaml}, then the {@code --key=value} arguments the hub was started with over it.
  *
  * @param intakeCommitEvery events a file's reader commits at a time (0: once per file)
  * @param consumers         posting consumers, each with its own JMS session and database connection

@@ -1,5 +1,6 @@
 package io.dock2ledger.benchmark;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,16 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What PostgreSQL itself did during a phase of a run, from its cumulative statistics: the WAL it wrote
+ * What PostgreSQL itself did during a phase of a run: from its cumulative statistics the WAL it wrote
  * ({@code pg_stat_wal}) and the rows inserted, updated and updated in place (HOT) in the hub's tables
- * ({@code pg_stat_user_tables}). Per line, these do not depend on how busy the machine was, unlike lines/s: a change
+ * ({@code pg_stat_user_tables}); from {@code /proc} the CPU its own processes used (the postmaster of the data
+ * directory's {@code postmaster.pid}, a backend per connection, its workers: {@link ProcessTreeCpu}; -1 where it cannot
+ * be read). Per line, the WAL and the rows do not depend on how busy the machine was, unlike lines/s and CPU: a change
  * to the hub's writes shows in them in a single run (docs/performance.md, twenty-third pass). PostgreSQL reports a
  * backend's counts at its transactions' ends, at most a second late; over a phase of minutes that is noise.
  */
 record PostgresWork(long walRecords, long walBytes, long inserted, long updated, long hotUpdated,
-                    long eventUpdated, long eventHotUpdated) {
+                    long eventUpdated, long eventHotUpdated, double cpuSeconds) {
 
-    static PostgresWork read(Connection db) throws SQLException {
+    static PostgresWork read(Connection db, Path dataDirectory) throws SQLException {
+        double cpuSeconds = ProcessTreeCpu.seconds(ProcessTreeCpu.pidFrom(dataDirectory.resolve("postmaster.pid")));
         try (Statement s = db.createStatement()) {
             long walRecords;
             long walBytes;
@@ -33,7 +37,7 @@ record PostgresWork(long walRecords, long walBytes, long inserted, long updated,
                     from pg_stat_user_tables""")) {
                 rows.next();
                 return new PostgresWork(walRecords, walBytes, rows.getLong(1), rows.getLong(2), rows.getLong(3),
-                        rows.getLong(4), rows.getLong(5));
+                        rows.getLong(4), rows.getLong(5), cpuSeconds);
             }
         }
     }
@@ -41,7 +45,8 @@ record PostgresWork(long walRecords, long walBytes, long inserted, long updated,
     PostgresWork since(PostgresWork before) {
         return new PostgresWork(walRecords - before.walRecords, walBytes - before.walBytes, inserted - before.inserted,
                 updated - before.updated, hotUpdated - before.hotUpdated, eventUpdated - before.eventUpdated,
-                eventHotUpdated - before.eventHotUpdated);
+                eventHotUpdated - before.eventHotUpdated,
+                cpuSeconds < 0 || before.cpuSeconds < 0 ? -1 : cpuSeconds - before.cpuSeconds);
     }
 
     /**
@@ -56,6 +61,7 @@ record PostgresWork(long walRecords, long walBytes, long inserted, long updated,
         results.put("rowsUpdatedPerLine", phase == null ? -1 : perLine(phase.updated, lines));
         results.put("hotUpdateShare", phase == null ? -1 : share(phase.hotUpdated, phase.updated));
         results.put("canonicalEventHotUpdateShare", phase == null ? -1 : share(phase.eventHotUpdated, phase.eventUpdated));
+        results.put("postgresCpuMillisPerLine", phase == null || phase.cpuSeconds < 0 ? -1 : phase.cpuSeconds * 1000 / lines);
         return results;
     }
 
