@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -82,7 +81,7 @@ public class UnsettledEvents {
         // sweep's cost grew with the history (a third of a core at 500,000 shipments, docs/performance.md).
         List<Map<String, Object>> candidates = new ArrayList<>(unsettled("ACCEPTED", now.minus(unsettledAfter)));
         candidates.addAll(unsettled("WAITING", now.minus(longestWait).minus(unsettledAfter)));
-        candidates.sort(Comparator.comparing(row -> (Date) row.get("received_at")));
+        candidates.sort(Comparator.comparing(row -> instant(row.get("received_at"))));
         if (candidates.size() > BATCH) {
             candidates = new ArrayList<>(candidates.subList(0, BATCH));
         }
@@ -98,7 +97,7 @@ public class UnsettledEvents {
                     + "where event_seq = ? and stage = 'REDRIVEN'", event.get("seq"));
             int redriven = ((Number) redrives.get("n")).intValue();
             Duration patience = "WAITING".equals(event.get("status")) ? longestWait.plus(unsettledAfter) : unsettledAfter;
-            if (redrives.get("last") != null && lastAt(redrives.get("last")).isAfter(now.minus(patience))) {
+            if (redrives.get("last") != null && instant(redrives.get("last")).isAfter(now.minus(patience))) {
                 continue; // re-driven lately: give that delivery its time
             }
             if (redriven >= maxRedrives) {
@@ -123,14 +122,18 @@ public class UnsettledEvents {
         return redrive;
     }
 
-    private static Instant lastAt(Object timestamp) {
+    /**
+     * A {@code timestamp with time zone} as the driver gives it: PostgreSQL's a Timestamp, H2's an OffsetDateTime (the
+     * sort of the candidates once cast it to Date and failed on H2 whenever two events were unsettled).
+     */
+    private static Instant instant(Object timestamp) {
         if (timestamp instanceof Timestamp t) {
             return t.toInstant();
         }
         if (timestamp instanceof java.time.OffsetDateTime o) {
             return o.toInstant();
         }
-        throw new IllegalStateException("Unexpected audit time " + timestamp.getClass());
+        throw new IllegalStateException("Unexpected time " + timestamp.getClass());
     }
 
     /** The oldest BATCH events in a status received before a time, with their raw file's name. */
