@@ -83,6 +83,11 @@ public final class BatchedWrites {
         }
     }
 
+    /** True inside an open scope: {@link #insert} then waits for the commit. */
+    public static boolean collecting() {
+        return pending() != null;
+    }
+
     /**
      * Rows collected so far for this thread's transaction, to be written at its commit; 0 outside a scope. The posting
      * batch stops taking events once they reach its {@code batch-rows}: they stay in the heap until the commit, and H2

@@ -7,13 +7,9 @@ import io.dock2ledger.posting.documents.FinanceDocument;
 import io.dock2ledger.posting.documents.InvoiceLine;
 import io.dock2ledger.posting.documents.JournalLine;
 import io.dock2ledger.posting.documents.StoredDocument;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -23,10 +19,28 @@ import java.util.List;
  * and lines, import status NEW) that an ERP import job picks up. It runs in the posting transaction, so the
  * interface rows, the hub's documents and the idempotency ledger commit together ({@link ErpOutbox}); a document
  * released by an approver later is written by the delivery route, in its own transaction. An invoice or credit memo
- * writes both its commercial document and its journal. Lines are written with the posting batch's other lines when
- * it commits (BatchedWrites).
+ * writes both its commercial document and its journal. In a posting batch, headers and lines are written with the
+ * batch's other rows when it commits (BatchedWrites); each header carries its finance document's id.
  */
 public class InterfaceTableAdapter implements FinanceAdapter {
+
+    private static final String INVOICE_HEADER = """
+            insert into erp_if_invoice_header (id, document_number, doc_type, entity, customer, currency, invoice_date,
+                order_ref, source_document, net_amount, tax_amount, total_amount, import_status, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""";
+
+    private static final String INVOICE_LINE = """
+            insert into erp_if_invoice_line (header_id, line_no, sku, quantity, uom, unit_price, net_amount, tax_rate,
+                tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String JOURNAL_HEADER = """
+            insert into erp_if_journal_header (id, document_number, journal_kind, entity, currency, posting_date, period,
+                source_document, import_status, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""";
+
+    private static final String JOURNAL_LINE = """
+            insert into erp_if_journal_line (header_id, line_no, account, debit, credit, sku, memo)
+            values (?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -51,52 +65,34 @@ public class InterfaceTableAdapter implements FinanceAdapter {
     public String deliver(StoredDocument stored) {
         FinanceDocument doc = stored.document();
         Timestamp now = Timestamp.from(clock.instant());
+        long id = stored.id();
         if (doc.kind() != DocumentKind.JOURNAL) {
-            Long header = insertIfAbsent("""
-                        insert into erp_if_invoice_header (document_number, doc_type, entity, customer, currency,
-                            invoice_date, order_ref, source_document, net_amount, tax_amount, total_amount,
-                            import_status, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""",
-                        stored.documentNumber(), doc.kind().name(), doc.entity(), doc.counterparty(), doc.currency(),
-                        Date.valueOf(doc.postingDate()), doc.orderRef(), doc.sourceDocument(), doc.net(), doc.tax(),
-                        doc.total(), now);
-            if (header != null) {
-                List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{header, l.lineNo(),
-                        l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
-                BatchedWrites.insertAll(jdbc, """
-                        insert into erp_if_invoice_line (header_id, line_no, sku, quantity, uom, unit_price, net_amount,
-                            tax_rate, tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
-            }
+            write(INVOICE_HEADER, new Object[]{id, stored.documentNumber(), doc.kind().name(), doc.entity(),
+                    doc.counterparty(), doc.currency(), Date.valueOf(doc.postingDate()), doc.orderRef(),
+                    doc.sourceDocument(), doc.net(), doc.tax(), doc.total(), now},
+                    INVOICE_LINE, doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{id, l.lineNo(), l.sku(),
+                            l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList());
         }
-        Long header = insertIfAbsent("""
-                    insert into erp_if_journal_header (document_number, journal_kind, entity, currency, posting_date,
-                        period, source_document, import_status, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""",
-                stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
-                Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now);
-        if (header != null) {
-            List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{header, l.lineNo(),
-                    l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
-            BatchedWrites.insertAll(jdbc, """
-                    insert into erp_if_journal_line (header_id, line_no, account, debit, credit, sku, memo)
-                    values (?, ?, ?, ?, ?, ?, ?)""", lines);
-        }
+        write(JOURNAL_HEADER, new Object[]{id, stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
+                        Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now},
+                JOURNAL_LINE, doc.journalLines().stream().map((JournalLine l) -> new Object[]{id, l.lineNo(), l.account(),
+                        l.debit(), l.credit(), l.sku(), l.memo()}).toList());
         return "IF:" + stored.documentNumber();
     }
 
     /**
-     * Inserts a header unless its document number is there already, and returns its generated id, or null when it was
-     * there: idempotent by document number (the headers' unique key), so a redelivered document writes nothing. One
-     * statement: the {@code count(*)} it replaces was a second round trip per header on every posting, for a case
-     * (a document delivered twice) only a redelivery by ErpDeliveries can produce.
+     * A header and its lines, idempotent by document number (the headers' unique key): a document delivered again
+     * writes nothing. The header's id is its finance document's (V77), known before the insert, so in a posting batch
+     * the header waits for the commit with its lines (BatchedWrites) and costs no round trip of its own; there the
+     * document was numbered in this transaction, so its number cannot be in the table yet. Anywhere else (a released
+     * document delivered by ErpDeliveries, perhaps again) the header goes in at once and its lines only if it did.
      */
-    private Long insertIfAbsent(String sql, Object... args) {
-        KeyHolder key = new GeneratedKeyHolder();
-        int inserted = jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(sql, new String[]{"id"});
-            new ArgumentPreparedStatementSetter(args).setValues(ps);
-            return ps;
-        }, key);
-        return inserted == 0 || key.getKeyList().isEmpty() ? null : key.getKey().longValue();
+    private void write(String header, Object[] headerRow, String line, List<Object[]> lines) {
+        if (BatchedWrites.collecting()) {
+            BatchedWrites.insert(jdbc, header, headerRow);
+            BatchedWrites.insertAll(jdbc, line, lines);
+        } else if (jdbc.update(header, headerRow) == 1 && !lines.isEmpty()) {
+            jdbc.batchUpdate(line, lines);
+        }
     }
 }

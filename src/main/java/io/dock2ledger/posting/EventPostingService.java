@@ -183,8 +183,8 @@ public class EventPostingService {
     private Result deliver(CanonicalEvent event, String eventJson, String print, List<FinanceDocument> produced,
                            List<Runnable> counted) {
         List<String> summary = new ArrayList<>();
-        for (FinanceDocument doc : produced) {
-            StoredDocument stored = documents.save(doc, adapter::deliver);
+        for (StoredDocument stored : documents.saveAll(produced, adapter::deliver)) {
+            FinanceDocument doc = stored.document();
             summary.add(stored.documentNumber() + " " + doc.journalKind() + " " + doc.totalDebit() + " -> "
                     + stored.erpReference());
             counted.add(() -> meters.counter("dock2ledger.documents.posted", PostingKpis.tags(event, doc.entity())

@@ -93,15 +93,31 @@ class BatchedPostingIT extends HubIntegrationTest {
     @Test
     void anEventFailingHalfWayInABatchRollsBackAloneAndIsDeadLetteredWhileTheOthersPostOnce() throws Exception {
         // H2 goes on after a failed statement, so here an event that did not roll back to its savepoint would commit
-        // the half of it that was written with its batch: its claim, its documents, its invoice (FailureHalfWayInBatch).
-        jdbc.execute("create trigger if not exists refuse_bad_journal before insert on erp_if_journal_header for each row "
-                + "call '" + FailureHalfWayInBatch.RefuseBadJournalOnH2.class.getName() + "'");
+        // the half of it that was written with its batch: its claim, its order lines; and rows it queued for the commit
+        // (its documents, its invoice) would be written unless dropped with it (FailureHalfWayInBatch).
+        refusingBadRows("before update on canonical_event", () ->
+                // More than a batch (100), the bad event in the middle.
+                new FailureHalfWayInBatch(jdbc, jms, camel).runAndCheck("SHP-H2BATCH", 150));
+    }
+
+    @Test
+    void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Exception {
+        refusingBadRows("before insert on erp_if_journal_header", () ->
+                new FailureHalfWayInBatch(jdbc, jms, camel).runAndCheck("SHP-H2FLUSH", 150));
+    }
+
+    private void refusingBadRows(String when, ThrowingRunnable run) throws Exception {
+        jdbc.execute("create trigger if not exists refuse_bad_rows " + when + " for each row "
+                + "call '" + FailureHalfWayInBatch.RefuseBadRowOnH2.class.getName() + "'");
         try {
-            // More than a batch (100), the bad event in the middle.
-            new FailureHalfWayInBatch(jdbc, jms, camel).runAndCheck("SHP-H2BATCH", 150);
+            run.run();
         } finally {
-            jdbc.execute("drop trigger if exists refuse_bad_journal");
+            jdbc.execute("drop trigger if exists refuse_bad_rows");
         }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private DistributionSummary batches() {

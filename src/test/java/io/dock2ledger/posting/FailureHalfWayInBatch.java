@@ -1,5 +1,7 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.canonical.CanonicalJson;
 import org.apache.camel.CamelContext;
 import org.h2.api.Trigger;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,18 +10,22 @@ import org.springframework.jms.core.JmsTemplate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One shipment whose posting fails half-way in a batch, after it has written its ledger claim, order-line update,
- * documents and invoice header: the database itself refuses its interface journal (a trigger). Each event of a batch
- * posts in a savepoint of the batch's transaction (PostingBatchContainer, EventPostingService), so nothing the failing
- * event wrote may commit, while its neighbours commit with their batch, each once, and the failing event alone is
- * retried and dead-lettered with its exception. Run on H2 (BatchedPostingIT) and on a whole hub on PostgreSQL
- * (BatchedPostingPostgresIT), where a transaction is unusable after a failed statement unless it rolls back to a
- * savepoint.
+ * One shipment whose posting the database refuses in a batch, at one of two places. Where an event fails last: its
+ * settlement, the update of its stored event to POSTED, after it has written its ledger claim and order-line updates and
+ * queued its documents, interface rows and audit rows for the commit (a trigger on {@code canonical_event}); each event
+ * of a batch posts in a savepoint of the batch's transaction (PostingBatchContainer, EventPostingService), so nothing
+ * the failing event wrote or queued may commit. Or at the batch's commit, where its queued rows are written (a trigger
+ * on {@code erp_if_journal_header}): the batch rolls back whole and its events are retried one at a time. Either way
+ * its neighbours commit, each once, and the failing event alone is retried and dead-lettered with its exception. Run
+ * on H2 (BatchedPostingIT) and on a whole hub on PostgreSQL (BatchedPostingPostgresIT), where a transaction is
+ * unusable after a failed statement unless it rolls back to a savepoint. The events are stored before they are queued,
+ * as intake stores them.
  */
 final class FailureHalfWayInBatch {
 
@@ -28,11 +34,13 @@ final class FailureHalfWayInBatch {
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;
     private final CamelContext camel;
+    private final CanonicalEventStore events;
 
     FailureHalfWayInBatch(JdbcTemplate jdbc, JmsTemplate jms, CamelContext camel) {
         this.jdbc = jdbc;
         this.jms = jms;
         this.camel = camel;
+        this.events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
     }
 
     /** The shipment whose journal the database refuses, for a run with shipment ids starting {@code prefix}. */
@@ -52,13 +60,15 @@ final class FailureHalfWayInBatch {
             jdbc.update("insert into md_sales_order_line values (?, 2, 'US01', 'CUST-1001', 'KETTLE-1L', 8, 'EA', 29.00, 'USD')", order + i);
         }
 
+        // Accepted now, as intake would store them: the sweeper of unsettled events leaves them to the queue.
+        String now = Instant.now().toString();
         // Everything waits on the queue before a consumer looks, so the consumers take it in batches.
         camel.getRouteController().stopRoute(ROUTE);
         try {
             for (int i = 1; i <= events; i++) {
-                jms.convertAndSend("dock2ledger.events", SampleEvents.shipment(prefix + i, order + i, "2026-11-26T20:00:00Z"));
+                queue(SampleEvents.shipment(prefix + i, order + i, now));
                 if (i == events / 2) {
-                    jms.convertAndSend("dock2ledger.events", SampleEvents.shipment(bad, order + 0, "2026-11-26T20:00:00Z"));
+                    queue(SampleEvents.shipment(bad, order + 0, now));
                 }
             }
         } finally {
@@ -84,15 +94,24 @@ final class FailureHalfWayInBatch {
                 prefix + "%", bad)).isZero();
     }
 
+    private void queue(String event) {
+        events.storeIfAbsent(events.fromJson(event));
+        jms.convertAndSend("dock2ledger.events", event);
+    }
+
     private int count(String sql, Object... args) {
         Integer n = jdbc.queryForObject(sql, Integer.class, args);
         return n == null ? 0 : n;
     }
 
-    /** H2's form of the trigger: refuses an interface journal whose source document ends in -BAD. */
-    public static final class RefuseBadJournalOnH2 implements Trigger {
+    /**
+     * H2's form of the triggers: refuses a row whose source document ends in -BAD; in a table with a status (the stored
+     * event), only its change to POSTED, so the dead-letter path may still mark it.
+     */
+    public static final class RefuseBadRowOnH2 implements Trigger {
 
         private int sourceDocument = -1;
+        private int status = -1;
 
         @Override
         public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
@@ -101,6 +120,8 @@ final class FailureHalfWayInBatch {
                 while (columns.next()) {
                     if ("source_document".equalsIgnoreCase(columns.getString("COLUMN_NAME"))) {
                         sourceDocument = columns.getInt("ORDINAL_POSITION") - 1;
+                    } else if ("status".equalsIgnoreCase(columns.getString("COLUMN_NAME"))) {
+                        status = columns.getInt("ORDINAL_POSITION") - 1;
                     }
                 }
             }
@@ -111,8 +132,9 @@ final class FailureHalfWayInBatch {
 
         @Override
         public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-            if (newRow != null && String.valueOf(newRow[sourceDocument]).endsWith("-BAD")) {
-                throw new SQLException("test trigger refuses the journal of " + newRow[sourceDocument]);
+            if (newRow != null && String.valueOf(newRow[sourceDocument]).endsWith("-BAD")
+                    && (status < 0 || "POSTED".equals(newRow[status]))) {
+                throw new SQLException("test trigger refuses the row of " + newRow[sourceDocument]);
             }
         }
     }

@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,11 +101,29 @@ public class FinanceDocumentStore {
      * once (the delivery rows the adapter writes reference it), and the reference is added after.
      */
     public StoredDocument save(FinanceDocument doc, Function<StoredDocument, String> deliver) {
-        if (!doc.isBalanced()) {
-            throw new IllegalArgumentException("Refusing to store an unbalanced journal for " + doc.sourceDocument()
-                    + ": debits " + doc.totalDebit() + ", credits " + doc.totalCredit());
+        return saveAll(List.of(doc), deliver).get(0);
+    }
+
+    /**
+     * {@link #save} for the documents of one posting (an invoice and its COGS journal), in their order: their ids come
+     * from one statement, not one round trip each.
+     */
+    public List<StoredDocument> saveAll(List<FinanceDocument> docs, Function<StoredDocument, String> deliver) {
+        for (FinanceDocument doc : docs) {
+            if (!doc.isBalanced()) {
+                throw new IllegalArgumentException("Refusing to store an unbalanced journal for " + doc.sourceDocument()
+                        + ": debits " + doc.totalDebit() + ", credits " + doc.totalCredit());
+            }
         }
-        long id = nextId();
+        long[] ids = nextIds(docs.size());
+        List<StoredDocument> stored = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            stored.add(store(ids[i], docs.get(i), deliver));
+        }
+        return stored;
+    }
+
+    private StoredDocument store(long id, FinanceDocument doc, Function<StoredDocument, String> deliver) {
         String number = nextNumber(doc);
         Instant now = clock.instant();
         Object[] header = {id, number, doc.kind().name(), doc.journalKind(), doc.entity(), doc.currency(),
@@ -202,14 +221,30 @@ public class FinanceDocumentStore {
     }
 
     /**
-     * A new document's id, from the database sequence {@code finance_document_ids} (migrations V70 and V71 start it above
-     * the ids the table's identity gave). A sequence, not blocks held by each hub: ids then grow in the order postings
+     * New documents' ids, from the database sequence {@code finance_document_ids} (migrations V70, V71 and V78 start it
+     * above the ids the identities of the documents and of the interface headers gave; a header takes its document's
+     * id). A sequence, not blocks held by each hub: ids then grow in the order postings
      * take them across hub instances, as the identity's did, and the delivery outbox sends an order's documents in id
      * order (DeliveryOutbox.due). On H2 the sequence hands out values from memory (cache 1000, V71); on PostgreSQL it is
-     * one short round trip.
+     * one short round trip for all the documents of a posting. They are handed to the documents in ascending order, so
+     * an order's documents keep the order in which they were produced.
      */
-    private long nextId() {
-        return jdbc.queryForObject("select nextval('finance_document_ids')", Long.class);
+    private long[] nextIds(int count) {
+        if (count == 0) {
+            return new long[0];
+        }
+        // One row per id; the database evaluates nextval once per row (H2 and PostgreSQL), in no promised order.
+        StringBuilder rows = new StringBuilder("(1)");
+        for (int i = 2; i <= count; i++) {
+            rows.append(", (").append(i).append(')');
+        }
+        long[] ids = jdbc.queryForList("select nextval('finance_document_ids') from (values " + rows + ") as n(i)",
+                Long.class).stream().mapToLong(Long::longValue).sorted().toArray();
+        if (ids.length != count || Arrays.stream(ids).distinct().count() != count) {
+            throw new IllegalStateException("finance_document_ids gave " + Arrays.toString(ids) + " for "
+                    + count + " documents");
+        }
+        return ids;
     }
 
     private long fromBlock(String series) {
