@@ -109,9 +109,9 @@ public class EventPostingService {
                 // Waiting again while this batch holds the locks of its earlier events could deadlock two batches.
                 throw new PostingBatchConflict(event.eventId(), concurrentClaim);
             }
-            // Another consumer or instance claimed the same document between our ledger check and our claim; everything
-            // we did rolled back. Decide again, now that its ledger row is visible. (PostgreSQL reports the concurrent
-            // claim as a duplicate key once the other transaction commits; H2 as a lock timeout, error 50200.)
+            // Another consumer or instance held the same document's key longer than the database would wait for it
+            // (H2: a lock timeout, error 50200), or a unique key of another table was taken concurrently; everything
+            // we did rolled back. Decide again, now that its rows are visible.
             counted.clear();
             result = postAgain(event, eventJson, waitingSince, counted, deferred);
         } catch (RuntimeException failed) {
@@ -152,15 +152,15 @@ public class EventPostingService {
         String partner = event.source().partner();
         String documentId = event.source().documentId();
         String print = fingerprint.of(event);
-        Optional<IdempotencyKeys.Entry> posted = ledger.find(partner, event.type(), documentId);
-        if (posted.isPresent()) {
-            return alreadyPosted(event, eventJson, print, posted.get());
-        }
         // Claim the document's key before the engine runs. A concurrent posting of the same document (a copy read
-        // beside the original) waits on this key until we commit, then fails on it and is decided again as a
-        // duplicate. Claiming only after the engine let the copy run the engine too: it waited for our order-line
-        // lock, judged the quantity we had just consumed and raised a false OVER_SHIPMENT (issue 8).
-        ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant());
+        // beside the original) waits on this key until we commit, then finds it taken and is decided as a duplicate.
+        // Claiming only after the engine let the copy run the engine too: it waited for our order-line lock, judged
+        // the quantity we had just consumed and raised a false OVER_SHIPMENT (issue 8).
+        if (!ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant())) {
+            IdempotencyKeys.Entry posted = ledger.find(partner, event.type(), documentId).orElseThrow(() ->
+                    new IllegalStateException("The ledger refused the key of " + documentId + " but has no entry for it"));
+            return alreadyPosted(event, eventJson, print, posted);
+        }
         PostingOutcome outcome = engine.post(event);
         if (outcome instanceof PostingOutcome.Posted p) {
             return deliver(event, eventJson, print, p.documents(), counted);

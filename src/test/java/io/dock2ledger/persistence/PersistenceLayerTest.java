@@ -28,9 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -42,6 +43,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -98,13 +101,35 @@ class PersistenceLayerTest {
     @MethodSource("databases")
     void ledgerClaimsADocumentKeyOnce(String name, Supplier<DataSource> database) {
         IdempotencyKeys ledger = new IdempotencyKeys(new JdbcTemplate(database.get()));
-        ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f1", "e1", Instant.now());
+        assertThat(ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f1", "e1", Instant.now())).isTrue();
 
-        assertThatThrownBy(() -> ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f2", "e2", Instant.now()))
-                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f2", "e2", Instant.now()))
+                .as("a key claimed before is not claimed again").isFalse();
         assertThat(ledger.find("acme-3pl", "shipment.confirmed", "SHP-1"))
                 .hasValueSatisfying(e -> assertThat(e.fingerprint()).isEqualTo("f1"));
         assertThat(ledger.find("acme-3pl", "goods.received", "SHP-1")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aClaimWhileAnotherPostingHoldsTheKeyWaitsForItsCommitThenFindsTheKeyTaken(String name,
+                                                                                 Supplier<DataSource> database)
+            throws Exception {
+        DataSource ds = database.get();
+        IdempotencyKeys ledger = new IdempotencyKeys(new JdbcTemplate(ds));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+        TransactionStatus first = transactions.getTransaction(TransactionDefinition.withDefaults());
+        assertThat(ledger.claim("acme-3pl", "shipment.confirmed", "SHP-9", "f1", "e1", Instant.now())).isTrue();
+
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> new TransactionTemplate(transactions)
+                .execute(s -> ledger.claim("acme-3pl", "shipment.confirmed", "SHP-9", "f2", "e2", Instant.now())));
+        Thread.sleep(300);
+        assertThat(second).as("the second claim waits on the first posting's key").isNotDone();
+        transactions.commit(first);
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).as("taken once the first commits").isFalse();
+        assertThat(ledger.find("acme-3pl", "shipment.confirmed", "SHP-9"))
+                .hasValueSatisfying(e -> assertThat(e.eventId()).isEqualTo("e1"));
     }
 
     @ParameterizedTest(name = "{0}")

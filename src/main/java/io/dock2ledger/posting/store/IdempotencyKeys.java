@@ -10,7 +10,7 @@ import java.util.Optional;
  * The idempotency ledger: one row per business document (partner, event type, document id) ever posted, with
  * the fingerprint of its content. Its primary key is what makes "the same document never posts twice" hold for
  * any number of hub instances: the row is written in the same transaction as the finance documents, and a
- * second writer of the same key fails on the key and rolls back everything it did.
+ * second writer of the same key finds it taken (after waiting for the first to commit) and posts nothing.
  * <p>
  * Why not Camel's JdbcMessageIdRepository: it keeps only a key, so it cannot tell an identical resend (ignore)
  * from a changed one (a possible correction), and it commits in its own transaction rather than with the posting.
@@ -36,14 +36,18 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims the key for the posting transaction; a concurrent or earlier claim makes this throw DuplicateKeyException
-     * (a concurrent one once its transaction has committed: until then the database holds this insert on the key).
+     * Claims the key for the posting transaction, unless the ledger has it already: one statement for the usual case,
+     * a document seen for the first time ({@link #find} first was a second round trip for every posting). A concurrent
+     * claim not yet committed holds this insert on the key until it commits (then this returns false) or rolls back
+     * (then this claims it). On H2 a claim held longer than the lock timeout fails with a lock timeout instead.
+     *
+     * @return true if this transaction now holds the key; false if another posting did, whose entry {@link #find} reads
      */
-    public void claim(String partner, String eventType, String documentId, String fingerprint, String eventId, Instant at) {
-        jdbc.update("""
+    public boolean claim(String partner, String eventType, String documentId, String fingerprint, String eventId, Instant at) {
+        return jdbc.update("""
                 insert into posting_ledger (partner, event_type, document_id, fingerprint, event_id, posted_at)
-                values (?, ?, ?, ?, ?, ?)""",
-                partner, eventType, documentId, fingerprint, eventId, Timestamp.from(at));
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                partner, eventType, documentId, fingerprint, eventId, Timestamp.from(at)) == 1;
     }
 
     /** Gives back a key claimed in this transaction whose event was not decided for good (it waits, or failed). */
