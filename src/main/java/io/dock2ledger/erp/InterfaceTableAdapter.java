@@ -67,16 +67,18 @@ public class InterfaceTableAdapter implements FinanceAdapter {
         Timestamp now = Timestamp.from(clock.instant());
         long id = stored.id();
         if (doc.kind() != DocumentKind.JOURNAL) {
-            write(INVOICE_HEADER, new Object[]{id, stored.documentNumber(), doc.kind().name(), doc.entity(),
-                    doc.counterparty(), doc.currency(), Date.valueOf(doc.postingDate()), doc.orderRef(),
-                    doc.sourceDocument(), doc.net(), doc.tax(), doc.total(), now},
-                    INVOICE_LINE, doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{id, l.lineNo(), l.sku(),
-                            l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList());
+            Object[] header = {id, stored.documentNumber(), doc.kind().name(), doc.entity(), doc.counterparty(),
+                    doc.currency(), Date.valueOf(doc.postingDate()), doc.orderRef(), doc.sourceDocument(), doc.net(),
+                    doc.tax(), doc.total(), now};
+            List<Object[]> lines = doc.invoiceLines().stream().map((InvoiceLine l) -> new Object[]{id, l.lineNo(),
+                    l.sku(), l.quantity(), l.uom(), l.unitPrice(), l.net(), l.taxRate(), l.tax()}).toList();
+            write(INVOICE_HEADER, header, INVOICE_LINE, lines);
         }
-        write(JOURNAL_HEADER, new Object[]{id, stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
-                        Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now},
-                JOURNAL_LINE, doc.journalLines().stream().map((JournalLine l) -> new Object[]{id, l.lineNo(), l.account(),
-                        l.debit(), l.credit(), l.sku(), l.memo()}).toList());
+        Object[] header = {id, stored.documentNumber(), doc.journalKind(), doc.entity(), doc.currency(),
+                Date.valueOf(doc.postingDate()), doc.period(), doc.sourceDocument(), now};
+        List<Object[]> lines = doc.journalLines().stream().map((JournalLine l) -> new Object[]{id, l.lineNo(),
+                l.account(), l.debit(), l.credit(), l.sku(), l.memo()}).toList();
+        write(JOURNAL_HEADER, header, JOURNAL_LINE, lines);
         return "IF:" + stored.documentNumber();
     }
 
