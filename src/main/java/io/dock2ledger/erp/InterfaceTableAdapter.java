@@ -34,8 +34,8 @@ public class InterfaceTableAdapter implements FinanceAdapter {
                 tax_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String JOURNAL_HEADER = """
-            insert into erp_if_journal_header (id, document_number, journal_kind, entity, currency, posting_date, period,
-                source_document, import_status, created_at)
+            insert into erp_if_journal_header (id, document_number, journal_kind, entity, currency, posting_date,
+                period, source_document, import_status, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?) on conflict do nothing""";
 
     private static final String JOURNAL_LINE = """

@@ -158,7 +158,7 @@ public class EventPostingService {
         // the quantity we had just consumed and raised a false OVER_SHIPMENT (issue 8).
         if (!ledger.claim(partner, event.type(), documentId, print, event.eventId(), clock.instant())) {
             IdempotencyKeys.Entry posted = ledger.find(partner, event.type(), documentId).orElseThrow(() ->
-                    new IllegalStateException("The ledger refused the key of " + documentId + " but has no entry for it"));
+                    new IllegalStateException("The ledger refused the key of " + documentId + " but has no entry"));
             return alreadyPosted(event, eventJson, print, posted);
         }
         PostingOutcome outcome = engine.post(event);

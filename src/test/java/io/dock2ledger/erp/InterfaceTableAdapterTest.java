@@ -40,7 +40,8 @@ class InterfaceTableAdapterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void inAPostingBatchTheHeadersGoInAtCommitWithTheirDocumentsIds(String name, Function<String, DataSource> database) {
+    void inAPostingBatchTheHeadersGoInAtCommitWithTheirDocumentsIds(String name,
+                                                                     Function<String, DataSource> database) {
         DataSource ds = database.apply("latest");
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
@@ -104,7 +105,8 @@ class InterfaceTableAdapterTest {
         assertThatThrownBy(() -> jdbc.update("""
                 insert into erp_if_journal_header (document_number, journal_kind, entity, currency, posting_date,
                     period, source_document, import_status, created_at)
-                values ('JE-NO-ID', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', 'X', 'NEW', current_timestamp)"""))
+                values ('JE-NO-ID', 'COGS', 'US01', 'USD', date '2026-11-26', '2026-11', 'X', 'NEW',
+                    current_timestamp)"""))
                 .as("a header without an id fails at once instead of taking one a document will take")
                 .isInstanceOf(DataIntegrityViolationException.class);
     }

@@ -106,7 +106,8 @@ class ReconciliationTest {
         jdbc.update("""
                 insert into erp_if_invoice_header (id, document_number, doc_type, entity, customer, currency,
                     invoice_date, source_document, net_amount, tax_amount, total_amount, import_status, created_at)
-                values ((select coalesce(max(id), 0) + 1 from erp_if_invoice_header), ?, 'INVOICE', 'US01', 'CUST-1001', 'USD', current_date, ?, 1, 0, 1, 'NEW', current_timestamp)""",
+                values ((select coalesce(max(id), 0) + 1 from erp_if_invoice_header), ?, 'INVOICE', 'US01', 'CUST-1001',
+                    'USD', current_date, ?, 1, 0, 1, 'NEW', current_timestamp)""",
                 number, shipment);
     }
 
@@ -114,6 +115,7 @@ class ReconciliationTest {
         jdbc.update("""
                 insert into erp_if_journal_header (id, document_number, journal_kind, entity, currency, posting_date,
                     period, source_document, import_status, created_at)
-                values ((select coalesce(max(id), 0) + 1 from erp_if_journal_header), ?, 'COGS', 'US01', 'USD', current_date, '2026-11', ?, 'NEW', current_timestamp)""", number, shipment);
+                values ((select coalesce(max(id), 0) + 1 from erp_if_journal_header), ?, 'COGS', 'US01', 'USD',
+                    current_date, '2026-11', ?, 'NEW', current_timestamp)""", number, shipment);
     }
 }

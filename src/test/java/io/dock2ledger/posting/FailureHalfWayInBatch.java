@@ -17,15 +17,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One shipment whose posting the database refuses in a batch, at one of two places. Where an event fails last: its
- * settlement, the update of its stored event to POSTED, after it has written its ledger claim and order-line updates and
- * queued its documents, interface rows and audit rows for the commit (a trigger on {@code canonical_event}); each event
- * of a batch posts in a savepoint of the batch's transaction (PostingBatchContainer, EventPostingService), so nothing
- * the failing event wrote or queued may commit. Or at the batch's commit, where its queued rows are written (a trigger
- * on {@code erp_if_journal_header}): the batch rolls back whole and its events are retried one at a time. Either way
- * its neighbours commit, each once, and the failing event alone is retried and dead-lettered with its exception. Run
- * on H2 (BatchedPostingIT) and on a whole hub on PostgreSQL (BatchedPostingPostgresIT), where a transaction is
- * unusable after a failed statement unless it rolls back to a savepoint. The events are stored before they are queued,
- * as intake stores them.
+ * settlement, the update of its stored event to POSTED, after it has written its ledger claim and order-line updates
+ * and queued its documents, interface rows and audit rows for the commit (a trigger on {@code canonical_event}); each
+ * event of a batch posts in a savepoint of the batch's transaction (PostingBatchContainer, EventPostingService), so
+ * nothing the failing event wrote or queued may commit. Or at the batch's commit, where its queued rows are written (a
+ * trigger on {@code erp_if_journal_header}): the batch rolls back whole and its events are retried one at a time.
+ * Either way its neighbours commit, each once, and the failing event alone is retried and dead-lettered with its
+ * exception. Run on H2 (BatchedPostingIT) and on a whole hub on PostgreSQL (BatchedPostingPostgresIT), where a
+ * transaction is unusable after a failed statement unless it rolls back to a savepoint. The events are stored before
+ * they are queued, as intake stores them.
  */
 final class FailureHalfWayInBatch {
 

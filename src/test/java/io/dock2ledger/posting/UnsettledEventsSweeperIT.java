@@ -54,10 +54,12 @@ class UnsettledEventsSweeperIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 count("select count(*) from finance_document where source_document like 'SHP-LOSTMANY%'") == 6);
-        assertThat(count("select count(*) from event_audit where event_id like 'evt-SHP-LOSTMANY%' and stage = 'REDRIVEN'"))
+        assertThat(count("""
+                select count(*) from event_audit where event_id like 'evt-SHP-LOSTMANY%' and stage = 'REDRIVEN'"""))
                 .isEqualTo(3);
         assertThat(count("select count(*) from posting_ledger where document_id like 'SHP-LOSTMANY%'")).isEqualTo(3);
-        assertThat(count("select count(*) from canonical_event where event_id like 'evt-SHP-LOSTMANY%' and status = 'POSTED'"))
+        assertThat(count("""
+                select count(*) from canonical_event where event_id like 'evt-SHP-LOSTMANY%' and status = 'POSTED'"""))
                 .isEqualTo(3);
     }
 

@@ -223,11 +223,11 @@ public class FinanceDocumentStore {
     /**
      * New documents' ids, from the database sequence {@code finance_document_ids} (migrations V70, V71 and V78 start it
      * above the ids the identities of the documents and of the interface headers gave; a header takes its document's
-     * id). A sequence, not blocks held by each hub: ids then grow in the order postings
-     * take them across hub instances, as the identity's did, and the delivery outbox sends an order's documents in id
-     * order (DeliveryOutbox.due). On H2 the sequence hands out values from memory (cache 1000, V71); on PostgreSQL it is
-     * one short round trip for all the documents of a posting. They are handed to the documents in ascending order, so
-     * an order's documents keep the order in which they were produced.
+     * id). A sequence, not blocks held by each hub: ids then grow in the order postings take them across hub instances,
+     * as the identity's did, and the delivery outbox sends an order's documents in id order (DeliveryOutbox.due). On H2
+     * the sequence hands out values from memory (cache 1000, V71); on PostgreSQL it is one short round trip for all the
+     * documents of a posting. They are handed to the documents in ascending order, so an order's documents keep the
+     * order in which they were produced.
      */
     private long[] nextIds(int count) {
         if (count == 0) {

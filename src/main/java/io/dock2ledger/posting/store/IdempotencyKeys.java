@@ -43,7 +43,8 @@ public class IdempotencyKeys {
      *
      * @return true if this transaction now holds the key; false if another posting did, whose entry {@link #find} reads
      */
-    public boolean claim(String partner, String eventType, String documentId, String fingerprint, String eventId, Instant at) {
+    public boolean claim(String partner, String eventType, String documentId, String fingerprint, String eventId,
+                         Instant at) {
         return jdbc.update("""
                 insert into posting_ledger (partner, event_type, document_id, fingerprint, event_id, posted_at)
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
