@@ -10,8 +10,6 @@ import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.component.jms.DefaultJmsMessageListenerContainer;
 import org.apache.camel.component.jms.JmsEndpoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jms.support.JmsUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,8 +28,8 @@ import java.time.Duration;
  * <p>
  * Each event posts inside a savepoint of the batch (EventPostingService), so an event that fails rolls back alone and
  * is retried or dead-lettered by the route's error handler while the rest of its batch commits. Only a lock conflict
- * with another batch ({@link PostingBatchConflict}), a failure of the handler itself or a row the database refuses at
- * the batch's commit rolls back the whole batch; its messages are redelivered and this consumer then takes the next {@code batchSize} messages one per transaction, so
+ * with another batch ({@link PostingBatchConflict}) or a failure of the handler itself rolls back the whole batch;
+ * its messages are redelivered and this consumer then takes the next {@code batchSize} messages one per transaction, so
  * the event that conflicts or fails is isolated and never holds its neighbours back again.
  * <p>
  * A batch waits at most {@code linger} after its first message for more to arrive (0: it only takes what the broker
@@ -39,8 +37,6 @@ import java.time.Duration;
  * makes batches larger under a steady load, and every batch pays one database commit (H2 writes its file on each).
  */
 public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
-
-    private static final Logger log = LoggerFactory.getLogger(PostingBatchContainer.class);
 
     private final PlatformTransactionManager database;
     private final int batchSize;
@@ -123,16 +119,9 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         try {
             database.commit(transaction);
         } catch (RuntimeException failure) {
-            // The database refused the batch at its commit (a row written with the batch's other rows then, such as an
-            // interface header; the transaction is rolled back). Its messages come again, one per transaction, so the
-            // row's event fails alone. Handled here rather than thrown: Spring's container would take a thrown failure
-            // for a broken session and pause this consumer for its recovery interval (5 s) on every attempt, with the
-            // orders it holds waiting behind it.
-            log.warn("A posting batch of {} events failed at its database commit and was rolled back; its messages "
-                    + "come again, one per transaction: {}", batch.received, failure.toString());
             JmsUtils.rollbackIfNecessary(session);
             isolating[0] = batchSize;
-            return true;
+            throw failure;
         }
         session.commit();
         committedBatches.record(batch.received);
