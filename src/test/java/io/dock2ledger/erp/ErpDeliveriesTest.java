@@ -14,7 +14,6 @@ import io.dock2ledger.posting.store.DeliveryOutbox.Status;
 import io.dock2ledger.posting.store.FinanceDocumentStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -32,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static io.dock2ledger.erp.ErpFixtures.cogs;
 import static io.dock2ledger.erp.ErpFixtures.invoice;
@@ -44,11 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErpDeliveriesTest {
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
-                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
-    }
 
     private final ErpFixtures.MovableClock clock = new ErpFixtures.MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final ScriptedErp erp = new ScriptedErp();
@@ -80,7 +73,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anOrdersDocumentsGoInPostingOrderWhileOtherOrdersGoAlongside(String name, Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");
         StoredDocument invoice1 = pending(invoice("SHP-1", "SO-1"));
@@ -108,7 +101,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void aDocumentDeliveredAtOnceKeepsNoLogRowsAndItsHistoryComesFromItsDelivery(String name,
                                                                                Supplier<DataSource> database) {
         hub(database, "a");
@@ -129,7 +122,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anUnavailableErpNeverFailsADocumentAndTheLaterDocumentOfItsOrderWaits(String name,
                                                                                Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");
@@ -160,7 +153,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void retryAfterPausesTheWholeErp(String name, Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");
         pending(invoice("SHP-1", "SO-1"));
@@ -182,7 +175,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void aRefusedDocumentFailsWithAnOwnedDeliveryFailedException(String name, Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");
         StoredDocument invoice = pending(invoice("SHP-1", "SO-1"));
@@ -200,7 +193,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anAttemptThatTimedOutIsLookedUpAndNotSentTwice(String name, Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");
         StoredDocument invoice = pending(invoice("SHP-1", "SO-1"));
@@ -221,7 +214,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void aClaimIsExclusiveUntilItExpiresThenTakenOverWithALookUp(String name, Supplier<DataSource> database) {
         ErpDeliveries died = hub(database, "instance-a");
         ErpDeliveries survivor = hub(database, "instance-b");
@@ -239,7 +232,7 @@ class ErpDeliveriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anUnreadableAnswerIsRetriedWithLookUpsThenFails(String name, Supplier<DataSource> database) {
         ErpDeliveries deliveries = hub(database, "a");
         StoredDocument invoice = pending(invoice("SHP-1", "SO-1"));

@@ -5,7 +5,6 @@ import io.dock2ledger.persistence.Databases;
 import io.dock2ledger.posting.documents.StoredDocument;
 import io.dock2ledger.posting.store.FinanceDocumentStore;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,7 +16,6 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static io.dock2ledger.erp.ErpFixtures.cogs;
 import static io.dock2ledger.erp.ErpFixtures.invoice;
@@ -32,14 +30,9 @@ class InterfaceTableAdapterTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Function<String, DataSource>) Databases::h2MigratedTo),
-                Arguments.of("PostgreSQL", (Function<String, DataSource>) Databases::postgresMigratedTo));
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void inAPostingBatchTheHeadersGoInAtCommitWithTheirDocumentsIds(String name,
                                                                      Function<String, DataSource> database) {
         DataSource ds = database.apply("latest");
@@ -76,7 +69,7 @@ class InterfaceTableAdapterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void documentIdsStartAboveTheIdsTheHeadersIdentitiesGave(String name, Function<String, DataSource> database) {
         DataSource ds = database.apply("76");
         JdbcTemplate jdbc = new JdbcTemplate(ds);

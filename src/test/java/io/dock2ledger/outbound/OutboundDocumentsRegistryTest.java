@@ -4,7 +4,6 @@ import io.dock2ledger.edi.outbound.OutboundInterchange;
 import io.dock2ledger.edi.syntax.EdiStandard;
 import io.dock2ledger.persistence.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +24,6 @@ class OutboundDocumentsRegistryTest {
 
     private static final Instant SENT = Instant.parse("2026-11-28T09:00:00Z");
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
-                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
-    }
 
     private static OutboundInterchange edi(int control) {
         return new OutboundInterchange(EdiStandard.X12, "940", "acme-3pl_940_SO-1_" + control + ".x12", "ISA*...~",
@@ -37,7 +31,7 @@ class OutboundDocumentsRegistryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void oneStandingDocumentPerOrderHoweverManyWereRejected(String name, Supplier<DataSource> database) {
         OutboundDocuments documents = new OutboundDocuments(new JdbcTemplate(database.get()));
         OutboundDocument first = documents.recordSent("acme-3pl", "SO-1", "h".repeat(64), edi(1), SENT,
@@ -65,7 +59,7 @@ class OutboundDocumentsRegistryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void aDocumentIsMarkedOverdueOnceAndAnAcceptedTa1LeavesItAwaitingIts997(String name,
                                                                           Supplier<DataSource> database) {
         OutboundDocuments documents = new OutboundDocuments(new JdbcTemplate(database.get()));

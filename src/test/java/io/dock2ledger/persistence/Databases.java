@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.params.provider.Arguments;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -13,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The two databases the hub supports, fresh and migrated, for persistence tests: H2 in PostgreSQL mode (the
@@ -30,6 +34,26 @@ public final class Databases {
     private static EmbeddedPostgres postgres;
 
     private Databases() {
+    }
+
+    /**
+     * Arguments of a test run on both databases: a name, then a {@code Supplier<DataSource>} of a fresh, fully migrated
+     * database ({@code @MethodSource("io.dock2ledger.persistence.Databases#fresh")}).
+     */
+    public static Stream<Arguments> fresh() {
+        return Stream.of(
+                Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
+    }
+
+    /**
+     * ... and of a migration's test: a name, then a {@code Function<String, DataSource>} of a new database migrated up to
+     * a version ({@code @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")}).
+     */
+    public static Stream<Arguments> migratedTo() {
+        return Stream.of(
+                Arguments.of("H2", (Function<String, DataSource>) Databases::h2MigratedTo),
+                Arguments.of("PostgreSQL", (Function<String, DataSource>) Databases::postgresMigratedTo));
     }
 
     public static DataSource freshH2() {

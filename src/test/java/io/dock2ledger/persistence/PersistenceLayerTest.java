@@ -25,7 +25,6 @@ import io.dock2ledger.posting.store.IdempotencyKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,26 +45,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The hub's persistence layer behaves the same on H2 (embedded default) and PostgreSQL (production). */
 class PersistenceLayerTest {
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
-                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
-    }
 
     private final Clock clock = Clock.systemUTC();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void masterDataLoadsIdempotentlyAndIsServedThroughTheCache(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         MasterDataLoader loader = new MasterDataLoader(jdbc, new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
@@ -98,7 +92,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void ledgerClaimsADocumentKeyOnce(String name, Supplier<DataSource> database) {
         IdempotencyKeys ledger = new IdempotencyKeys(new JdbcTemplate(database.get()));
         assertThat(ledger.claim("acme-3pl", "shipment.confirmed", "SHP-1", "f1", "e1", Instant.now())).isTrue();
@@ -111,7 +105,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void aClaimWhileAnotherPostingHoldsTheKeyWaitsForItsCommitThenFindsTheKeyTaken(String name,
                                                                                  Supplier<DataSource> database)
             throws Exception {
@@ -123,8 +117,8 @@ class PersistenceLayerTest {
 
         CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> new TransactionTemplate(transactions)
                 .execute(s -> ledger.claim("acme-3pl", "shipment.confirmed", "SHP-9", "f2", "e2", Instant.now())));
-        Thread.sleep(300);
-        assertThat(second).as("the second claim waits on the first posting's key").isNotDone();
+        // The second claim waits on the first posting's key, for as long as that holds it.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
         transactions.commit(first);
 
         assertThat(second.get(10, TimeUnit.SECONDS)).as("taken once the first commits").isFalse();
@@ -133,7 +127,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void documentsAreNumberedStoredReadBackAndWrittenToTheInterfaceTablesOnce(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         FinanceDocumentStore store = new FinanceDocumentStore(jdbc, clock);
@@ -166,7 +160,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void theDatabaseRefusesAnUnbalancedDocument(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         assertThatThrownBy(() -> jdbc.update("""
@@ -179,7 +173,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void canonicalEventsAndTheirAuditTrailAreKeptOncePerEventId(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         CanonicalEventStore events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
@@ -199,7 +193,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anEventsIntakeStagesAreItsOwnRowAndAnArrivalAgainIsRecordedInAuditRows(String name,
                                                                                Supplier<DataSource> database) {
         DataSource dataSource = database.get();
@@ -247,7 +241,7 @@ class PersistenceLayerTest {
      * anything of it is stored (the hub never sends a large message, MessageSizeLimit); one character less is stored.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anEventTooLargeForOnePostingMessageIsRefusedBeforeItIsStored(String name, Supplier<DataSource> database) {
         DataSource dataSource = database.get();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -295,7 +289,7 @@ class PersistenceLayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void twoHubInstancesCannotBothTakeTheSameFile(String name, Supplier<DataSource> database) throws Exception {
         DataSource shared = database.get();
         JdbcMessageIdRepository hubA = readLocks(shared);

@@ -1,11 +1,13 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.support.HubIntegrationTest;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -34,6 +36,9 @@ class BatchedPostingIT extends HubIntegrationTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private CanonicalEventStore events;
 
     @Test
     void waitingEventsPostTogetherAndABadOneIsDeadLetteredAloneWhileTheRestOfItsBatchPosts() throws Exception {
@@ -91,33 +96,29 @@ class BatchedPostingIT extends HubIntegrationTest {
     }
 
     @Test
-    void anEventFailingHalfWayInABatchRollsBackAloneAndIsDeadLetteredWhileTheOthersPostOnce() throws Exception {
+    void anEventFailingHalfWayInABatchRollsBackAloneAndIsDeadLetteredWhileTheOthersPostOnce() throws Throwable {
         // H2 goes on after a failed statement, so here an event that did not roll back to its savepoint would commit
         // the half of it that was written with its batch: its claim, its order lines; and rows it queued for the commit
         // (its documents, its invoice) would be written unless dropped with it (FailureHalfWayInBatch).
-        refusingBadRows("before update on canonical_event", () ->
+        refusingBadRows("update", "canonical_event", () ->
                 // More than a batch (100), the bad event in the middle.
-                new FailureHalfWayInBatch(jdbc, jms, camel).runAndCheck("SHP-H2BATCH", 150));
+                new FailureHalfWayInBatch(jdbc, jms, camel, events).runAndCheck("SHP-H2BATCH", 150));
     }
 
     @Test
-    void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Exception {
-        refusingBadRows("before insert on erp_if_journal_header", () ->
-                new FailureHalfWayInBatch(jdbc, jms, camel).runAndCheck("SHP-H2FLUSH", 150));
+    void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Throwable {
+        refusingBadRows("insert", "erp_if_journal_header", () ->
+                new FailureHalfWayInBatch(jdbc, jms, camel, events).runAndCheck("SHP-H2FLUSH", 150));
     }
 
-    private void refusingBadRows(String when, ThrowingRunnable run) throws Exception {
-        jdbc.execute("create trigger if not exists refuse_bad_rows " + when + " for each row "
-                + "call '" + FailureHalfWayInBatch.RefuseBadRowOnH2.class.getName() + "'");
+    private void refusingBadRows(String operation, String table, Executable run) throws Throwable {
+        jdbc.execute("create trigger if not exists refuse_bad_rows before " + operation + " on " + table
+                + " for each row call '" + FailureHalfWayInBatch.RefuseBadRowOnH2.class.getName() + "'");
         try {
-            run.run();
+            run.execute();
         } finally {
             jdbc.execute("drop trigger if exists refuse_bad_rows");
         }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 
     private DistributionSummary batches() {

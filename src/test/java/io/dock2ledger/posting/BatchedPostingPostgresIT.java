@@ -1,10 +1,12 @@
 package io.dock2ledger.posting;
 
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.persistence.Databases;
 import io.dock2ledger.support.HubWithOwnConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.springframework.jms.core.JmsTemplate;
 
 import java.util.List;
@@ -30,48 +32,40 @@ class BatchedPostingPostgresIT extends HubWithOwnConfig {
     }
 
     @Test
-    void anEventFailingHalfWayInABatchRollsBackAloneAndIsDeadLetteredWhileTheOthersPostOnce() throws Exception {
+    void anEventFailingHalfWayInABatchRollsBackAloneAndIsDeadLetteredWhileTheOthersPostOnce() throws Throwable {
         // Its settlement (the last statement of an event) refused: the stored event may still be marked otherwise.
-        jdbc.execute("""
-                create function refuse_bad_settlement() returns trigger language plpgsql as $$
-                begin
-                    if new.source_document like '%-BAD' and new.status = 'POSTED' then
-                        raise exception 'test trigger refuses the settlement of %', new.source_document;
-                    end if;
-                    return new;
-                end $$""");
-        jdbc.execute("create trigger refuse_bad_settlement before update on canonical_event for each row "
-                + "execute function refuse_bad_settlement()");
-        try {
-            runAndCheck(PREFIX);
-        } finally {
-            jdbc.execute("drop trigger refuse_bad_settlement on canonical_event");
-        }
+        refusingBadRows("update", "canonical_event", "and new.status = 'POSTED'", () -> runAndCheck(PREFIX));
     }
 
     @Test
-    void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Exception {
+    void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Throwable {
+        refusingBadRows("insert", "erp_if_journal_header", "", () -> runAndCheck("SHP-PGFLUSH"));
+    }
+
+    /** PostgreSQL's form of FailureHalfWayInBatch.RefuseBadRowOnH2: a trigger refusing rows of a -BAD source document. */
+    private void refusingBadRows(String operation, String table, String andAlso, Executable run) throws Throwable {
         jdbc.execute("""
-                create function refuse_bad_journal() returns trigger language plpgsql as $$
+                create or replace function refuse_bad_rows() returns trigger language plpgsql as $$
                 begin
-                    if new.source_document like '%-BAD' then
-                        raise exception 'test trigger refuses the journal of %', new.source_document;
+                    if new.source_document like '%%-BAD' %s then
+                        raise exception 'test trigger refuses the row of %%', new.source_document;
                     end if;
                     return new;
-                end $$""");
-        jdbc.execute("create trigger refuse_bad_journal before insert on erp_if_journal_header for each row "
-                + "execute function refuse_bad_journal()");
+                end $$""".formatted(andAlso));
+        jdbc.execute("create trigger refuse_bad_rows before " + operation + " on " + table
+                + " for each row execute function refuse_bad_rows()");
         try {
-            runAndCheck("SHP-PGFLUSH");
+            run.execute();
         } finally {
-            jdbc.execute("drop trigger refuse_bad_journal on erp_if_journal_header");
+            jdbc.execute("drop trigger refuse_bad_rows on " + table);
         }
     }
 
     private void runAndCheck(String prefix) throws Exception {
         MeterRegistry meters = hub.getBean(MeterRegistry.class);
 
-        new FailureHalfWayInBatch(jdbc, hub.getBean(JmsTemplate.class), hub.getBean(CamelContext.class))
+        new FailureHalfWayInBatch(jdbc, hub.getBean(JmsTemplate.class), hub.getBean(CamelContext.class),
+                hub.getBean(CanonicalEventStore.class))
                 .runAndCheck(prefix, 24);
 
         assertThat(meters.get("dock2ledger.posting.batch.events").summary().max())

@@ -9,7 +9,6 @@ import io.dock2ledger.persistence.Databases;
 import io.dock2ledger.posting.documents.StoredDocument;
 import io.dock2ledger.posting.store.FinanceDocumentStore;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -22,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static io.dock2ledger.erp.ErpFixtures.cogs;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventArrivalNumbersTest {
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Function<String, DataSource>) Databases::h2MigratedTo),
-                Arguments.of("PostgreSQL", (Function<String, DataSource>) Databases::postgresMigratedTo));
-    }
 
     private static final Clock CLOCK = Clock.systemUTC();
 
@@ -67,7 +60,7 @@ class EventArrivalNumbersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void eventsAreNumberedAsTheyArriveAndTheirRowsFoundByTheirNumber(String name, Function<String, DataSource> database) {
         Hub hub = Hub.on(database.apply("latest"));
         hub.store("SHP-3");
@@ -100,7 +93,7 @@ class EventArrivalNumbersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void aRowOfAnEventTheStoreDoesNotHoldIsKeptWithoutANumber(String name, Function<String, DataSource> database) {
         Hub hub = Hub.on(database.apply("latest"));
 
@@ -112,7 +105,7 @@ class EventArrivalNumbersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void theMigrationNumbersStoredEventsAndTheRowsTheyHad(String name, Function<String, DataSource> database) {
         DataSource ds = database.apply("71");
         JdbcTemplate jdbc = new JdbcTemplate(ds);

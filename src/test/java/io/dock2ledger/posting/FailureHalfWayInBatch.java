@@ -1,7 +1,6 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEventStore;
-import io.dock2ledger.canonical.CanonicalJson;
 import org.apache.camel.CamelContext;
 import org.h2.api.Trigger;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,11 +35,11 @@ final class FailureHalfWayInBatch {
     private final CamelContext camel;
     private final CanonicalEventStore events;
 
-    FailureHalfWayInBatch(JdbcTemplate jdbc, JmsTemplate jms, CamelContext camel) {
+    FailureHalfWayInBatch(JdbcTemplate jdbc, JmsTemplate jms, CamelContext camel, CanonicalEventStore events) {
         this.jdbc = jdbc;
         this.jms = jms;
         this.camel = camel;
-        this.events = new CanonicalEventStore(jdbc, CanonicalJson.newMapper());
+        this.events = events;
     }
 
     /** The shipment whose journal the database refuses, for a run with shipment ids starting {@code prefix}. */

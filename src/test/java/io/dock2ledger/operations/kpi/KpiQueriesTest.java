@@ -5,7 +5,6 @@ import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.operations.replay.ReplayedEvents;
 import io.dock2ledger.persistence.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +28,9 @@ class KpiQueriesTest {
 
     private static final Instant T = Instant.parse("2026-12-01T08:10:00Z");
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Supplier<DataSource>) Databases::freshH2),
-                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::freshPostgres));
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void automationCountsEachEventOnceInCreatedOrder(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         // e1: invoice and COGS journal, another event's document between them; e2 replayed by a person; e3 has an
@@ -79,7 +72,7 @@ class KpiQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void anEventWhoseFirstDocumentCameBeforeTheSliceIsNotCountedInItForItsSecond(String name,
                                                                                Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
@@ -97,7 +90,7 @@ class KpiQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void minutesReadOneAfterTheOtherKnowTheEventsOfTheMinutesBefore(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         Instant minute = T.plusSeconds(60);
@@ -127,7 +120,7 @@ class KpiQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void theBenchmarksMeasureOfTheReadCountsTheSameEventsBothWays(String name, Supplier<DataSource> database)
             throws Exception {
         DataSource source = database.get();
@@ -146,7 +139,7 @@ class KpiQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void documentsPerHourAreCountedHourByHour(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         document(jdbc, "A", "a", "US01", "S-A", "SALES", Instant.parse("2026-12-01T06:59:59Z"));
@@ -166,7 +159,7 @@ class KpiQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#fresh")
     void theBacklogCountsUndecidedEventsAndFailedOnesAnOpenExceptionHolds(String name, Supplier<DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(database.get());
         CanonicalEventStore events = new CanonicalEventStore(jdbc, io.dock2ledger.canonical.CanonicalJson.newMapper());

@@ -3,7 +3,6 @@ package io.dock2ledger.operations.replay;
 import io.dock2ledger.audit.AuditTrail;
 import io.dock2ledger.persistence.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,14 +21,9 @@ class ReplayedEventsTest {
 
     private static final Instant T = Instant.parse("2026-12-01T08:00:00Z");
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Function<String, DataSource>) Databases::h2MigratedTo),
-                Arguments.of("PostgreSQL", (Function<String, DataSource>) Databases::postgresMigratedTo));
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void anEventIsMarkedOnceWithItsFirstReplayAndAnEventTheStoreDoesNotHoldIsNot(String name,
                                                                                  Function<String, DataSource> database) {
         JdbcTemplate jdbc = new JdbcTemplate(Databases.migrate(database.apply("72")));
@@ -45,7 +38,7 @@ class ReplayedEventsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void theMigrationMarksTheEventsAPersonReplayedBeforeItFromTheirAuditTrails(String name,
                                                                                Function<String, DataSource> database) {
         DataSource ds = database.apply("72");

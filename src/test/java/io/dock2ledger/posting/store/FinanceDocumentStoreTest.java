@@ -4,7 +4,6 @@ import io.dock2ledger.audit.BatchedWrites;
 import io.dock2ledger.persistence.Databases;
 import io.dock2ledger.posting.documents.StoredDocument;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,7 +16,6 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static io.dock2ledger.erp.ErpFixtures.cogs;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FinanceDocumentStoreTest {
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", (Function<String, DataSource>) Databases::h2MigratedTo),
-                Arguments.of("PostgreSQL", (Function<String, DataSource>) Databases::postgresMigratedTo));
-    }
 
     /** A document as stored before V70, without an id: the table's identity numbered it. */
     private static final String INSERT_WITHOUT_ID = """
@@ -59,7 +52,7 @@ class FinanceDocumentStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void inAPostingBatchTheHeaderGoesInAtCommitWithItsReference(String name, Function<String, DataSource> database) {
         Hub hub = Hub.on(database.apply("latest"));
 
@@ -83,7 +76,7 @@ class FinanceDocumentStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void aDocumentWhoseEventRollsBackLeavesNothing(String name, Function<String, DataSource> database) {
         Hub hub = Hub.on(database.apply("latest"));
         TransactionTemplate savepoint = new TransactionTemplate(hub.transactions());
@@ -105,7 +98,7 @@ class FinanceDocumentStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.dock2ledger.persistence.Databases#migratedTo")
     void idsContinueAboveTheIdentitysInTheOrderTakenAcrossHubs(String name, Function<String, DataSource> database) {
         DataSource ds = database.apply("60");
         JdbcTemplate before = new JdbcTemplate(ds);
