@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import javax.sql.DataSource;
 
 import static io.dock2ledger.posting.rules.PostingFixtures.line;
@@ -81,6 +82,35 @@ abstract class JdbcPostingStateContract {
         assertThat(state.orderLine("SO-9", 3).returned()).isEqualByComparingTo("0");
         assertThat(state.orderLine("SO-9", 4).returned()).isEqualByComparingTo("1.25");
         assertThat(state.orderLine("SO-9", 4).shipped()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void severalLinesOfAnOrderAreReadTogetherAndTheOnesNeverTouchedAreCreated() {
+        state.addShipped("SO-7", 2, new BigDecimal("5"));
+
+        SortedMap<Integer, PostingState.OrderLineProgress> lines = state.orderLines("SO-7", List.of(3, 1, 2, 3));
+
+        assertThat(lines.keySet()).containsExactly(1, 2, 3);
+        assertThat(lines.values()).extracting(PostingState.OrderLineProgress::shipped)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(BigDecimal.ZERO, new BigDecimal("5"), BigDecimal.ZERO);
+        assertThat(new NamedParameterJdbcTemplate(dataSource()).getJdbcTemplate().queryForObject(
+                "select count(*) from posting_order_line where order_id = 'SO-7'", Integer.class)).isEqualTo(3);
+        assertThat(state.orderLines("SO-7", List.of())).isEmpty();
+    }
+
+    @Test
+    void shippedQuantitiesOfSeveralLinesAreAddedTogetherAndALineNeverReadIsCreated() {
+        state.orderLines("SO-8", List.of(1, 2));
+
+        state.addShipped("SO-8", Map.of(2, new BigDecimal("2.5"), 1, new BigDecimal("1"), 4, new BigDecimal("4")));
+        state.addShipped("SO-8", Map.of(1, new BigDecimal("10")));
+
+        assertThat(state.orderLines("SO-8", List.of(1, 2, 3, 4)).values())
+                .extracting(PostingState.OrderLineProgress::shipped)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("11"), new BigDecimal("2.5"), BigDecimal.ZERO, new BigDecimal("4"));
+        assertThat(state.orderLine("SO-8", 4).returned()).isEqualByComparingTo("0");
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.dock2ledger.posting.rules;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the posting rules remember between events: how much of each order line has shipped and come back,
@@ -20,7 +24,22 @@ public interface PostingState {
     /** Shipped and returned quantity of a sales order line (zero for a line never touched). Locks the line. */
     OrderLineProgress orderLine(String orderId, int lineNo);
 
+    /**
+     * Progress of several lines of one sales order, by line number (zero for a line never touched), every one of
+     * them locked, in line-number order. The database does it in one statement for all of them, not one a line.
+     */
+    default SortedMap<Integer, OrderLineProgress> orderLines(String orderId, Collection<Integer> lineNos) {
+        SortedMap<Integer, OrderLineProgress> progress = new TreeMap<>();
+        new TreeSet<>(lineNos).forEach(lineNo -> progress.put(lineNo, orderLine(orderId, lineNo)));
+        return progress;
+    }
+
     void addShipped(String orderId, int lineNo, BigDecimal baseQuantity);
+
+    /** Adds shipped base quantities (by line number) to lines of one order; the database does it in one batch. */
+    default void addShipped(String orderId, Map<Integer, BigDecimal> baseQuantitiesByLine) {
+        baseQuantitiesByLine.forEach((lineNo, quantity) -> addShipped(orderId, lineNo, quantity));
+    }
 
     void addReturned(String orderId, int lineNo, BigDecimal baseQuantity);
 

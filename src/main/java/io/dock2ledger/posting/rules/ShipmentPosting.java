@@ -74,10 +74,14 @@ final class ShipmentPosting implements EventRule {
         if (invoiceLines.isEmpty()) {
             return RuleResult.nothingToPost(document + " reports no shipped quantity on sales order " + orderId);
         }
-        // Lines are checked (and, in the database, locked) in line order so two postings never wait on each other.
+        // Lines are locked (in the database, all in one read) and checked in line order, so two postings never wait
+        // on each other.
+        Map<Integer, PostingState.OrderLineProgress> progress = state.orderLines(orderId,
+                shippedPerOrderLine.keySet().stream().map(SalesOrderLine::lineNo).toList());
         shippedPerOrderLine.entrySet().stream()
                 .sorted(Comparator.comparingInt(e -> e.getKey().lineNo()))
-                .forEach(e -> checkOpenQuantity(event, e.getKey(), items.get(e.getKey()), e.getValue()));
+                .forEach(e -> checkOpenQuantity(event, e.getKey(), items.get(e.getKey()), e.getValue(),
+                        progress.get(e.getKey().lineNo()).shipped()));
 
         String currency = order.get(0).currency();
         List<FinanceDocument> documents = new ArrayList<>();
@@ -92,16 +96,17 @@ final class ShipmentPosting implements EventRule {
             cogs.credit(accounts.inventory(), cost, line.sku(), memo);
         }
         documents.add(Documents.journal(event, "COGS", entity, currency, customer.id(), orderId, cogs.lines()));
-        return RuleResult.postedIfAnyMoney(documents, () -> shippedPerOrderLine.forEach((orderLine, quantity) ->
-                state.addShipped(orderId, orderLine.lineNo(), quantity)),
+        Map<Integer, BigDecimal> shippedPerLineNo = new LinkedHashMap<>();
+        shippedPerOrderLine.forEach((orderLine, quantity) -> shippedPerLineNo.put(orderLine.lineNo(), quantity));
+        return RuleResult.postedIfAnyMoney(documents, () -> state.addShipped(orderId, shippedPerLineNo),
                 document + " ships quantities of " + orderId + " whose amounts all round to 0.00; nothing to book");
     }
 
-    private void checkOpenQuantity(CanonicalEvent event, SalesOrderLine orderLine, Item item, BigDecimal quantity) {
+    private void checkOpenQuantity(CanonicalEvent event, SalesOrderLine orderLine, Item item, BigDecimal quantity,
+                                   BigDecimal shipped) {
         BigDecimal per = facts.baseUnitsPer(event, item.sku(), orderLine.uom(),
                 orderLine.orderId() + " line " + orderLine.lineNo());
         BigDecimal ordered = UnitConversion.toBase(orderLine.quantityOrdered(), per);
-        BigDecimal shipped = state.orderLine(orderLine.orderId(), orderLine.lineNo()).shipped();
         BigDecimal open = ordered.subtract(shipped).max(BigDecimal.ZERO);
         if (quantity.compareTo(open) > 0) {
             String uom = item.baseUom();
