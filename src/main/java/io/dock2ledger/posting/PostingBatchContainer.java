@@ -1,6 +1,7 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.audit.BatchedWrites;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
@@ -10,6 +11,9 @@ import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.component.jms.DefaultJmsMessageListenerContainer;
 import org.apache.camel.component.jms.JmsEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jms.support.JmsUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,9 +32,12 @@ import java.time.Duration;
  * <p>
  * Each event posts inside a savepoint of the batch (EventPostingService), so an event that fails rolls back alone and
  * is retried or dead-lettered by the route's error handler while the rest of its batch commits. Only a lock conflict
- * with another batch ({@link PostingBatchConflict}) or a failure of the handler itself rolls back the whole batch;
- * its messages are redelivered and this consumer then takes the next {@code batchSize} messages one per transaction, so
- * the event that conflicts or fails is isolated and never holds its neighbours back again.
+ * with another batch ({@link PostingBatchConflict}), a failure of the handler itself or a failure of the batch's commit
+ * rolls back the whole batch; its messages are redelivered and this consumer then takes the next {@code batchSize}
+ * messages one per transaction, so the event that conflicts or fails is isolated and never holds its neighbours back
+ * again. A commit the database refused for a row's data is taken again at once; any other commit failure is thrown to
+ * Spring's container, which pauses the consumer before the next attempt (counted by
+ * {@code dock2ledger.posting.batch.rollbacks}, tag {@code cause}: {@code refused-row} or {@code commit-failed}).
  * <p>
  * A batch waits at most {@code linger} after its first message for more to arrive (0: it only takes what the broker
  * already holds for this consumer), so a quiet queue posts each event within that time of its arrival. A short linger
@@ -38,12 +45,16 @@ import java.time.Duration;
  */
 public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
 
+    private static final Logger log = LoggerFactory.getLogger(PostingBatchContainer.class);
+
     private final PlatformTransactionManager database;
     private final int batchSize;
     private final long batchBytes;
     private final int batchRows;
     private final long lingerNanos;
     private final DistributionSummary committedBatches;
+    private final Counter refusedRows;
+    private final Counter failedCommits;
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
     private final ThreadLocal<int[]> oneByOne = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -76,6 +87,17 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         this.lingerNanos = linger.toNanos();
         this.committedBatches = DistributionSummary.builder("dock2ledger.posting.batch.events")
                 .description("Events (messages) committed together by one posting consumer")
+                .register(meters);
+        this.refusedRows = rollbacks("refused-row", meters);
+        this.failedCommits = rollbacks("commit-failed", meters);
+    }
+
+    private static Counter rollbacks(String cause, MeterRegistry meters) {
+        return Counter.builder("dock2ledger.posting.batch.rollbacks")
+                .description("Posting batches rolled back at their database commit, by cause: refused-row (the "
+                        + "database refused a row's data; taken again at once) or commit-failed (anything else; the "
+                        + "consumer pauses before the next attempt)")
+                .tag("cause", cause)
                 .register(meters);
     }
 
@@ -118,7 +140,24 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
         }
         try {
             database.commit(transaction);
+        } catch (DataIntegrityViolationException refused) {
+            // The database refused a row of the batch itself (a constraint, a value too long or out of range, written
+            // with the batch's other rows at its commit, such as an interface header): it would refuse it again however
+            // long we waited. Handled here, not thrown: Spring's container would take it for a broken session and pause
+            // this consumer 5 s (its recovery interval) before every attempt while the orders it holds wait. The
+            // messages come again at once, one per transaction, so the refused one uses up its deliveries alone and is
+            // dead-lettered with its exception, and its neighbours post.
+            log.warn("The database refused a row of a posting batch of {} events at its commit; rolled back, its "
+                    + "messages come again one per transaction: {}", batch.received,
+                    refused.getMostSpecificCause().toString());
+            refusedRows.increment();
+            JmsUtils.rollbackIfNecessary(session);
+            isolating[0] = batchSize;
+            return true;
         } catch (RuntimeException failure) {
+            // Anything else (the database unreachable, its disk full, a failover) may pass: thrown, so the container
+            // pauses before each attempt and the ten deliveries last about 50 s, not a second.
+            failedCommits.increment();
             JmsUtils.rollbackIfNecessary(session);
             isolating[0] = batchSize;
             throw failure;

@@ -100,25 +100,62 @@ class BatchedPostingIT extends HubIntegrationTest {
         // H2 goes on after a failed statement, so here an event that did not roll back to its savepoint would commit
         // the half of it that was written with its batch: its claim, its order lines; and rows it queued for the commit
         // (its documents, its invoice) would be written unless dropped with it (FailureHalfWayInBatch).
-        refusingBadRows("update", "canonical_event", () ->
+        Rollbacks before = rollbacks();
+        refusingBadRows("update", "canonical_event", FailureHalfWayInBatch.RefuseBadRowOnH2.class, () ->
                 // More than a batch (100), the bad event in the middle.
                 new FailureHalfWayInBatch(jdbc, jms, camel, events).runAndCheck("SHP-H2BATCH", 150));
+        assertThat(rollbacks().since(before)).as("no batch rolled back at its commit").isEqualTo(new Rollbacks(0, 0));
     }
 
     @Test
     void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Throwable {
-        refusingBadRows("insert", "erp_if_journal_header", () ->
+        Rollbacks before = rollbacks();
+        refusingBadRows("insert", "erp_if_journal_header", FailureHalfWayInBatch.RefuseBadRowOnH2.class, () ->
                 new FailureHalfWayInBatch(jdbc, jms, camel, events).runAndCheck("SHP-H2FLUSH", 150));
+        Rollbacks rolledBack = rollbacks().since(before);
+        assertThat(rolledBack.refusedRow()).as("commits refused for a row's data, taken again at once").isPositive();
+        assertThat(rolledBack.commitFailed()).as("commits that failed otherwise, after a pause").isZero();
     }
 
-    private void refusingBadRows(String operation, String table, Executable run) throws Throwable {
+    /**
+     * A commit failing for a reason that may pass (here a general error, as a database in trouble gives) is not taken
+     * again at once: the consumer pauses before each attempt, so the event is not dead-lettered within seconds.
+     */
+    @Test
+    void aCommitFailingNotForTheDataPausesTheConsumerBetweenAttemptsAndStillIsolatesTheEvent() throws Throwable {
+        Rollbacks before = rollbacks();
+        refusingBadRows("insert", "erp_if_journal_header", FailureHalfWayInBatch.FailOnBadRowOnH2.class, () ->
+                new FailureHalfWayInBatch(jdbc, jms, camel, events).runAndCheck("SHP-H2PAUSE", 150,
+                        Duration.ofSeconds(4)));
+        Rollbacks rolledBack = rollbacks().since(before);
+        assertThat(rolledBack.commitFailed()).isPositive();
+        assertThat(rolledBack.refusedRow()).isZero();
+    }
+
+    private void refusingBadRows(String operation, String table, Class<? extends org.h2.api.Trigger> trigger,
+                                 Executable run) throws Throwable {
         jdbc.execute("create trigger if not exists refuse_bad_rows before " + operation + " on " + table
-                + " for each row call '" + FailureHalfWayInBatch.RefuseBadRowOnH2.class.getName() + "'");
+                + " for each row call '" + trigger.getName() + "'");
         try {
             run.execute();
         } finally {
             jdbc.execute("drop trigger if exists refuse_bad_rows");
         }
+    }
+
+    private record Rollbacks(double refusedRow, double commitFailed) {
+
+        Rollbacks since(Rollbacks before) {
+            return new Rollbacks(refusedRow - before.refusedRow, commitFailed - before.commitFailed);
+        }
+    }
+
+    private Rollbacks rollbacks() {
+        return new Rollbacks(rollbacks("refused-row"), rollbacks("commit-failed"));
+    }
+
+    private double rollbacks(String cause) {
+        return meters.get("dock2ledger.posting.batch.rollbacks").tag("cause", cause).counter().count();
     }
 
     private DistributionSummary batches() {

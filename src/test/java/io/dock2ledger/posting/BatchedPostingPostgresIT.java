@@ -39,16 +39,32 @@ class BatchedPostingPostgresIT extends HubWithOwnConfig {
 
     @Test
     void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Throwable {
+        MeterRegistry meters = hub.getBean(MeterRegistry.class);
+        double refusedBefore = rollbacks(meters, "refused-row");
+        double failedBefore = rollbacks(meters, "commit-failed");
+
         refusingBadRows("insert", "erp_if_journal_header", "", () -> runAndCheck("SHP-PGFLUSH"));
+
+        assertThat(rollbacks(meters, "refused-row") - refusedBefore)
+                .as("commits refused for a row's data, taken again at once").isPositive();
+        assertThat(rollbacks(meters, "commit-failed") - failedBefore).as("commits that failed otherwise").isZero();
     }
 
-    /** PostgreSQL's form of FailureHalfWayInBatch.RefuseBadRowOnH2: a trigger refusing rows of a -BAD source document. */
+    private static double rollbacks(MeterRegistry meters, String cause) {
+        return meters.get("dock2ledger.posting.batch.rollbacks").tag("cause", cause).counter().count();
+    }
+
+    /**
+     * PostgreSQL's form of FailureHalfWayInBatch.RefuseBadRowOnH2: a trigger refusing rows of a -BAD source document
+     * as a check constraint would (the row's data).
+     */
     private void refusingBadRows(String operation, String table, String andAlso, Executable run) throws Throwable {
         jdbc.execute("""
                 create or replace function refuse_bad_rows() returns trigger language plpgsql as $$
                 begin
                     if new.source_document like '%%-BAD' %s then
-                        raise exception 'test trigger refuses the row of %%', new.source_document;
+                        raise exception 'test trigger refuses the row of %%', new.source_document
+                            using errcode = 'check_violation';
                     end if;
                     return new;
                 end $$""".formatted(andAlso));

@@ -2,6 +2,7 @@ package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEventStore;
 import org.apache.camel.CamelContext;
+import org.h2.api.ErrorCode;
 import org.h2.api.Trigger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -52,6 +53,15 @@ final class FailureHalfWayInBatch {
      * it, and checks the outcome.
      */
     void runAndCheck(String prefix, int events) throws Exception {
+        runAndCheck(prefix, events, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #runAndCheck(String, int)}, and the bad event is not dead-lettered for {@code patience} after the
+     * consumers start: they pause between its attempts (a commit failure that may pass), rather than use up its ten
+     * deliveries at once (a row the database refuses for its data).
+     */
+    void runAndCheck(String prefix, int events, Duration patience) throws Exception {
         String bad = bad(prefix);
         String order = "SO-" + prefix;
         for (int i = 0; i <= events; i++) {
@@ -72,6 +82,11 @@ final class FailureHalfWayInBatch {
             }
         } finally {
             camel.getRouteController().startRoute(ROUTE);
+        }
+        if (!patience.isZero()) {
+            await().during(patience).atMost(patience.plusSeconds(30)).until(() -> count(
+                    "select count(*) from hub_exception where source_document = ? and category = 'DELIVERY_FAILED'",
+                    bad) == 0);
         }
 
         await().atMost(Duration.ofSeconds(120)).until(() -> count(
@@ -105,9 +120,10 @@ final class FailureHalfWayInBatch {
 
     /**
      * H2's form of the triggers: refuses a row whose source document ends in -BAD; in a table with a status (the stored
-     * event), only its change to POSTED, so the dead-letter path may still mark it.
+     * event), only its change to POSTED, so the dead-letter path may still mark it. Refused as a check constraint
+     * would refuse it (error 23513): the row's data, which no retry changes.
      */
-    public static final class RefuseBadRowOnH2 implements Trigger {
+    public static class RefuseBadRowOnH2 implements Trigger {
 
         private int sourceDocument = -1;
         private int status = -1;
@@ -133,8 +149,21 @@ final class FailureHalfWayInBatch {
         public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
             if (newRow != null && String.valueOf(newRow[sourceDocument]).endsWith("-BAD")
                     && (status < 0 || "POSTED".equals(newRow[status]))) {
-                throw new SQLException("test trigger refuses the row of " + newRow[sourceDocument]);
+                throw failure("test trigger refuses the row of " + newRow[sourceDocument]);
             }
+        }
+
+        protected SQLException failure(String message) {
+            return new SQLException(message, "23513", ErrorCode.CHECK_CONSTRAINT_VIOLATED_1);
+        }
+    }
+
+    /** As {@link RefuseBadRowOnH2}, but failing as a database in trouble would (a general error), not for the data. */
+    public static final class FailOnBadRowOnH2 extends RefuseBadRowOnH2 {
+
+        @Override
+        protected SQLException failure(String message) {
+            return new SQLException(message, "HY000", ErrorCode.GENERAL_ERROR_1);
         }
     }
 }
