@@ -17,15 +17,22 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import static io.dock2ledger.posting.rules.PostingFixtures.line;
 import static io.dock2ledger.posting.rules.PostingFixtures.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What {@link JdbcPostingState} must do on every database the hub runs on. */
 abstract class JdbcPostingStateContract {
@@ -111,6 +118,41 @@ abstract class JdbcPostingStateContract {
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("11"), new BigDecimal("2.5"), BigDecimal.ZERO, new BigDecimal("4"));
         assertThat(state.orderLine("SO-8", 4).returned()).isEqualByComparingTo("0");
+    }
+
+    /**
+     * Lines read together stay locked until their transaction ends: another posting adding to one of them waits, then
+     * adds to what the first committed. (H2 takes the locks with an update that changes nothing, PostgreSQL with
+     * {@code FOR UPDATE}; without either this fails.)
+     */
+    @Test
+    void linesReadTogetherStayLockedUntilTheirTransactionEnds() throws Exception {
+        state.orderLines("SO-LOCKS", List.of(1, 2));
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+        ExecutorService postings = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+                state.orderLines("SO-LOCKS", List.of(2, 1));
+                state.addShipped("SO-LOCKS", Map.of(1, new BigDecimal("1")));
+                read.countDown();
+                await().until(() -> mayCommit.await(0, TimeUnit.MILLISECONDS));
+            }), postings);
+            assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx ->
+                    state.addShipped("SO-LOCKS", Map.of(2, new BigDecimal("3")))), postings);
+
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !other.isDone());
+            mayCommit.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            other.get(30, TimeUnit.SECONDS);
+        } finally {
+            postings.shutdownNow();
+        }
+        assertThat(state.orderLines("SO-LOCKS", List.of(1, 2)).values())
+                .extracting(PostingState.OrderLineProgress::shipped)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(BigDecimal.ONE, new BigDecimal("3"));
     }
 
     @Test

@@ -11,11 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -91,36 +88,6 @@ class JdbcPostingStatePostgresTest extends JdbcPostingStateContract {
         assertThat(b.get(30, TimeUnit.SECONDS)).isEqualTo(new PostingOutcome.Rejected(ExceptionCategory.OVER_SHIPMENT,
                 "SHP-B ships 30 EA of SO-50001 line 1 but only 0 EA are open (48 ordered, 48 shipped)"));
         assertThat(state.orderLine("SO-50001", 1).shipped()).isEqualByComparingTo("48");
-        instances.shutdown();
-    }
-    /**
-     * A shipment of two lines holds both lines' locks from its one read: another instance adding to the second line
-     * waits until the first commits (before, each line was locked by a read of its own, as the rules reached it).
-     */
-    @Test
-    void readingSeveralLinesLocksEveryOneOfThem() throws Exception {
-        state.orderLines("SO-LOCKS", List.of(1, 2));
-        CountDownLatch read = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        ExecutorService instances = Executors.newFixedThreadPool(2);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            state.orderLines("SO-LOCKS", List.of(2, 1));
-            read.countDown();
-            await().until(() -> mayCommit.await(0, TimeUnit.MILLISECONDS));
-        }), instances);
-        assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx ->
-                state.addShipped("SO-LOCKS", Map.of(2, new BigDecimal("3")))), instances);
-
-        JdbcTemplate monitor = new JdbcTemplate(dataSource());
-        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.queryForObject(
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'", Integer.class) > 0);
-        assertThat(writer).isNotDone();
-        mayCommit.countDown();
-
-        holder.get(30, TimeUnit.SECONDS);
-        writer.get(30, TimeUnit.SECONDS);
-        assertThat(state.orderLine("SO-LOCKS", 2).shipped()).isEqualByComparingTo("3");
         instances.shutdown();
     }
 }

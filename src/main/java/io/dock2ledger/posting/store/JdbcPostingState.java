@@ -1,6 +1,7 @@
 package io.dock2ledger.posting.store;
 
 import io.dock2ledger.posting.rules.PostingState;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -22,8 +23,9 @@ import java.util.TreeSet;
  * transaction (Spring's JdbcTemplate uses the transaction-bound connection), so the state commits or rolls back
  * with the finance documents.
  * <p>
- * Concurrency: the reads the checks depend on ({@link #orderLine}, {@link #creditedUnderRma},
- * {@link #transferLeg}) take the row with {@code SELECT ... FOR UPDATE}. We lock on read rather than rely on a
+ * Concurrency: the reads the checks depend on ({@link #orderLines}, {@link #creditedUnderRma},
+ * {@link #transferLeg}) take the row with {@code SELECT ... FOR UPDATE} (order lines on H2: an update that changes
+ * nothing, then a read; see lockOrderLines). We lock on read rather than rely on a
  * conditional UPDATE because one document checks several lines (and a return checks both its order line and its
  * RMA) before it writes any of them: with a conditional UPDATE per line, line 1 could be written and line 2 then
  * fail, leaving a half-applied shipment; with the locks held, a second hub instance posting against the same
@@ -35,6 +37,11 @@ import java.util.TreeSet;
 public final class JdbcPostingState implements PostingState {
 
     private final NamedParameterJdbcTemplate jdbc;
+    /**
+     * Whether the database is H2 (lockOrderLines), asked of the first connection used: asking at construction would
+     * open the pool, and with it the embedded file, before it is migrated (VendorMigrations).
+     */
+    private volatile Boolean h2;
 
     private static final String ADD_SHIPPED = addTo("shipped_qty");
     private static final String INSERT_ORDER_LINE = "insert into posting_order_line "
@@ -46,14 +53,14 @@ public final class JdbcPostingState implements PostingState {
 
     @Override
     public OrderLineProgress orderLine(String orderId, int lineNo) {
-        MapSqlParameterSource key = new MapSqlParameterSource("order", orderId).addValue("line", lineNo);
-        return lockedOrCreated(() -> lockOrderLine(key), () -> jdbc.update(INSERT_ORDER_LINE, key));
+        return orderLines(orderId, List.of(lineNo)).get(lineNo);
     }
 
     /**
-     * Every line the event touches read and locked by one {@code SELECT ... FOR UPDATE}, in line order, not one
-     * statement a line (a shipment of two lines: two round trips fewer). Lines never touched are created in one batch
-     * ({@code INSERT ... ON CONFLICT DO NOTHING}, as {@link #orderLine}) and then all are read again.
+     * Every line the event touches locked and read at once, in line order, not a statement or two a line (a shipment
+     * of two lines: two round trips fewer). Lines never touched are created in one batch ({@code INSERT ... ON
+     * CONFLICT DO NOTHING}: two first-time inserts of the same key serialise on the primary key, the second waits for
+     * the first to commit, then does nothing) and then all are locked and read again.
      */
     @Override
     public SortedMap<Integer, OrderLineProgress> orderLines(String orderId, Collection<Integer> lineNos) {
@@ -75,23 +82,40 @@ public final class JdbcPostingState implements PostingState {
         return created;
     }
 
+    /**
+     * On PostgreSQL {@code SELECT ... FOR UPDATE}. On H2 an update that changes nothing, then a plain read: H2 never
+     * caches a {@code FOR UPDATE} query (2.3's {@code Query.isCacheable}), so it parsed and planned that read again on
+     * every call (3.7 % of the posting threads' samples, docs/performance.md, thirty-fourth pass), while its update
+     * locks every row it matches, as {@code FOR UPDATE} does, before it finds nothing changed, and is parsed once a
+     * connection like the read after it. Under H2's read committed the read then sees the rows as the last transaction
+     * that held them committed them.
+     */
     private SortedMap<Integer, OrderLineProgress> lockOrderLines(String orderId, SortedSet<Integer> lineNos) {
+        MapSqlParameterSource lines = new MapSqlParameterSource("order", orderId).addValue("lines", List.copyOf(lineNos));
+        String read = "select line_no, shipped_qty, returned_qty from posting_order_line "
+                + "where order_id = :order and line_no in (:lines) order by line_no";
+        if (onH2()) {
+            jdbc.update("update posting_order_line set shipped_qty = shipped_qty "
+                    + "where order_id = :order and line_no in (:lines)", lines);
+        } else {
+            read += " for update";
+        }
         SortedMap<Integer, OrderLineProgress> progress = new TreeMap<>();
-        jdbc.query("select line_no, shipped_qty, returned_qty from posting_order_line "
-                        + "where order_id = :order and line_no in (:lines) order by line_no for update",
-                new MapSqlParameterSource("order", orderId).addValue("lines", List.copyOf(lineNos)),
-                rs -> {
-                    progress.put(rs.getInt("line_no"),
-                            new OrderLineProgress(rs.getBigDecimal("shipped_qty"), rs.getBigDecimal("returned_qty")));
-                });
+        jdbc.query(read, lines, rs -> {
+            progress.put(rs.getInt("line_no"),
+                    new OrderLineProgress(rs.getBigDecimal("shipped_qty"), rs.getBigDecimal("returned_qty")));
+        });
         return progress;
     }
 
-    private Optional<OrderLineProgress> lockOrderLine(MapSqlParameterSource key) {
-        return jdbc.query("select shipped_qty, returned_qty from posting_order_line "
-                        + "where order_id = :order and line_no = :line for update", key,
-                (rs, i) -> new OrderLineProgress(rs.getBigDecimal("shipped_qty"), rs.getBigDecimal("returned_qty")))
-                .stream().findFirst();
+    private boolean onH2() {
+        Boolean known = h2;
+        if (known == null) {
+            known = "H2".equals(jdbc.getJdbcTemplate().execute((ConnectionCallback<String>) connection ->
+                    connection.getMetaData().getDatabaseProductName()));
+            h2 = known;
+        }
+        return known;
     }
 
     /**
