@@ -151,15 +151,13 @@ public class PostingBatchContainer extends DefaultJmsMessageListenerContainer {
                     + "messages come again one per transaction: {}", batch.received,
                     refused.getMostSpecificCause().toString());
             refusedRows.increment();
-            JmsUtils.rollbackIfNecessary(session);
-            isolating[0] = batchSize;
+            rollBack(session, transaction, isolating);
             return true;
         } catch (RuntimeException failure) {
             // Anything else (the database unreachable, its disk full, a failover) may pass: thrown, so the container
             // pauses before each attempt and the ten deliveries last about 50 s, not a second.
             failedCommits.increment();
-            JmsUtils.rollbackIfNecessary(session);
-            isolating[0] = batchSize;
+            rollBack(session, transaction, isolating);
             throw failure;
         }
         session.commit();

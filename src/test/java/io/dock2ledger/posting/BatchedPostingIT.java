@@ -1,6 +1,7 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEventStore;
+import io.dock2ledger.posting.FailureHalfWayInBatch.Rollbacks;
 import io.dock2ledger.support.HubIntegrationTest;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,19 +144,8 @@ class BatchedPostingIT extends HubIntegrationTest {
         }
     }
 
-    private record Rollbacks(double refusedRow, double commitFailed) {
-
-        Rollbacks since(Rollbacks before) {
-            return new Rollbacks(refusedRow - before.refusedRow, commitFailed - before.commitFailed);
-        }
-    }
-
     private Rollbacks rollbacks() {
-        return new Rollbacks(rollbacks("refused-row"), rollbacks("commit-failed"));
-    }
-
-    private double rollbacks(String cause) {
-        return meters.get("dock2ledger.posting.batch.rollbacks").tag("cause", cause).counter().count();
+        return Rollbacks.of(meters);
     }
 
     private DistributionSummary batches() {

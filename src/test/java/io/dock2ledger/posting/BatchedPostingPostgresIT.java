@@ -2,6 +2,7 @@ package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.persistence.Databases;
+import io.dock2ledger.posting.FailureHalfWayInBatch.Rollbacks;
 import io.dock2ledger.support.HubWithOwnConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -40,18 +41,13 @@ class BatchedPostingPostgresIT extends HubWithOwnConfig {
     @Test
     void aRowRefusedAtTheBatchsCommitRollsBackTheBatchAndOnlyItsEventIsDeadLettered() throws Throwable {
         MeterRegistry meters = hub.getBean(MeterRegistry.class);
-        double refusedBefore = rollbacks(meters, "refused-row");
-        double failedBefore = rollbacks(meters, "commit-failed");
+        Rollbacks before = Rollbacks.of(meters);
 
         refusingBadRows("insert", "erp_if_journal_header", "", () -> runAndCheck("SHP-PGFLUSH"));
 
-        assertThat(rollbacks(meters, "refused-row") - refusedBefore)
-                .as("commits refused for a row's data, taken again at once").isPositive();
-        assertThat(rollbacks(meters, "commit-failed") - failedBefore).as("commits that failed otherwise").isZero();
-    }
-
-    private static double rollbacks(MeterRegistry meters, String cause) {
-        return meters.get("dock2ledger.posting.batch.rollbacks").tag("cause", cause).counter().count();
+        Rollbacks rolledBack = Rollbacks.of(meters).since(before);
+        assertThat(rolledBack.refusedRow()).as("commits refused for a row's data, taken again at once").isPositive();
+        assertThat(rolledBack.commitFailed()).as("commits that failed otherwise").isZero();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dock2ledger.posting;
 
 import io.dock2ledger.canonical.CanonicalEventStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.h2.api.ErrorCode;
 import org.h2.api.Trigger;
@@ -41,6 +42,22 @@ final class FailureHalfWayInBatch {
         this.jms = jms;
         this.camel = camel;
         this.events = events;
+    }
+
+    /** The hub's {@code dock2ledger.posting.batch.rollbacks} by cause, to compare before and after a run. */
+    record Rollbacks(double refusedRow, double commitFailed) {
+
+        static Rollbacks of(MeterRegistry meters) {
+            return new Rollbacks(count(meters, "refused-row"), count(meters, "commit-failed"));
+        }
+
+        Rollbacks since(Rollbacks before) {
+            return new Rollbacks(refusedRow - before.refusedRow, commitFailed - before.commitFailed);
+        }
+
+        private static double count(MeterRegistry meters, String cause) {
+            return meters.get("dock2ledger.posting.batch.rollbacks").tag("cause", cause).counter().count();
+        }
     }
 
     /** The shipment whose journal the database refuses, for a run with shipment ids starting {@code prefix}. */

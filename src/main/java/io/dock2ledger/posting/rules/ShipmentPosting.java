@@ -76,8 +76,9 @@ final class ShipmentPosting implements EventRule {
         }
         // Lines are locked (in the database, all in one read) and checked in line order, so two postings never wait
         // on each other.
-        Map<Integer, PostingState.OrderLineProgress> progress = state.orderLines(orderId,
-                shippedPerOrderLine.keySet().stream().map(SalesOrderLine::lineNo).toList());
+        Map<Integer, BigDecimal> shippedPerLineNo = new LinkedHashMap<>();
+        shippedPerOrderLine.forEach((orderLine, quantity) -> shippedPerLineNo.put(orderLine.lineNo(), quantity));
+        Map<Integer, PostingState.OrderLineProgress> progress = state.orderLines(orderId, shippedPerLineNo.keySet());
         shippedPerOrderLine.entrySet().stream()
                 .sorted(Comparator.comparingInt(e -> e.getKey().lineNo()))
                 .forEach(e -> checkOpenQuantity(event, e.getKey(), items.get(e.getKey()), e.getValue(),
@@ -96,8 +97,6 @@ final class ShipmentPosting implements EventRule {
             cogs.credit(accounts.inventory(), cost, line.sku(), memo);
         }
         documents.add(Documents.journal(event, "COGS", entity, currency, customer.id(), orderId, cogs.lines()));
-        Map<Integer, BigDecimal> shippedPerLineNo = new LinkedHashMap<>();
-        shippedPerOrderLine.forEach((orderLine, quantity) -> shippedPerLineNo.put(orderLine.lineNo(), quantity));
         return RuleResult.postedIfAnyMoney(documents, () -> state.addShipped(orderId, shippedPerLineNo),
                 document + " ships quantities of " + orderId + " whose amounts all round to 0.00; nothing to book");
     }

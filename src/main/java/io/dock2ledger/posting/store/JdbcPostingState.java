@@ -43,7 +43,6 @@ public final class JdbcPostingState implements PostingState {
      */
     private volatile Boolean h2;
 
-    private static final String ADD_SHIPPED = addTo("shipped_qty");
     private static final String INSERT_ORDER_LINE = "insert into posting_order_line "
             + "(order_id, line_no, shipped_qty, returned_qty) values (:order, :line, 0, 0) on conflict do nothing";
 
@@ -131,43 +130,41 @@ public final class JdbcPostingState implements PostingState {
 
     @Override
     public void addShipped(String orderId, int lineNo, BigDecimal baseQuantity) {
-        addToOrderLine("shipped_qty", orderId, lineNo, baseQuantity);
+        addToOrderLines("shipped_qty", orderId, Map.of(lineNo, baseQuantity));
     }
 
-    /** All lines in one JDBC batch (one round trip); a line whose row is missing is created and added to alone. */
     @Override
     public void addShipped(String orderId, Map<Integer, BigDecimal> baseQuantitiesByLine) {
-        List<Map.Entry<Integer, BigDecimal>> lines = List.copyOf(new TreeMap<>(baseQuantitiesByLine).entrySet());
-        int[] updated = jdbc.batchUpdate(ADD_SHIPPED, lines.stream()
-                .map(line -> new MapSqlParameterSource("order", orderId).addValue("line", line.getKey())
-                        .addValue("qty", line.getValue()))
-                .toArray(MapSqlParameterSource[]::new));
-        for (int i = 0; i < lines.size(); i++) {
-            if (updated[i] == 0) {
-                addShipped(orderId, lines.get(i).getKey(), lines.get(i).getValue());
-            } else {
-                requireOneRow(updated[i], "order line " + orderId + "/" + lines.get(i).getKey());
-            }
-        }
+        addToOrderLines("shipped_qty", orderId, baseQuantitiesByLine);
     }
 
     @Override
     public void addReturned(String orderId, int lineNo, BigDecimal baseQuantity) {
-        addToOrderLine("returned_qty", orderId, lineNo, baseQuantity);
+        addToOrderLines("returned_qty", orderId, Map.of(lineNo, baseQuantity));
     }
 
     /**
-     * The rules read (and so lock) an order line before they add to it, so the update normally finds its row locked by
-     * this transaction already; locking it again first was a second {@code SELECT ... FOR UPDATE} per line (3 % of the
-     * posting threads' samples). A row not there yet is created and locked first, then updated: never a lost quantity.
+     * All lines in one JDBC batch (one round trip), in line order. The rules read (and so lock) the lines before they
+     * add to them, so the updates normally find their rows locked by this transaction already; locking them again
+     * first was a second {@code SELECT ... FOR UPDATE} per line (3 % of the posting threads' samples). A line whose row
+     * is not there yet is created and locked first, then updated: never a lost quantity.
      */
-    private void addToOrderLine(String column, String orderId, int lineNo, BigDecimal baseQuantity) {
-        MapSqlParameterSource update = new MapSqlParameterSource("order", orderId).addValue("line", lineNo)
-                .addValue("qty", baseQuantity);
-        String sql = addTo(column);
-        if (jdbc.update(sql, update) == 0) {
-            orderLine(orderId, lineNo);
-            requireOneRow(jdbc.update(sql, update), "order line " + orderId + "/" + lineNo);
+    private void addToOrderLines(String column, String orderId, Map<Integer, BigDecimal> baseQuantitiesByLine) {
+        String sql = "update posting_order_line set " + column + " = " + column + " + :qty "
+                + "where order_id = :order and line_no = :line";
+        List<MapSqlParameterSource> lines = new TreeMap<>(baseQuantitiesByLine).entrySet().stream()
+                .map(line -> new MapSqlParameterSource("order", orderId).addValue("line", line.getKey())
+                        .addValue("qty", line.getValue()))
+                .toList();
+        int[] updated = jdbc.batchUpdate(sql, lines.toArray(MapSqlParameterSource[]::new));
+        for (int i = 0; i < lines.size(); i++) {
+            if (updated[i] == 0) {
+                int lineNo = (Integer) lines.get(i).getValue("line");
+                orderLine(orderId, lineNo);
+                requireOneRow(jdbc.update(sql, lines.get(i)), "order line " + orderId + "/" + lineNo);
+            } else {
+                requireOneRow(updated[i], "order line " + orderId + "/" + lines.get(i).getValue("line"));
+            }
         }
     }
 
@@ -307,11 +304,6 @@ public final class JdbcPostingState implements PostingState {
     private static HeldReturn heldReturn(ResultSet rs, int rowNum) throws SQLException {
         return new HeldReturn(rs.getString("event_id"), rs.getString("rma_id"), rs.getString("source_document"),
                 rs.getBigDecimal("quantity"), rs.getString("settled_by_event"));
-    }
-
-    private static String addTo(String column) {
-        return "update posting_order_line set " + column + " = " + column + " + :qty "
-                + "where order_id = :order and line_no = :line";
     }
 
     private static void requireOneRow(int updated, String what) {
