@@ -1,5 +1,6 @@
 package io.dock2ledger;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -48,6 +49,11 @@ public class DatabaseConfiguration {
         Gauge.builder("dock2ledger.database.chunks.fill", compaction, H2StoreCompaction::chunksFillPercent)
                 .baseUnit("percent")
                 .description("Live share of the embedded H2 file's chunks at the last compaction pass (-1: not H2)")
+                .register(meters);
+        FunctionCounter.builder("dock2ledger.database.file.written", compaction, c -> Math.max(0, c.writtenBytes()))
+                .baseUnit("bytes")
+                .description("Bytes written to the embedded H2 file since it was opened, at the last compaction pass"
+                        + " (0: not H2)")
                 .register(meters);
         return compaction;
     }

@@ -349,6 +349,7 @@ class HubBenchmark {
                     // PostgreSQL's own work in phase 1, a line (-1 on H2): WAL and rows do not depend on the machine's load.
                     .putAll(PostgresWork.results(pgPhase1, lines))
                     .put("jitShareOfPhase1Cpu", Math.round(after.jitShareSince(before) * 1000) / 1000.0)
+                    .put("h2WrittenBytesPerLine", after.h2WrittenBytesPerLineSince(before, lines))
                     .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
                     .put("connectionAcquireMeanMs", Math.round(after.acquireMeanMillisSince(before) * 1000) / 1000.0)
                     .put("peakHeapMiB", peakHeap.get() / (1024 * 1024))
@@ -666,12 +667,12 @@ class HubBenchmark {
 
     /** What phase 1 is measured by, from one scrape of the hub's Prometheus page; NaN everywhere when not scraped. */
     private record Meters(double cpuSeconds, double batches, double batchedEvents, double acquires,
-                          double acquireSeconds, double jitSeconds) {
+                          double acquireSeconds, double jitSeconds, double h2WrittenBytes) {
 
         static Meters scrape(HubHttp http) {
             String page = http.prometheus();
             if (page == null) {
-                return new Meters(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                return new Meters(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
             return new Meters(
                     // Micrometer's process.cpu.time: user and system, every thread. What a line costs whatever else
@@ -686,7 +687,16 @@ class HubBenchmark {
                     // Micrometer's jvm.compilation.time: the JIT compilers' time (elapsed, so about their CPU when
                     // they get a core). Still a third of phase 1 after 10,000 warm-up lines; see the warm-up rounds.
                     page.contains("\njvm_compilation_time_ms_total")
-                            ? HubHttp.sum(page, "jvm_compilation_time_ms_total", "") / 1000 : Double.NaN);
+                            ? HubHttp.sum(page, "jvm_compilation_time_ms_total", "") / 1000 : Double.NaN,
+                    // H2's own count of the bytes it wrote to its file (commits and compaction), as of the hub's last
+                    // compaction pass (every 200 ms): 0 on PostgreSQL.
+                    HubHttp.sum(page, "dock2ledger_database_file_written_bytes_total", ""));
+        }
+
+        /** Bytes the hub's H2 wrote to its file in between, a line; -1 when none (PostgreSQL) or not scraped. */
+        double h2WrittenBytesPerLineSince(Meters before, long lines) {
+            double written = h2WrittenBytes - before.h2WrittenBytes;
+            return written > 0 ? Math.round(written / lines) : -1;
         }
 
         /** The JIT's share of the hub's CPU in between; -1 when not scraped or no CPU was used. */

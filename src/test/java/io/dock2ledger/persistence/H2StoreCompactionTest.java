@@ -45,15 +45,22 @@ class H2StoreCompactionTest {
     }
 
     @Test
-    void theGaugesTellTheFileSizeAndItsLiveShare(@TempDir Path dir) throws Exception {
+    void theGaugesTellTheFileSizeItsLiveShareAndWhatWasWritten(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = h2File(dir.resolve("gauges"));
         H2StoreCompaction compaction = new H2StoreCompaction(h2, HUB_DEFAULTS, new SimpleMeterRegistry());
         assertThat(compaction.fileBytes()).isEqualTo(-1);
+        assertThat(compaction.writtenBytes()).isEqualTo(-1);
         try (Connection open = h2.getConnection()) {
+            compaction.compact();
+            long writtenAtOpen = compaction.writtenBytes();
+            assertThat(writtenAtOpen).as("bytes written since the file opened").isNotNegative();
+
             write(open, 200, null);
             compaction.compact();
             assertThat(compaction.fileBytes()).isEqualTo(Files.size(dir.resolve("gauges.mv.db")));
             assertThat(compaction.chunksFillPercent()).isBetween(0L, 100L);
+            // 40 commits (one every 5 rows), each a chunk of its own, of at least one 4 KiB block.
+            assertThat(compaction.writtenBytes() - writtenAtOpen).isGreaterThanOrEqualTo(40L * 4096);
         }
     }
 
@@ -80,6 +87,7 @@ class H2StoreCompactionTest {
         assertThat(compaction.compact()).isFalse();
         assertThat(compaction.fileBytes()).isEqualTo(-1);
         assertThat(compaction.chunksFillPercent()).isEqualTo(-1);
+        assertThat(compaction.writtenBytes()).isEqualTo(-1);
         assertThat(passes(meters, true) + passes(meters, false)).as("no pass timed: there is nothing to compact").isZero();
     }
 
