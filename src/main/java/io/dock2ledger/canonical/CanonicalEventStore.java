@@ -3,9 +3,14 @@ package io.dock2ledger.canonical;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.sql.PreparedStatement;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,6 +31,12 @@ public class CanonicalEventStore {
      */
     public static final String ARRIVAL_NUMBER = "(select seq from canonical_event where event_id = ?)";
 
+    /**
+     * Joins an event's canonical JSON ({@code p.payload}) to {@code canonical_event e}: it is kept in a table of its
+     * own, written once, so that status updates rewrite a narrow row (migration V79).
+     */
+    public static final String WITH_PAYLOAD = "join canonical_event_payload p on p.seq = e.seq";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -35,8 +46,9 @@ public class CanonicalEventStore {
     }
 
     /**
-     * Stores the event unless an event with its id is stored already; true if it was new. The check and the insert
-     * are one statement, so it can run inside a larger transaction (a failed insert would abort a PostgreSQL one).
+     * Stores the event unless an event with its id is stored already; true if it was new. The check and the event's
+     * insert are one statement, so it can run inside a larger transaction (a failed insert would abort a PostgreSQL
+     * one). Its payload row is a second statement: call it in a transaction (intake's), for the two to commit together.
      */
     public boolean storeIfAbsent(CanonicalEvent event) {
         return storeIfAbsent(event, toJson(event), null);
@@ -48,17 +60,32 @@ public class CanonicalEventStore {
      * and valid, which is its MAPPED and VALIDATED audit stages (AuditTrail#of, migration V76).
      */
     public boolean storeIfAbsent(CanonicalEvent event, String payload, Instant acceptedAt) {
-        int inserted = jdbc.update("""
-                insert into canonical_event (event_id, event_type, schema_version, partner, document_type,
-                    source_document, channel, raw_file_id, business_date, received_at, accepted_at, status, payload)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?
-                where not exists (select 1 from canonical_event where event_id = ?)""",
-                event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
-                event.source().documentType(), event.source().documentId(), event.source().channel(),
-                event.source().rawFileId(), event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
-                Timestamp.from(event.receivedAt()), acceptedAt == null ? null : Timestamp.from(acceptedAt), payload,
-                event.eventId());
-        return inserted == 1;
+        KeyHolder arrival = new GeneratedKeyHolder();
+        int inserted = jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    insert into canonical_event (event_id, event_type, schema_version, partner, document_type,
+                        source_document, channel, raw_file_id, business_date, received_at, accepted_at, status)
+                    select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED'
+                    where not exists (select 1 from canonical_event where event_id = ?)""", new String[]{"seq"});
+            Object[] values = {event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
+                    event.source().documentType(), event.source().documentId(), event.source().channel(),
+                    event.source().rawFileId(),
+                    event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
+                    Timestamp.from(event.receivedAt()), acceptedAt == null ? null : Timestamp.from(acceptedAt),
+                    event.eventId()};
+            for (int i = 0; i < values.length; i++) {
+                StatementCreatorUtils.setParameterValue(insert, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
+            }
+            return insert;
+        }, arrival);
+        if (inserted == 0) {
+            return false;
+        }
+        // The JSON apart, under the arrival number the insert gave (V79): the status updates that follow rewrite a
+        // narrow row, not the payload.
+        jdbc.update("insert into canonical_event_payload (seq, payload) values (?, ?)",
+                arrival.getKeyAs(Long.class), payload);
+        return true;
     }
 
     /**
@@ -80,8 +107,8 @@ public class CanonicalEventStore {
     }
 
     public Optional<CanonicalEvent> find(String eventId) {
-        List<String> payloads = jdbc.queryForList("select payload from canonical_event where event_id = ?",
-                String.class, eventId);
+        List<String> payloads = jdbc.queryForList("select p.payload from canonical_event e " + WITH_PAYLOAD
+                + " where e.event_id = ?", String.class, eventId);
         return payloads.stream().findFirst().map(this::fromJson);
     }
 

@@ -1,5 +1,6 @@
 package io.dock2ledger.operations;
 
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.exceptions.ExceptionRecord;
 
@@ -38,8 +39,9 @@ public class ExceptionPayloads {
     public Payload of(ExceptionRecord exception) {
         String rawFileId = exception.rawFileId();
         if (exception.eventId() != null) {
-            Optional<String> stored = jdbc.queryForList("select payload from canonical_event where event_id = ?",
-                    String.class, exception.eventId()).stream().findFirst();
+            Optional<String> stored = jdbc.queryForList("select p.payload from canonical_event e "
+                    + CanonicalEventStore.WITH_PAYLOAD + " where e.event_id = ?", String.class, exception.eventId())
+                    .stream().findFirst();
             if (stored.isPresent()) {
                 String fileOfEvent = jdbc.queryForList("select raw_file_id from canonical_event where event_id = ?",
                         String.class, exception.eventId()).stream().findFirst().orElse(null);

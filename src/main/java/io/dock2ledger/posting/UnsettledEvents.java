@@ -139,10 +139,11 @@ public class UnsettledEvents {
     /** The oldest BATCH events in a status received before a time, with their raw file's name. */
     private List<Map<String, Object>> unsettled(String status, Instant receivedBefore) {
         return jdbc.queryForList("""
-                select e.event_id, e.seq, e.partner, e.source_document, e.status, e.payload, e.received_at, r.file_name
-                from canonical_event e left join raw_file r on r.id = e.raw_file_id
+                select e.event_id, e.seq, e.partner, e.source_document, e.status, p.payload, e.received_at, r.file_name
+                from canonical_event e %s left join raw_file r on r.id = e.raw_file_id
                 where e.status = ? and e.received_at < ?
                 order by e.received_at
-                fetch first %d rows only""".formatted(BATCH), status, Timestamp.from(receivedBefore));
+                fetch first %d rows only""".formatted(CanonicalEventStore.WITH_PAYLOAD, BATCH),
+                status, Timestamp.from(receivedBefore));
     }
 }

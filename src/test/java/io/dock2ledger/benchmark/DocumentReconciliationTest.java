@@ -124,7 +124,7 @@ class DocumentReconciliationTest {
     private void event(String shipment) {
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, source_document, received_at,
-                    status, payload) values (?, 'SHIPMENT_CONFIRMED', '1', 'acme-3pl', ?, current_timestamp, 'ACCEPTED', '{}')""",
+                    status) values (?, 'SHIPMENT_CONFIRMED', '1', 'acme-3pl', ?, current_timestamp, 'ACCEPTED')""",
                 "ev-" + (++ids), shipment);
     }
 

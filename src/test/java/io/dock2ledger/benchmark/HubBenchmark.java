@@ -537,7 +537,7 @@ class HubBenchmark {
                     + count(db, "select count(*) from erp_if_invoice_line")
                     + count(db, "select count(*) from erp_if_journal_header")
                     + count(db, "select count(*) from erp_if_journal_line");
-            int payload = (int) count(db, "select coalesce(avg(length(payload)), 0) from canonical_event");
+            int payload = (int) count(db, "select coalesce(avg(length(payload)), 0) from canonical_event_payload");
             long exceptions = count(db, "select count(*) from hub_exception");
             return new HubRun(mainAccepted.stream().mapToLong(Long::longValue).toArray(),
                     main.stream().mapToLong(Long::longValue).toArray(),

@@ -124,7 +124,8 @@ class DemoInboundFilesIT extends HubIntegrationTest {
 
     private JsonNode event(String type, String document) {
         List<String> payloads = jdbc.queryForList(
-                "select payload from canonical_event where event_type = ? and source_document = ?", String.class,
+                "select p.payload from canonical_event e join canonical_event_payload p on p.seq = e.seq"
+                        + " where e.event_type = ? and e.source_document = ?", String.class,
                 type, document);
         assertThat(payloads).as(type + " " + document).hasSize(1);
         try {

@@ -133,7 +133,8 @@ class KpiDashboardIT extends DemoDayHubTest {
 
     private void heldBackEvent() {
         CanonicalEvent like = events.fromJson(jdbc.queryForObject(
-                "select payload from canonical_event where source_document = 'SHP-9002'", String.class));
+                "select p.payload from canonical_event e join canonical_event_payload p on p.seq = e.seq"
+                        + " where e.source_document = 'SHP-9002'", String.class));
         EventSource source = new EventSource(like.source().partner(), like.source().system(), like.source().channel(),
                 like.source().documentType(), "SHP-KPI1", null);
         events.storeIfAbsent(new CanonicalEvent("kpi-held-back-1", like.type(), like.schemaVersion(), source,

@@ -84,13 +84,16 @@ class ReconciliationIT extends DemoDayHubTest {
     @Order(2)
     void aHeldBackEventIsAMissingPostingRaisedOnceToItsOwner() {
         // An accepted event that was stored and never posted: SHP-9001's payload under another document id, another day.
-        String payload = jdbc.queryForObject("select payload from canonical_event where source_document = 'SHP-9001'",
-                String.class).replace("SHP-9001", "SHP-HELD1").replace("2026-11-26", "2026-11-28");
+        String payload = jdbc.queryForObject("select p.payload from canonical_event e join canonical_event_payload p"
+                + " on p.seq = e.seq where e.source_document = 'SHP-9001'", String.class)
+                .replace("SHP-9001", "SHP-HELD1").replace("2026-11-26", "2026-11-28");
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, document_type, source_document,
-                    channel, business_date, received_at, status, payload)
+                    channel, business_date, received_at, status)
                 values ('held-back-1', 'shipment.confirmed', '1.0', 'acme-3pl', 'shipment-csv', 'SHP-HELD1', 'file',
-                    date '2026-11-28', ?, 'ACCEPTED', ?)""", Timestamp.from(Instant.now()), payload);
+                    date '2026-11-28', ?, 'ACCEPTED')""", Timestamp.from(Instant.now()));
+        jdbc.update("insert into canonical_event_payload (seq, payload) select seq, ? from canonical_event"
+                + " where event_id = 'held-back-1'", payload);
 
         JsonNode report = api("/api/v1/reconciliation?entity=US01&date=2026-11-28");
         assertThat(report.path("differences")).hasSize(1);

@@ -240,13 +240,15 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
 
         // Reconciliation of the demo day, with one event held back (stored, never posted; the sweeper would take it up
         // only after 10 minutes): a table, the named difference first with its owner, the demo shipment OK.
-        String payload = jdbc.queryForObject("select payload from canonical_event where source_document = 'SHP-9001'",
-                String.class).replace("SHP-9001", "SHP-HELD-BR");
+        String payload = jdbc.queryForObject("select p.payload from canonical_event e join canonical_event_payload p"
+                + " on p.seq = e.seq where e.source_document = 'SHP-9001'", String.class).replace("SHP-9001", "SHP-HELD-BR");
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, document_type, source_document,
-                    channel, business_date, received_at, status, payload)
+                    channel, business_date, received_at, status)
                 values ('held-back-br', 'shipment.confirmed', '1.0', 'acme-3pl', 'shipment-csv', 'SHP-HELD-BR', 'file',
-                    date '2026-11-26', ?, 'ACCEPTED', ?)""", java.sql.Timestamp.from(java.time.Instant.now()), payload);
+                    date '2026-11-26', ?, 'ACCEPTED')""", java.sql.Timestamp.from(java.time.Instant.now()));
+        jdbc.update("insert into canonical_event_payload (seq, payload) select seq, ? from canonical_event"
+                + " where event_id = 'held-back-br'", payload);
         browser.findElement(By.id("nav-reconciliation")).click();
         WebElement entity = waitFor(By.id("recon-entity"));
         entity.sendKeys("US01");

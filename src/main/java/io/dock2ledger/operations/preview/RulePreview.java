@@ -190,9 +190,11 @@ public class RulePreview {
     /** The period's stored events (business date in [from, to]) but the duplicates, by event id. */
     private Map<String, Stored> periodEvents(LocalDate from, LocalDate to) {
         Map<String, Stored> period = new LinkedHashMap<>();
-        jdbc.query("""
-                select event_id, business_date, received_at, payload from canonical_event
-                where business_date between ? and ? and status <> 'DUPLICATE'""", rs -> {
+        String sql = """
+                select e.event_id, e.business_date, e.received_at, p.payload from canonical_event e %s
+                where e.business_date between ? and ? and e.status <> 'DUPLICATE'"""
+                .formatted(CanonicalEventStore.WITH_PAYLOAD);
+        jdbc.query(sql, rs -> {
             Date date = rs.getDate(2);
             period.put(rs.getString(1), new Stored(rs.getString(1), date == null ? null : date.toLocalDate(),
                     rs.getTimestamp(3).toInstant(), Long.MAX_VALUE, events.fromJson(rs.getString(4))));
@@ -231,8 +233,9 @@ public class RulePreview {
                 transfers));
         ids.removeAll(period.keySet());
         Map<String, Stored> state = new LinkedHashMap<>();
-        forChunks(ids, chunk -> jdbc.query("select event_id, received_at, payload from canonical_event "
-                + "where status <> 'DUPLICATE' and event_id in (" + placeholders(chunk.size()) + ")",
+        forChunks(ids, chunk -> jdbc.query("select e.event_id, e.received_at, p.payload from canonical_event e "
+                + CanonicalEventStore.WITH_PAYLOAD
+                + " where e.status <> 'DUPLICATE' and e.event_id in (" + placeholders(chunk.size()) + ")",
                 rs -> {
                     state.put(rs.getString(1), new Stored(rs.getString(1), null, rs.getTimestamp(2).toInstant(),
                             Long.MAX_VALUE, events.fromJson(rs.getString(3))));

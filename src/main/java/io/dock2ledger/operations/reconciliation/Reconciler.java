@@ -287,9 +287,11 @@ public class Reconciler {
 
     private Map<Key, List<StoredEvent>> eventsOf(LocalDate date) {
         Map<Key, List<StoredEvent>> byKey = new LinkedHashMap<>();
-        jdbc.query("""
-                select event_id, status, received_at, payload from canonical_event
-                where business_date = ? order by received_at, event_id""", rs -> {
+        String sql = """
+                select e.event_id, e.status, e.received_at, p.payload from canonical_event e %s
+                where e.business_date = ? order by e.received_at, e.event_id"""
+                .formatted(CanonicalEventStore.WITH_PAYLOAD);
+        jdbc.query(sql, rs -> {
             CanonicalEvent event = events.fromJson(rs.getString(4));
             if (event.source() == null || event.source().documentId() == null) {
                 return;

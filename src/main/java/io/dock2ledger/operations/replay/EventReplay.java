@@ -158,8 +158,8 @@ public class EventReplay {
             throw new RefusedReplay("The request selects " + count + " events, more than the " + maxEvents
                     + " one replay may re-drive (dock2ledger.replay.max-events): narrow it");
         }
-        return jdbc.query("select event_id, status, payload from canonical_event where " + where
-                        + " order by received_at, event_id",
+        return jdbc.query("select e.event_id, e.status, p.payload from canonical_event e "
+                        + CanonicalEventStore.WITH_PAYLOAD + " where " + where + " order by e.received_at, e.event_id",
                 (rs, n) -> new Selected(rs.getString(1), rs.getString(2), rs.getString(3), events.fromJson(rs.getString(3))),
                 args.toArray());
     }

@@ -197,8 +197,8 @@ class KpiQueriesTest {
                                  String journalKind, Instant createdAt) {
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, source_document, received_at,
-                    status, payload)
-                select ?, 'SHIPMENT', '1', 'acme-3pl', ?, ?, 'POSTED', '{}'
+                    status)
+                select ?, 'SHIPMENT', '1', 'acme-3pl', ?, ?, 'POSTED'
                 where not exists (select 1 from canonical_event where event_id = ?)""",
                 event, source, Timestamp.from(createdAt), event);
         jdbc.update("""

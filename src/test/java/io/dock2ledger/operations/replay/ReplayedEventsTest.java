@@ -43,9 +43,9 @@ class ReplayedEventsTest {
                                                                                Function<String, DataSource> database) {
         DataSource ds = database.apply("72");
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        event(jdbc, "by-a-person");
-        event(jdbc, "by-the-sweeper");
-        event(jdbc, "never");
+        eventBeforeV79(jdbc, "by-a-person");
+        eventBeforeV79(jdbc, "by-the-sweeper");
+        eventBeforeV79(jdbc, "never");
         AuditTrail audit = new AuditTrail(jdbc, Clock.systemUTC());
         audit.record("by-a-person", AuditTrail.Stage.REDRIVEN, T, "replayed by operator (status was FAILED)");
         audit.record("by-a-person", AuditTrail.Stage.REDRIVEN, T.plusSeconds(90), "replayed by admin (status was FAILED)");
@@ -60,6 +60,15 @@ class ReplayedEventsTest {
     }
 
     private static void event(JdbcTemplate jdbc, String eventId) {
+        jdbc.update("""
+                insert into canonical_event (event_id, event_type, schema_version, partner, source_document, received_at,
+                    status)
+                values (?, 'SHIPMENT', '1', 'acme-3pl', ?, ?, 'POSTED')""", eventId, "SHP-" + eventId,
+                Timestamp.from(T));
+    }
+
+    /** An event as the schema before V79 held it: its payload on its row. */
+    private static void eventBeforeV79(JdbcTemplate jdbc, String eventId) {
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, source_document, received_at,
                     status, payload)
