@@ -2,9 +2,8 @@ package io.dock2ledger.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -67,15 +66,12 @@ public class CanonicalEventStore {
                         source_document, channel, raw_file_id, business_date, received_at, accepted_at, status)
                     select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED'
                     where not exists (select 1 from canonical_event where event_id = ?)""", new String[]{"seq"});
-            Object[] values = {event.eventId(), event.type(), event.schemaVersion(), event.source().partner(),
-                    event.source().documentType(), event.source().documentId(), event.source().channel(),
-                    event.source().rawFileId(),
+            new ArgumentPreparedStatementSetter(new Object[]{event.eventId(), event.type(), event.schemaVersion(),
+                    event.source().partner(), event.source().documentType(), event.source().documentId(),
+                    event.source().channel(), event.source().rawFileId(),
                     event.businessDate() == null ? null : Date.valueOf(event.businessDate()),
                     Timestamp.from(event.receivedAt()), acceptedAt == null ? null : Timestamp.from(acceptedAt),
-                    event.eventId()};
-            for (int i = 0; i < values.length; i++) {
-                StatementCreatorUtils.setParameterValue(insert, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
-            }
+                    event.eventId()}).setValues(insert);
             return insert;
         }, arrival);
         if (inserted == 0) {
