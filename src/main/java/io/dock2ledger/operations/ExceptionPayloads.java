@@ -39,13 +39,13 @@ public class ExceptionPayloads {
     public Payload of(ExceptionRecord exception) {
         String rawFileId = exception.rawFileId();
         if (exception.eventId() != null) {
-            Optional<String> stored = jdbc.queryForList("select p.payload from canonical_event e "
-                    + CanonicalEventStore.WITH_PAYLOAD + " where e.event_id = ?", String.class, exception.eventId())
-                    .stream().findFirst();
+            // The stored event and the file it came from, in one read.
+            Optional<Payload> stored = jdbc.query("select p.payload, e.raw_file_id from canonical_event e "
+                            + CanonicalEventStore.WITH_PAYLOAD + " where e.event_id = ?",
+                    (rs, n) -> new Payload("stored canonical event " + exception.eventId(), rs.getString(1), false,
+                            rs.getString(2)), exception.eventId()).stream().findFirst();
             if (stored.isPresent()) {
-                String fileOfEvent = jdbc.queryForList("select raw_file_id from canonical_event where event_id = ?",
-                        String.class, exception.eventId()).stream().findFirst().orElse(null);
-                return new Payload("stored canonical event " + exception.eventId(), stored.get(), false, fileOfEvent);
+                return stored.get();
             }
         }
         if (rawFileId != null) {

@@ -1,6 +1,7 @@
 package io.dock2ledger.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.canonical.CanonicalJson;
 import io.dock2ledger.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class DemoInboundFilesIT extends HubIntegrationTest {
 
     private JsonNode event(String type, String document) {
         List<String> payloads = jdbc.queryForList(
-                "select p.payload from canonical_event e join canonical_event_payload p on p.seq = e.seq"
+                "select p.payload from canonical_event e " + CanonicalEventStore.WITH_PAYLOAD
                         + " where e.event_type = ? and e.source_document = ?", String.class,
                 type, document);
         assertThat(payloads).as(type + " " + document).hasSize(1);

@@ -133,7 +133,7 @@ class KpiDashboardIT extends DemoDayHubTest {
 
     private void heldBackEvent() {
         CanonicalEvent like = events.fromJson(jdbc.queryForObject(
-                "select p.payload from canonical_event e join canonical_event_payload p on p.seq = e.seq"
+                "select p.payload from canonical_event e " + CanonicalEventStore.WITH_PAYLOAD
                         + " where e.source_document = 'SHP-9002'", String.class));
         EventSource source = new EventSource(like.source().partner(), like.source().system(), like.source().channel(),
                 like.source().documentType(), "SHP-KPI1", null);

@@ -1,6 +1,7 @@
 package io.dock2ledger.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.operations.reconciliation.DailyReconciliation;
 import io.dock2ledger.operations.reconciliation.Reconciler;
 import io.dock2ledger.operations.reconciliation.ReconciliationReport;
@@ -84,8 +85,8 @@ class ReconciliationIT extends DemoDayHubTest {
     @Order(2)
     void aHeldBackEventIsAMissingPostingRaisedOnceToItsOwner() {
         // An accepted event that was stored and never posted: SHP-9001's payload under another document id, another day.
-        String payload = jdbc.queryForObject("select p.payload from canonical_event e join canonical_event_payload p"
-                + " on p.seq = e.seq where e.source_document = 'SHP-9001'", String.class)
+        String payload = jdbc.queryForObject("select p.payload from canonical_event e "
+                + CanonicalEventStore.WITH_PAYLOAD + " where e.source_document = 'SHP-9001'", String.class)
                 .replace("SHP-9001", "SHP-HELD1").replace("2026-11-26", "2026-11-28");
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, document_type, source_document,

@@ -43,7 +43,7 @@ class ReplayIT extends DemoDayHubTest {
     @Order(1)
     void aDryRunSaysWhatWouldHappenAndChangesNothing() {
         CanonicalEvent demo = events.fromJson(jdbc.queryForObject(
-                "select p.payload from canonical_event e join canonical_event_payload p on p.seq = e.seq"
+                "select p.payload from canonical_event e " + CanonicalEventStore.WITH_PAYLOAD
                         + " where e.source_document = 'SHP-9001'", String.class));
         // Stored and never queued: two TEA-EARL of SO-50003 (room on the order), and a copy of SHP-9001 under another
         // id, whose kettles SO-50001 has all shipped already.

@@ -1,5 +1,6 @@
 package io.dock2ledger.operations;
 
+import io.dock2ledger.canonical.CanonicalEventStore;
 import io.dock2ledger.masterdata.MasterData;
 import io.dock2ledger.support.HubWithOwnConfig;
 import io.dock2ledger.support.TestScratch;
@@ -240,8 +241,9 @@ class WorkbenchBrowserIT extends HubWithOwnConfig {
 
         // Reconciliation of the demo day, with one event held back (stored, never posted; the sweeper would take it up
         // only after 10 minutes): a table, the named difference first with its owner, the demo shipment OK.
-        String payload = jdbc.queryForObject("select p.payload from canonical_event e join canonical_event_payload p"
-                + " on p.seq = e.seq where e.source_document = 'SHP-9001'", String.class).replace("SHP-9001", "SHP-HELD-BR");
+        String payload = jdbc.queryForObject("select p.payload from canonical_event e "
+                + CanonicalEventStore.WITH_PAYLOAD + " where e.source_document = 'SHP-9001'", String.class)
+                .replace("SHP-9001", "SHP-HELD-BR");
         jdbc.update("""
                 insert into canonical_event (event_id, event_type, schema_version, partner, document_type, source_document,
                     channel, business_date, received_at, status)

@@ -212,9 +212,8 @@ class PersistenceLayerTest {
 
         String queued = intake.store(event);
 
-        assertThat(jdbc.queryForObject("""
-                select p.payload from canonical_event e join canonical_event_payload p on p.seq = e.seq
-                where e.event_id = 'evt-stages'""", String.class))
+        assertThat(jdbc.queryForObject("select p.payload from canonical_event e "
+                + CanonicalEventStore.WITH_PAYLOAD + " where e.event_id = 'evt-stages'", String.class))
                 .as("the stored payload is the queued message").isEqualTo(queued);
         assertThat(jdbc.queryForObject("select count(*) from event_audit where event_id = 'evt-stages'", Integer.class))
                 .as("a new event's first stages are its own row").isZero();
