@@ -9,10 +9,13 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +69,20 @@ public final class PartnerSftpClient implements AutoCloseable {
     public void put(String path, String content) throws IOException {
         try (OutputStream out = sftp.write(path)) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** What an upload writes, streamed: a file of a million lines is never held whole. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** {@link #put(String, String)} with the content written as it is uploaded. */
+    public void put(String path, Body body) throws IOException {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(sftp.write(path), StandardCharsets.UTF_8),
+                1 << 16)) {
+            body.writeTo(out);
         }
     }
 
