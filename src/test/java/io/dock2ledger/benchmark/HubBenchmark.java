@@ -485,8 +485,7 @@ class HubBenchmark {
                 CharSequence x12 = x12Shipments(batch, filesBefore + f, n, orders, first);
                 inbox.put("945_" + batch + ".x12", out -> out.append(x12));
             } else {
-                inbox.put("shipments_" + batch + ".csv",
-                        out -> FaultWorkspace.writeShipmentsCsv(out, batch, n, orders, first, new ArrayList<>()));
+                inbox.put("shipments_" + batch + ".csv", shipmentsCsv(batch, n, orders, first));
             }
             batches.add(new DroppedFile(batch, n));
             done += n;
@@ -511,12 +510,10 @@ class HubBenchmark {
         }
     }
 
-    /** The CSV of FaultWorkspace#dropShipments, as text for an SFTP upload. */
-    private static String shipmentsCsv(String batch, int shipments, List<String> orders, long firstShipment)
-            throws java.io.IOException {
-        StringBuilder csv = new StringBuilder();
-        FaultWorkspace.writeShipmentsCsv(csv, batch, shipments, orders, firstShipment, new ArrayList<>());
-        return csv.toString();
+    /** The CSV of FaultWorkspace#dropShipments, written as it is uploaded. */
+    private static PartnerSftpClient.Body shipmentsCsv(String batch, int shipments, List<String> orders,
+                                                       long firstShipment) {
+        return out -> FaultWorkspace.writeShipmentsCsv(out, batch, shipments, orders, firstShipment, new ArrayList<>());
     }
 
     /** What the hub's database says about the run: posting times, latencies and rows written per event. */
