@@ -1,5 +1,7 @@
 package io.dock2ledger.faultinjection;
 
+import io.dock2ledger.intake.sftp.PartnerSftpClient;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +91,7 @@ public final class FaultWorkspace {
      */
     public List<String> dropShipments(Path dataDir, String batch, int shipments, List<String> orders, long firstShipment) {
         List<String> ids = new ArrayList<>(shipments);
-        dropCsv(dataDir, batch, out -> writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids));
+        moveIntoInbox(dataDir, "shipments_" + batch + ".csv", out -> writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids));
         return ids;
     }
 
@@ -99,7 +101,7 @@ public final class FaultWorkspace {
      */
     public List<String> dropLargeShipments(Path dataDir, String batch, int shipments, int lines) {
         List<String> ids = new ArrayList<>(shipments);
-        dropCsv(dataDir, batch, out -> {
+        moveIntoInbox(dataDir, "shipments_" + batch + ".csv", out -> {
             out.append("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
             for (int s = 1; s <= shipments; s++) {
                 String id = String.format("SHP-%s-%03d", batch, s);
@@ -114,19 +116,15 @@ public final class FaultWorkspace {
         return ids;
     }
 
-    private interface CsvBody {
-        void writeTo(BufferedWriter out) throws IOException;
-    }
-
-    /** Writes {@code shipments_<batch>.csv} beside the inbox's files as {@code .part}, then moves it in whole. */
-    private void dropCsv(Path dataDir, String batch, CsvBody body) {
+    /** Writes {@code fileName} beside the inbox's files as {@code .part}, then moves it in whole. */
+    public void moveIntoInbox(Path dataDir, String fileName, PartnerSftpClient.Body body) {
         try {
             Path inbox = Files.createDirectories(inbox(dataDir));
-            Path staging = inbox.resolve("shipments_" + batch + ".csv.part");
+            Path staging = inbox.resolve(fileName + ".part");
             try (BufferedWriter out = Files.newBufferedWriter(staging)) {
                 body.writeTo(out);
             }
-            Files.move(staging, inbox.resolve("shipments_" + batch + ".csv"), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staging, inbox.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
