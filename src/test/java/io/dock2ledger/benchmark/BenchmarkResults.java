@@ -82,6 +82,24 @@ final class BenchmarkResults {
         return events * linesPerEvent / seconds(sorted[events - 1] - dropMillis);
     }
 
+    /**
+     * The baseline timed several times in one run: its rates, their median (what the ratio is taken against: one slow
+     * or fast minute of the machine moves it less than it moves a single timing) and their spread, (max - min) / median.
+     */
+    record Repeated(List<Double> runs, double median, double spread) {
+
+        static Repeated of(List<Double> runs) {
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException("No baseline runs");
+            }
+            double[] sorted = runs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new Repeated(runs.stream().map(BenchmarkResults::round).toList(), median,
+                    (sorted[n - 1] - sorted[0]) / median);
+        }
+    }
+
     /** A stage's tenths as {stage}FirstTenthLinesPerSecond, {stage}LastTenthLinesPerSecond and {stage}TenthRatio. */
     BenchmarkResults putTenths(String stage, Tenths tenths) {
         return put(stage + "FirstTenthLinesPerSecond", tenths.first())

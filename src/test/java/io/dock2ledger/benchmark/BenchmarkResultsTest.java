@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,24 @@ class BenchmarkResultsTest {
         // first 10 postings: 20 lines by 100 ms = 200 lines/s; last 10: 20 lines from 900 ms to 1900 ms = 20 lines/s
         assertThat(BenchmarkResults.tenths(2, 0, posted).first()).isCloseTo(200.0, within(0.001));
         assertThat(BenchmarkResults.tenths(2, 0, posted).last()).isCloseTo(20.0, within(0.001));
+    }
+
+    @Test
+    void aRepeatedBaselineIsTakenAtItsMedianAndSaysHowFarItsRunsSpread() {
+        BenchmarkResults.Repeated two = BenchmarkResults.Repeated.of(List.of(6_000.0, 4_000.0));
+        assertThat(two.median()).isCloseTo(5_000.0, within(1e-9));
+        assertThat(two.spread()).isCloseTo(0.4, within(1e-9));
+        assertThat(two.runs()).containsExactly(6_000.0, 4_000.0);
+
+        // An odd count takes the middle one, so one outlier does not move it
+        BenchmarkResults.Repeated three = BenchmarkResults.Repeated.of(List.of(5_500.0, 9_000.0, 5_000.0));
+        assertThat(three.median()).isCloseTo(5_500.0, within(1e-9));
+        assertThat(three.spread()).isCloseTo(4_000.0 / 5_500.0, within(1e-9));
+
+        BenchmarkResults.Repeated one = BenchmarkResults.Repeated.of(List.of(1_234.56));
+        assertThat(one.median()).isCloseTo(1_234.56, within(1e-9));
+        assertThat(one.spread()).isZero();
+        assertThat(one.runs()).containsExactly(1_234.6);
     }
 
     @Test
