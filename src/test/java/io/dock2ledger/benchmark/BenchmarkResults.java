@@ -82,21 +82,30 @@ final class BenchmarkResults {
         return events * linesPerEvent / seconds(sorted[events - 1] - dropMillis);
     }
 
-    /**
-     * The baseline timed several times in one run: its rates, their median (what the ratio is taken against: one slow
-     * or fast minute of the machine moves it less than it moves a single timing) and their spread, (max - min) / median.
-     */
-    record Repeated(List<Double> runs, double median, double spread) {
+    /** One timing of the baseline: its rate and the share of the benchmark JVM's CPU the JIT compilers took in it. */
+    record BaselineTiming(double linesPerSecond, double jitShare) {
+    }
 
-        static Repeated of(List<Double> runs) {
-            if (runs.isEmpty()) {
+    /**
+     * The baseline timed until it is warm, as the hub's warm-up is: its figure is the median of the timings in which
+     * the JIT took at most {@code jitShareLimit} of the CPU (the last timing if none did, and then {@code settled} is
+     * false), {@code spread} is (fastest - slowest) / median over those timings, and {@code runs} lists every timing.
+     */
+    record Repeated(List<Double> runs, List<Double> jitShares, double median, double spread, boolean settled) {
+
+        static Repeated of(List<BaselineTiming> timings, double jitShareLimit) {
+            if (timings.isEmpty()) {
                 throw new IllegalArgumentException("No baseline runs");
             }
-            double[] sorted = runs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            List<BaselineTiming> steady = timings.stream().filter(t -> t.jitShare() <= jitShareLimit).toList();
+            boolean settled = !steady.isEmpty();
+            double[] sorted = (settled ? steady : timings.subList(timings.size() - 1, timings.size())).stream()
+                    .mapToDouble(BaselineTiming::linesPerSecond).sorted().toArray();
             int n = sorted.length;
             double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new Repeated(runs.stream().map(BenchmarkResults::round).toList(), median,
-                    (sorted[n - 1] - sorted[0]) / median);
+            return new Repeated(timings.stream().map(t -> round(t.linesPerSecond())).toList(),
+                    timings.stream().map(t -> Math.round(t.jitShare() * 1000) / 1000.0).toList(), median,
+                    (sorted[n - 1] - sorted[0]) / median, settled);
         }
     }
 
