@@ -91,20 +91,20 @@ final class BenchmarkResults {
      * the JIT took at most {@code jitShareLimit} of the CPU (the last timing if none did, and then {@code settled} is
      * false), {@code spread} is (fastest - slowest) / median over those timings, and {@code runs} lists every timing.
      */
-    record Repeated(List<Double> runs, List<Double> jitShares, double median, double spread, boolean settled) {
+    record WarmBaseline(List<Double> runs, List<Double> jitShares, double median, double spread, boolean settled) {
 
-        static Repeated of(List<BaselineTiming> timings, double jitShareLimit) {
+        static WarmBaseline of(List<BaselineTiming> timings, double jitShareLimit) {
             if (timings.isEmpty()) {
                 throw new IllegalArgumentException("No baseline runs");
             }
             List<BaselineTiming> steady = timings.stream().filter(t -> t.jitShare() <= jitShareLimit).toList();
             boolean settled = !steady.isEmpty();
-            double[] sorted = (settled ? steady : timings.subList(timings.size() - 1, timings.size())).stream()
+            double[] sorted = (settled ? steady : List.of(timings.get(timings.size() - 1))).stream()
                     .mapToDouble(BaselineTiming::linesPerSecond).sorted().toArray();
             int n = sorted.length;
             double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new Repeated(timings.stream().map(t -> round(t.linesPerSecond())).toList(),
-                    timings.stream().map(t -> Math.round(t.jitShare() * 1000) / 1000.0).toList(), median,
+            return new WarmBaseline(timings.stream().map(t -> round(t.linesPerSecond())).toList(),
+                    timings.stream().map(t -> round(t.jitShare())).toList(), median,
                     (sorted[n - 1] - sorted[0]) / median, settled);
         }
     }

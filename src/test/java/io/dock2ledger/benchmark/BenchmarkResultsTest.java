@@ -32,7 +32,7 @@ class BenchmarkResultsTest {
     @Test
     void theBaselineIsTakenAtTheMedianOfItsTimingsOnceTheJitHasSettled() {
         // As measured: the JIT took 26 %, 18 % and 6 % of the benchmark JVM's CPU in three timings in a row
-        BenchmarkResults.Repeated warming = BenchmarkResults.Repeated.of(List.of(timing(8_178.3, 0.26),
+        BenchmarkResults.WarmBaseline warming = BenchmarkResults.WarmBaseline.of(List.of(timing(8_178.3, 0.26),
                 timing(9_937.9, 0.18), timing(9_915.7, 0.06)), 0.10);
         assertThat(warming.median()).isCloseTo(9_915.7, within(1e-9));
         assertThat(warming.settled()).isTrue();
@@ -41,17 +41,17 @@ class BenchmarkResultsTest {
         assertThat(warming.jitShares()).containsExactly(0.26, 0.18, 0.06);
 
         // Several settled timings: their median and spread; an odd count takes the middle one
-        BenchmarkResults.Repeated settled = BenchmarkResults.Repeated.of(List.of(timing(6_000.0, 0.05),
+        BenchmarkResults.WarmBaseline settled = BenchmarkResults.WarmBaseline.of(List.of(timing(6_000.0, 0.05),
                 timing(9_000.0, 0.5), timing(4_000.0, 0.02)), 0.10);
         assertThat(settled.median()).isCloseTo(5_000.0, within(1e-9));
         assertThat(settled.spread()).isCloseTo(0.4, within(1e-9));
-        BenchmarkResults.Repeated three = BenchmarkResults.Repeated.of(List.of(timing(5_500.0, 0.0),
+        BenchmarkResults.WarmBaseline three = BenchmarkResults.WarmBaseline.of(List.of(timing(5_500.0, 0.0),
                 timing(9_000.0, 0.0), timing(5_000.0, 0.0)), 0.10);
         assertThat(three.median()).isCloseTo(5_500.0, within(1e-9));
         assertThat(three.spread()).isCloseTo(4_000.0 / 5_500.0, within(1e-9));
 
         // None settled: the last timing, and the run says so
-        BenchmarkResults.Repeated unsettled = BenchmarkResults.Repeated.of(List.of(timing(1_234.56, 0.3),
+        BenchmarkResults.WarmBaseline unsettled = BenchmarkResults.WarmBaseline.of(List.of(timing(1_234.56, 0.3),
                 timing(2_000.0, 0.2)), 0.10);
         assertThat(unsettled.settled()).isFalse();
         assertThat(unsettled.median()).isCloseTo(2_000.0, within(1e-9));

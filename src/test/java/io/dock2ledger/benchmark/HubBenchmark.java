@@ -331,18 +331,21 @@ class HubBenchmark {
             int baselineRuns = Math.max(1, Integer.getInteger("benchmark.baseline-runs", 2));
             int baselineMaxRuns = Math.max(baselineRuns, Integer.getInteger("benchmark.baseline-max-runs", 5));
             double baselineJitShare = Double.parseDouble(System.getProperty("benchmark.warmup-jit-share", "0.10"));
-            BenchmarkResults.Repeated baselines = null;
+            BenchmarkResults.WarmBaseline baselines = null;
             BaselinePipeline.Shape shape = new BaselinePipeline.Shape(run.intakeRowsPerEvent(), run.postingRowsPerEvent(),
                     run.payloadBytes, HubCommits.of(args));
             if (withBaseline) {
                 // Warmed up as the hub was: the warm-up's files through a baseline of their own first, not counted.
                 if (warmupShipments > 0) {
-                    baseline(workspace, "baseline-warmup", warmupBatches, orders, pg, shape, keep);
+                    baseline(workspace, "baseline-warmup", baselineFiles(workspace, "baseline-warmup-files",
+                            warmupBatches, orders), pg, shape, keep);
                 }
+                // Phase 1's files once, read by every timing.
+                List<Path> mainFiles = baselineFiles(workspace, "baseline-files", mainBatches, orders);
                 List<BenchmarkResults.BaselineTiming> timings = new ArrayList<>();
                 for (int i = 1; i <= baselineMaxRuns; i++) {
-                    BenchmarkResults.BaselineTiming timing = baseline(workspace, "baseline-" + i, mainBatches, orders,
-                            pg, shape, keep);
+                    BenchmarkResults.BaselineTiming timing = baseline(workspace, "baseline-" + i, mainFiles, pg, shape,
+                            keep);
                     timings.add(timing);
                     System.out.printf("Baseline timing %d: %.1f lines/s, the JIT %.1f %% of its CPU%n", i,
                             timing.linesPerSecond(), 100 * timing.jitShare());
@@ -350,7 +353,7 @@ class HubBenchmark {
                         break;
                     }
                 }
-                baselines = BenchmarkResults.Repeated.of(timings, baselineJitShare);
+                baselines = BenchmarkResults.WarmBaseline.of(timings, baselineJitShare);
             }
             double baselineLinesPerSecond = baselines == null ? -1 : baselines.median();
 
@@ -466,21 +469,27 @@ class HubBenchmark {
         }
     }
 
+    /** The shipment CSVs of these batches for the baseline, written once under {@code name}. */
+    private static List<Path> baselineFiles(FaultWorkspace workspace, String name, List<DroppedFile> batches,
+                                            List<String> orders) {
+        Path dir = workspace.root.resolve(name);
+        List<Path> files = new ArrayList<>();
+        for (DroppedFile file : batches) {
+            workspace.dropShipments(dir, file.batch(), file.shipments(), orders, 0);
+            files.add(workspace.inbox(dir).resolve(FaultWorkspace.shipmentsFile(file.batch())));
+        }
+        return files;
+    }
+
     /**
-     * The baseline pipeline over the same shipment files, on a fresh database and broker named after {@code name},
-     * removed once timed unless {@code keep} (a run may time the baseline several times); with the share of this JVM's
-     * CPU its JIT compilers took meanwhile (their elapsed time, as the hub's jvm_compilation_time_ms_total counts it).
+     * The baseline pipeline over {@code files}, on a fresh database and broker named after {@code name}, removed once
+     * timed unless {@code keep} (a run may time the baseline several times); with the share of this JVM's CPU its JIT
+     * compilers took meanwhile (their elapsed time, as the hub's jvm_compilation_time_ms_total counts it).
      */
-    private static BenchmarkResults.BaselineTiming baseline(FaultWorkspace workspace, String name,
-                                                            List<DroppedFile> batches, List<String> orders,
+    private static BenchmarkResults.BaselineTiming baseline(FaultWorkspace workspace, String name, List<Path> files,
                                                             EmbeddedPostgres pg, BaselinePipeline.Shape shape,
                                                             boolean keep) throws Exception {
         Path baselineData = workspace.root.resolve(name);
-        List<Path> baselineFiles = new ArrayList<>();
-        for (DroppedFile file : batches) {
-            workspace.dropShipments(baselineData, file.batch(), file.shipments(), orders, 0);
-            baselineFiles.add(workspace.inbox(baselineData).resolve("shipments_" + file.batch() + ".csv"));
-        }
         String database = name.replace('-', '_');
         String baselineUrl;
         String user = pg != null ? "postgres" : "sa";
@@ -494,8 +503,8 @@ class HubBenchmark {
         }
         long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long cpuNanos = processCpuNanos();
-        double linesPerSecond = BaselinePipeline.run(baselineFiles, baselineData.resolve("artemis"), baselineUrl, user,
-                "", shape).linesPerSecond();
+        double linesPerSecond = BaselinePipeline.run(files, baselineData.resolve("artemis"), baselineUrl, user, "",
+                shape).linesPerSecond();
         double jitShare = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillis) * 1e6
                 / Math.max(1, processCpuNanos() - cpuNanos);
         if (!keep) {
@@ -535,7 +544,7 @@ class HubBenchmark {
                 CharSequence x12 = x12Shipments(batch, filesBefore + f, n, orders, first);
                 inbox.put("945_" + batch + ".x12", out -> out.append(x12));
             } else {
-                inbox.put("shipments_" + batch + ".csv", shipmentsCsv(batch, n, orders, first));
+                inbox.put(FaultWorkspace.shipmentsFile(batch), shipmentsCsv(batch, n, orders, first));
             }
             batches.add(new DroppedFile(batch, n));
             done += n;

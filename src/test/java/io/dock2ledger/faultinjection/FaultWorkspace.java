@@ -91,7 +91,8 @@ public final class FaultWorkspace {
      */
     public List<String> dropShipments(Path dataDir, String batch, int shipments, List<String> orders, long firstShipment) {
         List<String> ids = new ArrayList<>(shipments);
-        moveIntoInbox(dataDir, "shipments_" + batch + ".csv", out -> writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids));
+        moveIntoInbox(dataDir, shipmentsFile(batch),
+                out -> writeShipmentsCsv(out, batch, shipments, orders, firstShipment, ids));
         return ids;
     }
 
@@ -101,7 +102,7 @@ public final class FaultWorkspace {
      */
     public List<String> dropLargeShipments(Path dataDir, String batch, int shipments, int lines) {
         List<String> ids = new ArrayList<>(shipments);
-        moveIntoInbox(dataDir, "shipments_" + batch + ".csv", out -> {
+        moveIntoInbox(dataDir, shipmentsFile(batch), out -> {
             out.append("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
             for (int s = 1; s <= shipments; s++) {
                 String id = String.format("SHP-%s-%03d", batch, s);
@@ -114,6 +115,11 @@ public final class FaultWorkspace {
             }
         });
         return ids;
+    }
+
+    /** The name of a batch's shipment CSV, {@code shipments_<batch>.csv}. */
+    public static String shipmentsFile(String batch) {
+        return "shipments_" + batch + ".csv";
     }
 
     /** Writes {@code fileName} beside the inbox's files as {@code .part}, then moves it in whole. */
