@@ -118,7 +118,9 @@ class HubBenchmark {
         // -Dbenchmark.keep=true: the workspace (hub data, PostgreSQL's data directory) stays for a look afterwards.
         boolean keep = Boolean.getBoolean("benchmark.keep");
         Path pgData = workspace.root.resolve("postgres");
-        EmbeddedPostgres pg = database.equals("postgres") ? postgres(pgData, keep) : null;
+        // -Dbenchmark.pg-statements=true: what PostgreSQL ran in phase 1, statement by statement (PostgresStatements).
+        boolean pgStatements = Boolean.getBoolean("benchmark.pg-statements");
+        EmbeddedPostgres pg = database.equals("postgres") ? postgres(pgData, keep, pgStatements) : null;
         HubProcess hub = null;
         PartnerSftpClient uploads = null;
         try {
@@ -221,6 +223,11 @@ class HubBenchmark {
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
             Meters before = Meters.scrape(http);
             PostgresWork pgBefore = pg == null ? null : postgresWork(pg, pgData);
+            if (pg != null && pgStatements) {
+                try (Connection db = pg.getPostgresDatabase().getConnection()) {
+                    PostgresStatements.reset(db);
+                }
+            }
             phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
             List<DroppedFile> mainBatches = drop(inbox, format, MAIN, warmupBatches.size(), 0, shipments, perFile,
@@ -229,6 +236,13 @@ class HubBenchmark {
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             Meters after = Meters.scrape(http);
             PostgresWork pgPhase1 = pg == null ? null : postgresWork(pg, pgData).since(pgBefore);
+            PostgresStatements pgStatementsPhase1 = null;
+            if (pg != null && pgStatements) {
+                try (Connection db = pg.getPostgresDatabase().getConnection()) {
+                    pgStatementsPhase1 = PostgresStatements.read(db);
+                }
+                pgStatementsPhase1.writeCsv(out.resolve("postgres-statements.csv"), lines);
+            }
             double cpuPhase1 = after.cpuSecondsSince(before);
             double measuredLinesPerSecond = lines / ((System.currentTimeMillis() - dropMillis) / 1000.0);
 
@@ -393,6 +407,7 @@ class HubBenchmark {
                             2L * shipments, 1.0))
                     // PostgreSQL's own work in phase 1, a line (-1 on H2): WAL and rows do not depend on the machine's load.
                     .putAll(PostgresWork.results(pgPhase1, lines))
+                    .putAll(PostgresStatements.results(pgStatementsPhase1, lines))
                     .put("jitShareOfPhase1Cpu", Math.round(after.jitShareSince(before) * 1000) / 1000.0)
                     .put("h2WrittenBytesPerLine", after.h2WrittenBytesPerLineSince(before, lines))
                     .put("postingBatchMeanEvents", Math.round(after.batchMeanEventsSince(before) * 10) / 10.0)
@@ -716,8 +731,12 @@ class HubBenchmark {
         }
     }
 
-    private static EmbeddedPostgres postgres(Path dir, boolean keep) throws Exception {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres postgres(Path dir, boolean keep, boolean statements) throws Exception {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (statements) {
+            PostgresStatements.serverConfig().forEach(builder::setServerConfig);
+        }
+        return builder
                 .setDataDirectory(Files.createDirectories(dir))
                 .setCleanDataDirectory(!keep)
                 .setServerConfig("fsync", "on")
