@@ -222,11 +222,12 @@ class HubBenchmark {
             // Phase 1: N lines as fast as the hub takes them.
             // The hub's meters before and after phase 1, one scrape each (every scrape costs the hub a bcrypt check).
             Meters before = Meters.scrape(http);
-            PostgresWork pgBefore = pg == null ? null : postgresWork(pg, pgData);
+            PostgresWork pgBefore = pg == null ? null : onPostgres(pg, db -> PostgresWork.read(db, pgData));
             if (pg != null && pgStatements) {
-                try (Connection db = pg.getPostgresDatabase().getConnection()) {
+                onPostgres(pg, db -> {
                     PostgresStatements.reset(db);
-                }
+                    return null;
+                });
             }
             phase.set(MAIN_PHASE);
             long dropMillis = System.currentTimeMillis();
@@ -235,12 +236,11 @@ class HubBenchmark {
             long expectedDocuments = 2L * (warmedShipments + shipments);
             awaitDocuments(hub, postedDocuments, expectedDocuments, timeout);
             Meters after = Meters.scrape(http);
-            PostgresWork pgPhase1 = pg == null ? null : postgresWork(pg, pgData).since(pgBefore);
-            PostgresStatements pgStatementsPhase1 = null;
-            if (pg != null && pgStatements) {
-                try (Connection db = pg.getPostgresDatabase().getConnection()) {
-                    pgStatementsPhase1 = PostgresStatements.read(db);
-                }
+            PostgresWork pgPhase1 = pg == null ? null
+                    : onPostgres(pg, db -> PostgresWork.read(db, pgData)).since(pgBefore);
+            PostgresStatements pgStatementsPhase1 = pg == null || !pgStatements ? null
+                    : onPostgres(pg, PostgresStatements::read);
+            if (pgStatementsPhase1 != null) {
                 pgStatementsPhase1.writeCsv(out.resolve("postgres-statements.csv"), lines);
             }
             double cpuPhase1 = after.cpuSecondsSince(before);
@@ -720,17 +720,23 @@ class HubBenchmark {
         });
     }
 
-    /**
-     * Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). With
-     * {@code keep} the data directory stays when the server stops (zonky removes it otherwise), so a run can be
-     * reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it).
-     */
-    private static PostgresWork postgresWork(EmbeddedPostgres pg, Path dataDirectory) throws SQLException {
+    /** What a read of PostgreSQL's statistics needs: a connection of its own, closed after. */
+    private interface PostgresRead<T> {
+        T apply(Connection db) throws SQLException;
+    }
+
+    private static <T> T onPostgres(EmbeddedPostgres pg, PostgresRead<T> read) throws SQLException {
         try (Connection db = pg.getPostgresDatabase().getConnection()) {
-            return PostgresWork.read(db, dataDirectory);
+            return read.apply(db);
         }
     }
 
+    /**
+     * Durable commits, as production's PostgreSQL has them (zonky's default turns synchronous_commit off). With
+     * {@code keep} the data directory stays when the server stops (zonky removes it otherwise), so a run can be
+     * reconciled with psql afterwards ({@code unshare -U pg_ctl -D <dir> start}, as zonky starts it). With
+     * {@code statements}, {@code pg_stat_statements} is loaded ({@link PostgresStatements}).
+     */
     private static EmbeddedPostgres postgres(Path dir, boolean keep, boolean statements) throws Exception {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (statements) {

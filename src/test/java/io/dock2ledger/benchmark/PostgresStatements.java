@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What PostgreSQL ran during phase 1, statement by statement, from {@code pg_stat_statements}: how often a line, how
@@ -59,11 +60,15 @@ record PostgresStatements(List<Row> rows) {
     static Map<String, Object> results(PostgresStatements phase, long lines) {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("postgresStatementsPerLine", phase == null ? -1
-                : round(phase.rows.stream().filter(Row::topLevel).mapToLong(Row::calls).sum() / (double) lines, 10));
+                : PostgresWork.perLine(phase.topLevel().mapToLong(Row::calls).sum(), lines));
         results.put("postgresExecMicrosPerLine", phase == null ? -1
-                : round(phase.rows.stream().filter(Row::topLevel).mapToDouble(Row::execMillis).sum() * 1000 / lines,
-                10));
+                : PostgresWork.perLine(phase.topLevel().mapToDouble(Row::execMillis).sum() * 1000, lines));
         return results;
+    }
+
+    /** The statements the hub sent; the others ran inside them, and their time is already in theirs. */
+    private Stream<Row> topLevel() {
+        return rows.stream().filter(Row::topLevel);
     }
 
     /**
@@ -79,9 +84,5 @@ record PostgresStatements(List<Row> rows) {
                         r.calls == 0 ? 0 : r.execMillis * 1000 / r.calls, r.topLevel, r.query.replace("\"", "\"\""))));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, out);
-    }
-
-    private static double round(double value, int scale) {
-        return Math.round(value * scale) / (double) scale;
     }
 }

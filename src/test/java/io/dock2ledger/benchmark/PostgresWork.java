@@ -65,7 +65,8 @@ record PostgresWork(long walRecords, long walBytes, long inserted, long updated,
         return results;
     }
 
-    private static double perLine(long count, long lines) {
+    /** A phase's count a line, to one decimal: PostgreSQL's figures in results.json ({@link PostgresStatements} too). */
+    static double perLine(double count, long lines) {
         return Math.round(10.0 * count / lines) / 10.0;
     }
 
