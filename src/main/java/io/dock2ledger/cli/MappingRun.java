@@ -19,6 +19,7 @@ import io.dock2ledger.mapping.DocumentsWithoutEvents;
 import io.dock2ledger.mapping.EventEnricher;
 import io.dock2ledger.mapping.EventPreparation;
 import io.dock2ledger.mapping.InboundDocument;
+import io.dock2ledger.mapping.NoEventsMapped;
 import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.InMemoryMasterData;
 import io.dock2ledger.masterdata.MasterData;
@@ -122,6 +123,7 @@ public final class MappingRun implements AutoCloseable {
         CamelContext camel = new DefaultCamelContext();
         camel.getRegistry().bind("eventPreparation", preparation);
         camel.getRegistry().bind("documentsWithoutEvents", new DocumentsWithoutEvents(new SimpleMeterRegistry()));
+        camel.getRegistry().bind("noEventsMapped", new NoEventsMapped());
         try {
             for (String route : ROUTES) {
                 Path file = routesDir.resolve(route + ".camel.yaml");

@@ -79,12 +79,4 @@ public class EventIntake {
                 .increment();
         return payload;
     }
-
-    /**
-     * The posting message's group (JMSXGroupID) for an event, or null: see CanonicalEvent#orderingKey. Taken from the
-     * event in hand, not from the JSON just written for the queue (no parse per event).
-     */
-    public String orderingKey(CanonicalEvent event) {
-        return event.orderingKey().orElse(null);
-    }
 }

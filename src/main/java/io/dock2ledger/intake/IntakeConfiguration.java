@@ -15,6 +15,7 @@ import io.dock2ledger.intake.read.InboundDocuments;
 import io.dock2ledger.mapping.EventPreparation;
 import io.dock2ledger.outbound.PartnerAcknowledgments;
 import io.dock2ledger.mapping.DocumentsWithoutEvents;
+import io.dock2ledger.mapping.NoEventsMapped;
 import io.dock2ledger.mapping.EventEnricher;
 import io.dock2ledger.mapping.PartnerMappings;
 import io.dock2ledger.masterdata.MasterData;
@@ -131,6 +132,18 @@ public class IntakeConfiguration {
     @Bean
     DocumentsWithoutEvents documentsWithoutEvents(MeterRegistry meters) {
         return new DocumentsWithoutEvents(meters);
+    }
+
+    /** The filter in front of it: did the mapping answer []? */
+    @Bean
+    NoEventsMapped noEventsMapped() {
+        return new NoEventsMapped();
+    }
+
+    /** The posting message's group (routes/event-to-posting-queue.camel.yaml). */
+    @Bean
+    BusinessKeyOfEvent businessKeyOfEvent() {
+        return new BusinessKeyOfEvent();
     }
 
     @Bean

@@ -32,7 +32,10 @@ import java.time.Instant;
 import java.util.Enumeration;
 import java.util.function.Supplier;
 
-/** The posting engine and the beans the posting route calls by name (eventPosting, postingFailures). */
+/**
+ * The posting engine and the beans the posting route calls by name (eventPosting, waitingForAnotherEvent,
+ * postingFailures).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PostingProperties.class)
 public class PostingConfiguration {
@@ -77,6 +80,12 @@ public class PostingConfiguration {
         return new EventPostingService(events, fingerprint, ledger, engine, state, documents, adapter, audit,
                 exceptions, eventTransaction, clock, meters, properties.maxWait(),
                 properties.waitRetryDelay(), properties.waitRetryMaxDelay());
+    }
+
+    /** The posting route's filter for the events it sends back to the queue to wait. */
+    @Bean
+    WaitingForAnotherEvent waitingForAnotherEvent() {
+        return new WaitingForAnotherEvent();
     }
 
     /**

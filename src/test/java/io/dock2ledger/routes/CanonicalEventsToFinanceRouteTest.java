@@ -6,6 +6,7 @@ import io.dock2ledger.posting.EventPostingService;
 import io.dock2ledger.posting.EventPostingService.Result;
 import io.dock2ledger.posting.EventPostingService.Status;
 import io.dock2ledger.posting.PostingFailures;
+import io.dock2ledger.posting.WaitingForAnotherEvent;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -62,6 +63,11 @@ class CanonicalEventsToFinanceRouteTest {
         @Bean
         EventPostingService eventPosting() {
             return mock(EventPostingService.class);
+        }
+
+        @Bean
+        WaitingForAnotherEvent waitingForAnotherEvent() {
+            return new WaitingForAnotherEvent();
         }
 
         @Bean
