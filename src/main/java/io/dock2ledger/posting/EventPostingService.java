@@ -47,6 +47,16 @@ public class EventPostingService {
         public boolean waiting() {
             return status == Status.WAITING;
         }
+
+        /**
+         * The posting route's log line for the event ({@code message: "${body}"}): what happened, to which event, why.
+         * Not the record's own form, which would print the event's JSON; and one call, where Simple's
+         * {@code ${body.status()}} and the like went through Camel's bean language, each a copy of the exchange.
+         */
+        @Override
+        public String toString() {
+            return status + " " + eventId + ": " + detail;
+        }
     }
 
     private final CanonicalEventStore events;

@@ -120,13 +120,15 @@ class HubBenchmark {
         Path pgData = workspace.root.resolve("postgres");
         // -Dbenchmark.pg-statements=true: what PostgreSQL ran in phase 1, statement by statement (PostgresStatements).
         boolean pgStatements = Boolean.getBoolean("benchmark.pg-statements");
+        // The hub's own logging, an INFO line per event and file, as a hub runs by default (off: see hubArgs).
+        boolean eventLog = Boolean.getBoolean("benchmark.event-log");
         EmbeddedPostgres pg = database.equals("postgres") ? postgres(pgData, keep, pgStatements) : null;
         HubProcess hub = null;
         PartnerSftpClient uploads = null;
         try {
             int port = FaultWorkspace.freePort();
             int sftpPort = FaultWorkspace.freePort();
-            List<String> args = hubArgs(data, workspace.config, port, sftpPort);
+            List<String> args = hubArgs(data, workspace.config, port, sftpPort, eventLog);
             if (pg != null) {
                 args.addAll(List.of("--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres", "--spring.datasource.password="));
@@ -454,6 +456,7 @@ class HubBenchmark {
                     .put("machineCalibrationMillisAfter", calibrationAfterMillis)
                     .put("maxHeapMiB", maxHeap / (1024 * 1024))
                     .put("hubJvmArgs", String.join(" ", jvmArgs))
+                    .put("eventLog", eventLog)
                     .put("commit", commit())
                     .put("startedAt", startedAt)
                     .put("loadAverageBefore", loadBefore)
@@ -692,7 +695,7 @@ class HubBenchmark {
     }
 
     /** Embedded defaults, with only what one run on a shared machine needs: its own folders and free ports. */
-    private static List<String> hubArgs(Path data, Path config, int port, int sftpPort) {
+    private static List<String> hubArgs(Path data, Path config, int port, int sftpPort, boolean eventLog) {
         Path project = FaultWorkspace.projectDir();
         List<String> args = new ArrayList<>(List.of(
                 "--dock2ledger.data-dir=" + data.toAbsolutePath(),
@@ -703,10 +706,12 @@ class HubBenchmark {
                 "--dock2ledger.mappings-dir=" + project.resolve("mappings"),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--dock2ledger.sftp.port=" + sftpPort,
-                // One INFO line per event and file: the log would be the biggest thing on disk (as in the fault suite).
-                "--logging.level.partner-inbox-to-canonical=WARN",
-                "--logging.level.canonical-events-to-finance=WARN"));
+                "--dock2ledger.sftp.port=" + sftpPort));
+        if (!eventLog) {
+            // One INFO line per event and file: the log would be the biggest thing on disk (as in the fault suite).
+            args.addAll(List.of("--logging.level.partner-inbox-to-canonical=WARN",
+                    "--logging.level.canonical-events-to-finance=WARN"));
+        }
         args.addAll(words(System.getProperty("benchmark.hub.args", "")));
         return args;
     }
