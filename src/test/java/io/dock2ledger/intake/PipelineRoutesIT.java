@@ -33,10 +33,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -117,9 +117,9 @@ class PipelineRoutesIT {
         assertThat(postingQueue.getExchanges()).allSatisfy(e ->
                 assertThat(e.getMessage().getHeaders()).as("only the message group travels with the event")
                         .containsOnlyKeys("JMSXGroupID"));
-        Map<String, Object> groups = new HashMap<>();
-        postingQueue.getExchanges().forEach(e -> groups.put(channel(e.getMessage().getBody(String.class)),
-                e.getMessage().getHeader("JMSXGroupID")));
+        // One event a channel: a second one would fail toMap rather than replace the first.
+        Map<String, Object> groups = postingQueue.getExchanges().stream().collect(Collectors.toMap(
+                e -> channel(e.getMessage().getBody(String.class)), e -> e.getMessage().getHeader("JMSXGroupID")));
         assertThat(groups).as("each event's group is its business key").isEqualTo(Map.of(
                 "file", "order:SO-50001", "edi", "order:SO-50002",
                 "jms", "transfer:TRF-ROUTES-JMS", "webhook", "transfer:TRF-ROUTES-HOOK"));
