@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,14 +100,23 @@ final class BenchmarkResults {
             }
             List<BaselineTiming> steady = timings.stream().filter(t -> t.jitShare() <= jitShareLimit).toList();
             boolean settled = !steady.isEmpty();
-            double[] sorted = (settled ? steady : List.of(timings.get(timings.size() - 1))).stream()
-                    .mapToDouble(BaselineTiming::linesPerSecond).sorted().toArray();
-            int n = sorted.length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            List<Double> rates = (settled ? steady : List.of(timings.get(timings.size() - 1))).stream()
+                    .map(BaselineTiming::linesPerSecond).toList();
+            double median = BenchmarkResults.median(rates);
             return new WarmBaseline(timings.stream().map(t -> round(t.linesPerSecond())).toList(),
                     timings.stream().map(t -> round(t.jitShare())).toList(), median,
-                    (sorted[n - 1] - sorted[0]) / median, settled);
+                    (Collections.max(rates) - Collections.min(rates)) / median, settled);
         }
+    }
+
+    /** The middle value, or the mean of the two middle ones: the figure of several timings of one thing. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("No values");
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** A stage's tenths as {stage}FirstTenthLinesPerSecond, {stage}LastTenthLinesPerSecond and {stage}TenthRatio. */
