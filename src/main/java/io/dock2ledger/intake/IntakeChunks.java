@@ -16,6 +16,7 @@ import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 
 
 /**
@@ -40,6 +41,11 @@ import java.sql.SQLException;
  * stays in the inbox and is read again on a new session. The same holds when the session of the file's transaction was
  * closed under it: retrying each remaining document on it, with the full backoff, kept a failed-over hub's inbox
  * blocked for many minutes (issue 13).
+ * <p>
+ * A hub asked to stop (SIGTERM) ends the file in hand at the next chunk it commits ({@link FileStoppedByShutdown}):
+ * Camel's graceful shutdown waits for the file's exchange, and a large file read on to its end, its posting consumers
+ * already stopped, until the shutdown's 45 s timeout forced it, with the database closing under it
+ * (docs/reliability.md, "A stop asked for").
  */
 public class IntakeChunks {
 
@@ -50,6 +56,8 @@ public class IntakeChunks {
     private final int documents;
     private final long chunkBytes;
     private final PostingBacklog backlog;
+    /** True once the hub is stopping: the file in hand ends at its next chunk. */
+    private final BooleanSupplier stopping;
     /** What the open chunk of this thread's file has queued, in bytes of posting messages ({@link #queued}). */
     private final ThreadLocal<long[]> queuedBytes = ThreadLocal.withInitial(() -> new long[1]);
     /** The open chunk's transaction of the file this thread reads (one inbox route per partner, one thread each). */
@@ -65,7 +73,7 @@ public class IntakeChunks {
      * @param documents         documents per commit; 0 commits once per file, each event's rows on their own
      */
     public IntakeChunks(ConnectionFactory connectionFactory, PlatformTransactionManager database, int documents) {
-        this(connectionFactory, database, documents, Long.MAX_VALUE, PostingBacklog.NONE);
+        this(connectionFactory, database, documents, Long.MAX_VALUE, PostingBacklog.NONE, () -> false);
     }
 
     /**
@@ -74,14 +82,16 @@ public class IntakeChunks {
      *                   one transaction: 100 events of 10,000 lines were 290 MB, over the embedded broker's 128 MB at
      *                   {@code -Xmx256m}, and the file failed at the same chunk on every read
      * @param backlog    waited on between two chunks, so that intake runs a bounded lead ahead of posting
+     * @param stopping   true once the hub is stopping (Camel's context): the file in hand ends at its next chunk
      */
     public IntakeChunks(ConnectionFactory connectionFactory, PlatformTransactionManager database, int documents,
-                        long chunkBytes, PostingBacklog backlog) {
+                        long chunkBytes, PostingBacklog backlog, BooleanSupplier stopping) {
         this.connectionFactory = connectionFactory;
         this.database = database;
         this.documents = documents;
         this.chunkBytes = chunkBytes;
         this.backlog = backlog;
+        this.stopping = stopping;
     }
 
     /**
@@ -108,9 +118,15 @@ public class IntakeChunks {
             public void onFailure(Exchange done) {
                 lost.remove();
                 rollBackOpenChunk();
+                String name = done.getIn().getHeader(Exchange.FILE_NAME, String.class);
+                if (done.getException(FileStoppedByShutdown.class) != null) {
+                    log.info("File {} stays in the inbox: the hub stopped while reading it, and reads it again at its "
+                            + "next start", name);
+                    return;
+                }
                 // Which file, for operators (and TwoHubsFaultIT, which allows exactly these files a second read).
-                log.warn("File {} failed and stays in the inbox, to be read again: {}",
-                        done.getIn().getHeader(Exchange.FILE_NAME, String.class), String.valueOf(done.getException()));
+                log.warn("File {} failed and stays in the inbox, to be read again: {}", name,
+                        String.valueOf(done.getException()));
             }
 
             @Override
@@ -149,7 +165,8 @@ public class IntakeChunks {
 
     /**
      * After a document: every {@code documents} documents, or once the chunk queued {@code chunkBytes}, commits the
-     * chunk's database transaction, then what the file's JMS session queued so far.
+     * chunk's database transaction, then what the file's JMS session queued so far. Between two chunks nothing of the
+     * file is open: the place to let the posting catch up, and to end the file when the hub is stopping.
      *
      * @param splitIndex the 0-based index of the document just queued in its file
      */
@@ -158,8 +175,21 @@ public class IntakeChunks {
         if (documents > 0 && open.get() != null
                 && ((splitIndex + 1) % documents == 0 || queuedBytes.get()[0] >= chunkBytes)) {
             commitChunk();
-            // Between two chunks nothing of the file is open: the place to let the posting catch up.
-            backlog.awaitRoom();
+            stopIfStopping(splitIndex);
+            backlog.awaitRoom(stopping);
+            stopIfStopping(splitIndex);
+        }
+    }
+
+    /** Ends the file after its committed chunk when the hub is stopping ({@link FileStoppedByShutdown}). */
+    private void stopIfStopping(int splitIndex) {
+        if (stopping.getAsBoolean()) {
+            String reason = "the hub is stopping: the file ends after its document " + (splitIndex + 1)
+                    + ", committed and queued with every document before it; it stays in the inbox and is read again "
+                    + "at the next start";
+            log.info("The file in hand stops here, {}", reason);
+            lost.set(reason);
+            throw new FileStoppedByShutdown(reason);
         }
     }
 

@@ -157,12 +157,20 @@ public class IntakeConfiguration {
         return new EventIntake(events, audit, clock, meters, eventTransaction, largestMessage, chunks);
     }
 
-    /** Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml). */
+    /**
+     * Commits a large file's queued events in chunks (routes/partner-inbox-to-canonical.camel.yaml), and ends the file
+     * at a chunk once Camel's context is stopping (looked up when asked: the routes that use this bean are the
+     * context's).
+     */
     @Bean
     IntakeChunks intakeChunks(JmsTransactionManager jmsTransactionManager, PlatformTransactionManager transactions,
-                              IntakeProperties properties, PostingBacklog postingBacklog) {
+                              IntakeProperties properties, PostingBacklog postingBacklog,
+                              ObjectProvider<CamelContext> camel) {
         return new IntakeChunks(jmsTransactionManager.getConnectionFactory(), transactions, properties.commitEvery(),
-                properties.commitEveryBytes().toBytes(), postingBacklog);
+                properties.commitEveryBytes().toBytes(), postingBacklog, () -> {
+                    CamelContext context = camel.getIfAvailable();
+                    return context != null && context.isStopping();
+                });
     }
 
     /**

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,13 +66,21 @@ public class PostingBacklog {
 
     /** Returns once at most {@code limit} events and {@code byteLimit} bytes wait to post, or after {@code maxWait}. */
     public void awaitRoom() {
+        awaitRoom(() -> false);
+    }
+
+    /**
+     * The same, and returns at once when {@code giveUp} turns true: a hub that is stopping has stopped its posting
+     * consumers, so no room would come; the waiting intake must end its file instead (IntakeChunks).
+     */
+    public void awaitRoom(BooleanSupplier giveUp) {
         if (limit <= 0 || !full()) {
             return;
         }
         long started = System.nanoTime();
         long deadline = started + maxWait.toNanos();
         try {
-            while (full()) {
+            while (full() && !giveUp.getAsBoolean()) {
                 if (System.nanoTime() >= deadline) {
                     log.warn("Intake goes on after waiting {} for the posting: {} events of {} bytes still wait to post"
                             + " (limits {} and {}, dock2ledger.intake.max-posting-backlog and max-posting-backlog-bytes)",

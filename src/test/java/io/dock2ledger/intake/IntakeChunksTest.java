@@ -109,7 +109,7 @@ class IntakeChunksTest {
      */
     @Test
     void aChunkIsCommittedOnceItsEventsMakeItsBytesBeforeItsCount() throws Exception {
-        IntakeChunks bySize = new IntakeChunks(jms, database, 100, 1_000_000, PostingBacklog.NONE);
+        IntakeChunks bySize = new IntakeChunks(jms, database, 100, 1_000_000, PostingBacklog.NONE, () -> false);
         MessageProducer producer = session.createProducer(session.createQueue("chunks.bytes"));
         bySize.beginDocument();
         producer.send(session.createTextMessage("x".repeat(300_000)));
@@ -164,7 +164,7 @@ class IntakeChunksTest {
         IntakeChunks bounded = new IntakeChunks(jms, database, 2, Long.MAX_VALUE, new PostingBacklog(() -> {
             reads.incrementAndGet();
             return queue.getAsLong();
-        }, 3, Duration.ofSeconds(30), new SimpleMeterRegistry()));
+        }, 3, Duration.ofSeconds(30), new SimpleMeterRegistry()), () -> false);
         MessageProducer posting = session.createProducer(session.createQueue(EmbeddedPostingQueue.POSTING_QUEUE));
         for (int document = 0; document < 2; document++) {
             bounded.beginDocument();
@@ -205,6 +205,48 @@ class IntakeChunksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.getAsLong() == 3);
         bounded.beginDocument();
         bounded.fileRead();
+    }
+
+    /**
+     * A hub asked to stop (SIGTERM) ends the file in hand at the chunk it has just committed: what was read is stored
+     * and queued, the rest is read at the next start. Reading on to the end, its posting consumers stopped, kept a
+     * large file's hub stopping for Camel's whole 45 s timeout, which then forced it with the database closing under
+     * it (GracefulStopFaultIT).
+     */
+    @Test
+    void aHubThatIsStoppingEndsTheFileAtTheChunkItCommitted() throws Exception {
+        AtomicInteger looks = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        IntakeChunks stoppable = new IntakeChunks(jms, database, 2, Long.MAX_VALUE, PostingBacklog.NONE, () -> {
+            looks.incrementAndGet();
+            return stopping.get();
+        });
+        MessageProducer producer = session.createProducer(session.createQueue("chunks.stop"));
+        for (int document = 0; document < 2; document++) {
+            stoppable.beginDocument();
+            db.update("insert into chunk_probe values (?)", document);
+            producer.send(session.createTextMessage("event " + document));
+            stoppable.afterDocument(document);
+        }
+        assertThat(looks.get()).as("asked only at the chunk's commit, not at each document").isEqualTo(2);
+
+        stoppable.beginDocument();
+        db.update("insert into chunk_probe values (2)");
+        producer.send(session.createTextMessage("event 2"));
+        stoppable.afterDocument(2); // the chunk is still open: the stop is not looked at inside it
+        stopping.set(true);
+        stoppable.beginDocument();
+        db.update("insert into chunk_probe values (3)");
+        producer.send(session.createTextMessage("event 3"));
+
+        assertThatThrownBy(() -> stoppable.afterDocument(3)).isInstanceOf(FileStoppedByShutdown.class)
+                .isInstanceOf(FileTransactionLost.class).hasMessageContaining("the hub is stopping")
+                .hasMessageContaining("after its document 4").hasNoCause();
+        assertThat(db.queryForObject("select count(*) from chunk_probe", Integer.class))
+                .as("every document read is stored").isEqualTo(4);
+        assertThat(browse("chunks.stop")).as("and queued").isEqualTo(4);
+        assertThatThrownBy(stoppable::fileRead).as("the file is not archived: it is read again")
+                .isInstanceOf(FileTransactionLost.class);
     }
 
     @Test

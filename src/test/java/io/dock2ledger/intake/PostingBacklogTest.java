@@ -56,6 +56,20 @@ class PostingBacklogTest {
         assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).isZero();
     }
 
+    /** A hub stopping has stopped its posting consumers: no room comes, so a waiting intake gives up at once. */
+    @Test
+    void aHubThatIsStoppingWaitsNoLongerForTheBacklog() {
+        AtomicInteger asked = new AtomicInteger();
+        long started = System.nanoTime();
+
+        new PostingBacklog(() -> 50_000, 10_000, Duration.ofMinutes(1), meters)
+                .awaitRoom(() -> asked.incrementAndGet() >= 3); // stopping from its third look on
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        assertThat(asked.get()).as("asked at every look, gave up at the first true").isEqualTo(3);
+        assertThat(meters.timer("dock2ledger.intake.backlog.wait").count()).isEqualTo(1);
+    }
+
     @Test
     void aPostingThatDoesNotCatchUpHoldsIntakeNoLongerThanTheMaximumWait() {
         long started = System.nanoTime();
