@@ -66,6 +66,22 @@ class ComposeFileTest {
         assertThat(volumeSources("hub-1")).as("one partner folder tree for both hubs").isEqualTo(volumeSources("hub-2"));
     }
 
+    /**
+     * docker stop sends SIGTERM, then SIGKILL after the service's grace period (10 s by default): a hub's own shutdown
+     * waits up to Camel's 45 s for the work in hand, so a shorter period would kill stops that were ending by
+     * themselves (docs/reliability.md, "A stop asked for").
+     */
+    @Test
+    void aHubIsGivenLongerToStopThanItsOwnShutdownTimeout() {
+        for (String hub : hubServices()) {
+            String period = String.valueOf(services.get(hub).get("stop_grace_period"));
+            Matcher seconds = Pattern.compile("(\\d+)s").matcher(period);
+            assertThat(seconds.matches()).as("%s: stop_grace_period in seconds, was %s", hub, period).isTrue();
+            assertThat(Integer.parseInt(seconds.group(1))).as("%s: longer than Camel's 45 s shutdown timeout", hub)
+                    .isGreaterThan(45);
+        }
+    }
+
     @Test
     void everyImageIsPinnedOrBuiltHere() {
         services.forEach((name, service) -> {
