@@ -152,6 +152,39 @@ public final class FaultWorkspace {
         }
     }
 
+    /**
+     * The same shipments as {@link #dropShipments} (2 lines each, ACM-0001 and ACM-0107, ids {@code SHP-<batch>-<i>})
+     * as one X12 945 interchange of {@code shipments} transaction sets. Interchange control number = file, so each
+     * file of a run needs its own (a repeated one is a replay to the hub).
+     */
+    public static CharSequence x12Shipments(String batch, int file, int shipments, List<String> orders,
+                                             long firstShipment) {
+        String control = String.format("%09d", 500_000 + file);
+        StringBuilder x12 = new StringBuilder()
+                .append("ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*DOCKSIDE       *261126*1405*U*00401*")
+                .append(control).append("*0*P*>~\n")
+                .append("GS*SW*ACME3PL*DOCKSIDE*20261126*1405*").append(file).append("*X*004010~\n");
+        for (int i = 1; i <= shipments; i++) {
+            String st = String.format("%04d", i);
+            String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
+            x12.append("ST*945*").append(st).append("~\n")
+                    .append("W06*N*").append(order).append("*20261126*").append(String.format("SHP-%s-%05d", batch, i)).append("~\n")
+                    .append("N1*ST*Harbor Kitchen Supply*91*CUST-1001~\n")
+                    .append("N1*SF*ACME Logistics Edison*91*NJ1~\n")
+                    .append("G62*11*20261126~\n")
+                    .append("W27*M*UPSN~\n")
+                    .append("LX*1~\n")
+                    .append("W12*CC*3*3*0*CA**VN*ACM-0001~\n")
+                    .append("LX*2~\n")
+                    .append("W12*CC*8*8*0*EA**VN*ACM-0107~\n")
+                    .append("W03*11*10.00*KG~\n")
+                    .append("SE*12*").append(st).append("~\n");
+        }
+        x12.append("GE*").append(shipments).append("*").append(file).append("~\n")
+                .append("IEA*1*").append(control).append("~\n");
+        return x12;
+    }
+
     /** Regular files waiting in the inbox (uploads in progress, *.part, are not counted). */
     long inboxFiles(Path dataDir) {
         Path inbox = inbox(dataDir);

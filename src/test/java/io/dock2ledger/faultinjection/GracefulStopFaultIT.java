@@ -22,10 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while files are read and events posted, then started again, {@code -Dfault.deploys} (3) times. A stop asked for is
  * not a crash: beyond the kill -9 scenario's "nothing lost, nothing doubled", every stop must end within the shutdown
  * window by itself, and owe nobody anything: no exception raised, no file quarantined, no error logged while it shuts
- * down. The last life runs until nothing is left to post; then every shipment is reconciled.
+ * down. The last life runs until nothing is left to post; then every shipment is reconciled, and every X12 file must
+ * have been acknowledged once: a file stopped mid-read is acknowledged by the read that completes it, not before.
  * <p>
- * {@code -Dfault.deploy.files} (4) files of {@code -Dfault.deploy.shipments} (300) shipments each, dropped before the
- * first start; each life is stopped once it has posted {@code -Dfault.deploy.posted} (100) events.
+ * {@code -Dfault.deploy.files} (4) files of {@code -Dfault.deploy.shipments} (300) shipments each, CSV and X12 945 in
+ * turn (the two ways intake reads a file in chunks), dropped before the first start; each life is stopped once it has
+ * posted {@code -Dfault.deploy.posted} (100) events.
  */
 @Tag("fault-injection")
 @Execution(ExecutionMode.CONCURRENT)
@@ -47,10 +49,21 @@ class GracefulStopFaultIT {
         List<String> stops = new ArrayList<>();
         List<Integer> exits = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
+        List<Integer> x12Files = new ArrayList<>();
         HubProcess hub = null;
         try {
             for (int f = 1; f <= files; f++) {
-                shipments.addAll(workspace.dropShipments(data, String.format("G%03d", f), perFile));
+                String batch = String.format("G%03d", f);
+                if (f % 2 == 1) {
+                    shipments.addAll(workspace.dropShipments(data, batch, perFile));
+                    continue;
+                }
+                CharSequence x12 = FaultWorkspace.x12Shipments(batch, f, perFile, List.of(FaultWorkspace.ORDER), 0);
+                workspace.moveIntoInbox(data, "945_" + batch + ".x12", out -> out.append(x12));
+                x12Files.add(f);
+                for (int i = 1; i <= perFile; i++) {
+                    shipments.add(String.format("SHP-%s-%05d", batch, i));
+                }
             }
             for (int life = 1; life <= deploys; life++) {
                 int port = FaultWorkspace.freePort();
@@ -107,6 +120,14 @@ class GracefulStopFaultIT {
             }
             assertThat(logs).as("a stop came while a file was being read, which then ended at a chunk")
                     .anyMatch(log -> logged(log, "the hub stopped while reading it"));
+            List<String> acks = outboxContents(workspace.inbox(data).resolveSibling("outbox"));
+            for (int f : x12Files) {
+                // The 997's AK1 names the functional group it answers: GS06 is the file number (x12Shipments).
+                String group = "AK1*SW*" + f + "~";
+                assertThat(acks.stream().filter(a -> a.contains(group)).count())
+                        .as("X12 file %d (group %d) acknowledged once, by the read that completed it", f, f)
+                        .isEqualTo(1);
+            }
         } finally {
             if (hub != null) {
                 hub.close();
@@ -124,12 +145,25 @@ class GracefulStopFaultIT {
         }
     }
 
-    private static boolean logged(Path log, String text) {
+    private static List<String> outboxContents(Path outbox) throws IOException {
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.filter(Files::isRegularFile).map(GracefulStopFaultIT::read).toList();
+        }
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log).contains(text);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean logged(Path log, String text) {
+        return read(log).contains(text);
     }
 
     /**
