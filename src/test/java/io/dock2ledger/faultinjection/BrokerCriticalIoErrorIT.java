@@ -45,15 +45,15 @@ class BrokerCriticalIoErrorIT extends HubWithOwnConfig {
 
         for (int round = 1; round <= 2; round++) {
             int postedAtLeast = round * SHIPMENTS / 4;
-            await().atMost(Duration.ofSeconds(120)).until(() -> posted() >= postedAtLeast);
+            brokerStopping().atMost(Duration.ofSeconds(120)).until(() -> posted() >= postedAtLeast);
             ActiveMQServer failing = broker.getActiveMQServer();
             failing.getStorageManager().criticalError(new IOException("No space left on device"));
             int restarts = round;
-            await().atMost(Duration.ofSeconds(60)).until(() -> broker.restarts() == restarts && broker.active());
+            brokerStopping().atMost(Duration.ofSeconds(60)).until(() -> broker.restarts() == restarts && broker.active());
             assertThat(failing.getState()).isEqualTo(ActiveMQServer.SERVER_STATE.STOPPED);
         }
 
-        await().atMost(Duration.ofSeconds(300)).until(() -> posted() + excepted() == SHIPMENTS);
+        brokerStopping().atMost(Duration.ofSeconds(300)).until(() -> posted() + excepted() == SHIPMENTS);
         Reconciliation r;
         try (Connection db = jdbc.getDataSource().getConnection()) {
             r = Reconciliation.of("broker-critical-io-error", db, ids);
@@ -68,6 +68,17 @@ class BrokerCriticalIoErrorIT extends HubWithOwnConfig {
                 .getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.FAIL);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 get("/actuator/health", "viewer", "dev-viewer").body().contains("\"status\":\"UP\""));
+    }
+
+    /**
+     * Awaitility fails a wait on any uncaught exception of any thread of the JVM. A broker stopping itself in this JVM
+     * may let one of its own pool threads die on a task rejected by the pool it is shutting down
+     * ({@code RejectedExecutionException} from Artemis's {@code ProcessorBase}, seen once in {@code mvn verify} on
+     * 2026-12-07, not in four runs alone): a race inside Artemis's stop, not the hub's doing. What this test proves of
+     * the hub is asserted below, shipment by shipment.
+     */
+    private static org.awaitility.core.ConditionFactory brokerStopping() {
+        return await().dontCatchUncaughtExceptions();
     }
 
     private int posted() {
