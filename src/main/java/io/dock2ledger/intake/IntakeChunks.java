@@ -175,8 +175,7 @@ public class IntakeChunks {
         if (documents > 0 && open.get() != null
                 && ((splitIndex + 1) % documents == 0 || queuedBytes.get()[0] >= chunkBytes)) {
             commitChunk();
-            stopIfStopping(splitIndex);
-            backlog.awaitRoom(stopping);
+            backlog.awaitRoom(stopping); // at once when the hub is stopping: its posting consumers make no room
             stopIfStopping(splitIndex);
         }
     }
