@@ -562,7 +562,7 @@ class HubBenchmark {
             long first = shipped.getAndAdd(n);
             if (format.equals("x12")) {
                 CharSequence x12 = FaultWorkspace.x12Shipments(batch, filesBefore + f, n, orders, first);
-                inbox.put("945_" + batch + ".x12", out -> out.append(x12));
+                inbox.put(FaultWorkspace.x12ShipmentsFile(batch), out -> out.append(x12));
             } else {
                 inbox.put(FaultWorkspace.shipmentsFile(batch), shipmentsCsv(batch, n, orders, first));
             }

@@ -122,6 +122,30 @@ public final class FaultWorkspace {
         return "shipments_" + batch + ".csv";
     }
 
+    /** The name of a batch's X12 945 file ({@link #x12Shipments}), {@code 945_<batch>.x12}. */
+    public static String x12ShipmentsFile(String batch) {
+        return "945_" + batch + ".x12";
+    }
+
+    /** Shipment {@code i} (from 1) of a batch, {@code SHP-<batch>-<i>}, in the CSV and the X12 945 files alike. */
+    static String shipmentId(String batch, int i) {
+        return String.format("SHP-%s-%05d", batch, i);
+    }
+
+    /**
+     * Writes the shipments of {@link #x12Shipments} (one large order) and moves the file into the inbox whole; returns
+     * the shipment ids.
+     */
+    public List<String> dropX12Shipments(Path dataDir, String batch, int file, int shipments) {
+        CharSequence x12 = x12Shipments(batch, file, shipments, List.of(ORDER), 0);
+        moveIntoInbox(dataDir, x12ShipmentsFile(batch), out -> out.append(x12));
+        List<String> ids = new ArrayList<>(shipments);
+        for (int i = 1; i <= shipments; i++) {
+            ids.add(shipmentId(batch, i));
+        }
+        return ids;
+    }
+
     /** Writes {@code fileName} beside the inbox's files as {@code .part}, then moves it in whole. */
     public void moveIntoInbox(Path dataDir, String fileName, PartnerSftpClient.Body body) {
         try {
@@ -144,7 +168,7 @@ public final class FaultWorkspace {
                                          long firstShipment, List<String> ids) throws IOException {
         out.append("shipment_id,order_id,ship_date,ship_from,ship_to_customer,line_no,item,qty,uom,lot,carrier,tracking\n");
         for (int i = 1; i <= shipments; i++) {
-            String id = String.format("SHP-%s-%05d", batch, i);
+            String id = shipmentId(batch, i);
             ids.add(id);
             String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
             out.append(id + "," + order + ",2026-11-26T14:05:00-05:00,NJ1,CUST-1001,1,ACM-0001,3,CA,L1,UPSN,T" + i + "\n");
@@ -168,7 +192,7 @@ public final class FaultWorkspace {
             String st = String.format("%04d", i);
             String order = orders.get((int) ((firstShipment + i - 1) % orders.size()));
             x12.append("ST*945*").append(st).append("~\n")
-                    .append("W06*N*").append(order).append("*20261126*").append(String.format("SHP-%s-%05d", batch, i)).append("~\n")
+                    .append("W06*N*").append(order).append("*20261126*").append(shipmentId(batch, i)).append("~\n")
                     .append("N1*ST*Harbor Kitchen Supply*91*CUST-1001~\n")
                     .append("N1*SF*ACME Logistics Edison*91*NJ1~\n")
                     .append("G62*11*20261126~\n")

@@ -56,13 +56,9 @@ class GracefulStopFaultIT {
                 String batch = String.format("G%03d", f);
                 if (f % 2 == 1) {
                     shipments.addAll(workspace.dropShipments(data, batch, perFile));
-                    continue;
-                }
-                CharSequence x12 = FaultWorkspace.x12Shipments(batch, f, perFile, List.of(FaultWorkspace.ORDER), 0);
-                workspace.moveIntoInbox(data, "945_" + batch + ".x12", out -> out.append(x12));
-                x12Files.add(f);
-                for (int i = 1; i <= perFile; i++) {
-                    shipments.add(String.format("SHP-%s-%05d", batch, i));
+                } else {
+                    shipments.addAll(workspace.dropX12Shipments(data, batch, f, perFile));
+                    x12Files.add(f);
                 }
             }
             for (int life = 1; life <= deploys; life++) {
@@ -113,14 +109,15 @@ class GracefulStopFaultIT {
                     .containsOnly(SIGTERM_EXIT);
             assertThat(r.counts.getOrDefault(Reconciliation.Outcome.EXCEPTION, 0))
                     .as("a stop asked for raises no exception for anyone to own").isZero();
-            assertThat(quarantined(workspace.inbox(data).resolveSibling("error")))
+            assertThat(files(workspace.inbox(data).resolveSibling("error")))
                     .as("a stop asked for quarantines no file").isEmpty();
             for (Path log : logs) {
                 assertThat(shutdownErrors(log)).as("errors logged while %s shut down", log.getFileName()).isEmpty();
             }
             assertThat(logs).as("a stop came while a file was being read, which then ended at a chunk")
                     .anyMatch(log -> logged(log, "the hub stopped while reading it"));
-            List<String> acks = outboxContents(workspace.inbox(data).resolveSibling("outbox"));
+            List<String> acks = files(workspace.inbox(data).resolveSibling("outbox")).stream()
+                    .filter(Files::isRegularFile).map(GracefulStopFaultIT::read).toList();
             for (int f : x12Files) {
                 // The 997's AK1 names the functional group it answers: GS06 is the file number (x12Shipments).
                 String group = "AK1*SW*" + f + "~";
@@ -136,21 +133,13 @@ class GracefulStopFaultIT {
         }
     }
 
-    private static List<String> quarantined(Path error) throws IOException {
-        if (!Files.isDirectory(error)) {
+    /** What a partner folder holds (none if it does not exist). */
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(error)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static List<String> outboxContents(Path outbox) throws IOException {
-        if (!Files.isDirectory(outbox)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(Files::isRegularFile).map(GracefulStopFaultIT::read).toList();
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
         }
     }
 
@@ -171,12 +160,13 @@ class GracefulStopFaultIT {
      * a JMS listener rejecting what it received (its batch rolled back to the queue, one delivery nearer the dead-letter
      * queue), from the moment the hub was asked to stop (Spring's first line of it).
      */
-    static List<String> shutdownErrors(Path log) throws IOException {
+    private static List<String> shutdownErrors(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         int from = 0;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("Commencing graceful shutdown") || lines.get(i).contains("Apache Camel")
-                    && lines.get(i).contains("shutting down")) {
+            String line = lines.get(i);
+            if (line.contains("Commencing graceful shutdown")
+                    || (line.contains("Apache Camel") && line.contains("shutting down"))) {
                 from = i;
                 break;
             }
