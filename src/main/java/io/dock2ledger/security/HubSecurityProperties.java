@@ -1,6 +1,9 @@
 package io.dock2ledger.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
 
 /**
  * Account passwords as configured (normally from {@code DOCK2LEDGER_*_PASSWORD}); blank means "not set".
@@ -8,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param viewerPassword   password of the {@code viewer} account
  * @param operatorPassword password of the {@code operator} account
  * @param adminPassword    password of the {@code admin} account
+ * @param verifiedPasswordTtl how long a password that passed its bcrypt check is taken without another
+ *                            ({@link RecentlyVerifiedPasswords}); zero checks every request with bcrypt
  */
 @ConfigurationProperties(prefix = "dock2ledger.security")
-public record HubSecurityProperties(String viewerPassword, String operatorPassword, String adminPassword) {
+public record HubSecurityProperties(String viewerPassword, String operatorPassword, String adminPassword,
+                                    @DefaultValue("5m") Duration verifiedPasswordTtl) {
 
     public String configuredPassword(HubAccount account) {
         return switch (account) {

@@ -23,9 +23,11 @@ public class HubUsersConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(HubUsersConfiguration.class);
 
+    /** bcrypt through the delegating encoder, each password's check remembered for a while (docs/security.md). */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(HubSecurityProperties properties) {
+        return new RecentlyVerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                properties.verifiedPasswordTtl());
     }
 
     /**

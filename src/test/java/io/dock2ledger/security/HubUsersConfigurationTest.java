@@ -14,6 +14,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,17 @@ class HubUsersConfigurationTest {
             assertThat(admin.getPassword()).startsWith("{bcrypt}$2a$10$");
             assertThat(ctx.getBean(PasswordEncoder.class).encode("x")).startsWith("{bcrypt}$2a$10$");
         });
+    }
+
+    /** A verified password is taken without bcrypt for five minutes (RecentlyVerifiedPasswords); a site may say less. */
+    @Test
+    void aVerifiedPasswordIsRememberedForFiveMinutesUnlessTheSiteSaysOtherwise() {
+        context.run(ctx -> assertThat(ctx.getBean(PasswordEncoder.class))
+                .isInstanceOfSatisfying(RecentlyVerifiedPasswords.class,
+                        encoder -> assertThat(encoder.ttl()).isEqualTo(Duration.ofMinutes(5))));
+        context.withPropertyValues("dock2ledger.security.verified-password-ttl=0s")
+                .run(ctx -> assertThat(((RecentlyVerifiedPasswords) ctx.getBean(PasswordEncoder.class)).ttl())
+                        .isZero());
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.dock2ledger.support;
 
+import io.dock2ledger.security.RecentlyVerifiedPasswords;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.util.Map;
 
@@ -19,8 +19,8 @@ import java.util.Map;
  * and a wrong password is still refused. The production encoder (cost 10) is checked by
  * {@code HubUsersConfigurationTest}.
  * <p>
- * Replaces the instance of the hub's {@code passwordEncoder} bean as it is created, so the configuration under test
- * stays the production one otherwise. Imported by the full-hub test bases ({@code @Import}) and passed as a source
+ * Replaces the bcrypt under the hub's {@code passwordEncoder} bean as it is created ({@link RecentlyVerifiedPasswords}
+ * stays above it), so the configuration under test stays the production one otherwise. Imported by the full-hub test bases ({@code @Import}) and passed as a source
  * where a test starts the hub with {@code SpringApplicationBuilder}; every hub that shares a configuration imports it
  * the same way, so Spring's context cache still shares it.
  */
@@ -35,10 +35,12 @@ public class TestPasswordHashes {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if ("passwordEncoder".equals(beanName) && bean instanceof PasswordEncoder) {
+                if ("passwordEncoder".equals(beanName) && bean instanceof RecentlyVerifiedPasswords verified) {
                     LoggerFactory.getLogger(TestPasswordHashes.class)
                             .info("Test hub: account passwords hashed with bcrypt at cost {}", TEST_COST);
-                    return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(TEST_COST)));
+                    // Under the hub's own check, so the tests still go through what remembers a verified password.
+                    return verified.over(new DelegatingPasswordEncoder("bcrypt",
+                            Map.of("bcrypt", new BCryptPasswordEncoder(TEST_COST))));
                 }
                 return bean;
             }
