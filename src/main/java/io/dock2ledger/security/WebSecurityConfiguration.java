@@ -1,5 +1,6 @@
 package io.dock2ledger.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -8,6 +9,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -35,10 +37,14 @@ public class WebSecurityConfiguration {
     private static final String ADMIN = HubRole.ADMIN.roleName();
 
     @Bean
-    SecurityFilterChain hubSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, FailedLoginThrottle failedLogins,
+                                               MeterRegistry meters) throws Exception {
         RequestMatcher machineEndpoints = machineEndpoints();
         AuthenticationEntryPoint basicChallenge = basicChallenge();
         http
+                // Before any password is checked: an address that failed too many logins gets 429 (docs/security.md).
+                .addFilterBefore(new FailedLoginThrottleFilter(failedLogins, meters),
+                        UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/actuator/health/**"), path("/actuator/info")).permitAll()
                         // Partner webhooks carry no user credentials: each inbound controller authenticates the

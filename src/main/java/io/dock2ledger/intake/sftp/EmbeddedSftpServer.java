@@ -1,5 +1,6 @@
 package io.dock2ledger.intake.sftp;
 
+import io.dock2ledger.security.FailedLoginThrottle;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -35,20 +36,22 @@ public class EmbeddedSftpServer implements SmartLifecycle {
     private final SftpLogins logins;
     private final PartnerFolders folders;
     private final CompletedUploads uploads;
+    private final FailedLoginThrottle passwordGuesses;
 
     private SshServer server;
 
-    public EmbeddedSftpServer(SftpProperties properties, SftpLogins logins, PartnerFolders folders) {
-        this(properties, logins, folders, new CompletedUploads());
-    }
-
-    /** @param uploads where the uploads partners complete (close) in their inbox are recorded, for the inbox routes */
+    /**
+     * @param uploads         where the uploads partners complete (close) in their inbox are recorded, for the inbox
+     *                        routes
+     * @param passwordGuesses wrong SFTP passwords counted per address (PartnerPasswordAuthenticator)
+     */
     public EmbeddedSftpServer(SftpProperties properties, SftpLogins logins, PartnerFolders folders,
-            CompletedUploads uploads) {
+            CompletedUploads uploads, FailedLoginThrottle passwordGuesses) {
         this.properties = properties;
         this.logins = logins;
         this.folders = folders;
         this.uploads = uploads;
+        this.passwordGuesses = passwordGuesses;
     }
 
     @Override
@@ -63,7 +66,7 @@ public class EmbeddedSftpServer implements SmartLifecycle {
 
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(new PartnerKeyAuthenticator(logins));
-        ssh.setPasswordAuthenticator(new PartnerPasswordAuthenticator(logins));
+        ssh.setPasswordAuthenticator(new PartnerPasswordAuthenticator(logins, passwordGuesses));
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setGSSAuthenticator(null);
         ssh.setHostBasedAuthenticator(null);

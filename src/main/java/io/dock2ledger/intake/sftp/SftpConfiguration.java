@@ -2,13 +2,16 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.partners.PartnerRegistry;
+import io.dock2ledger.security.FailedLoginThrottle;
+import io.dock2ledger.security.HubSecurityProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SftpProperties.class)
+// HubSecurityProperties too: wrong SFTP passwords are limited as the HTTP door's are (dock2ledger.security.failed-logins).
+@EnableConfigurationProperties({SftpProperties.class, HubSecurityProperties.class})
 public class SftpConfiguration {
 
     /** Every registered partner's folder exists before any route or login looks for it. */
@@ -37,7 +40,11 @@ public class SftpConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "dock2ledger.sftp", name = "enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedSftpServer embeddedSftpServer(SftpProperties properties, HubProperties hub, SftpLogins logins,
-            PartnerFolders folders, CompletedUploads uploads) {
-        return new EmbeddedSftpServer(properties.withHostKeyFileOrDefault(hub.dataDir()), logins, folders, uploads);
+            PartnerFolders folders, CompletedUploads uploads, HubSecurityProperties security) {
+        // Counted apart from the HTTP door's (security.FailedLoginsConfiguration), with the same limit and window.
+        FailedLoginThrottle passwordGuesses = new FailedLoginThrottle(security.failedLogins().limit(),
+                security.failedLogins().window());
+        return new EmbeddedSftpServer(properties.withHostKeyFileOrDefault(hub.dataDir()), logins, folders, uploads,
+                passwordGuesses);
     }
 }

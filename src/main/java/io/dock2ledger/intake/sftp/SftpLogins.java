@@ -2,6 +2,7 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
+import io.dock2ledger.security.FailedLoginThrottle;
 import org.apache.sshd.common.session.SessionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,13 @@ public class SftpLogins {
         return false;
     }
 
-    /** User names come from the network: keep control characters out of the log. */
+    /** The line an operator sees once an address has guessed too many of a login's passwords (not each after it). */
+    void blocked(String username, String address, FailedLoginThrottle guesses) {
+        log.warn("SECURITY: {} failed SFTP logins as '{}' from {} within {}: its passwords from there are not checked "
+                + "for {}", guesses.limit(), printable(username), address, guesses.window(), guesses.window());
+    }
+
+        /** User names come from the network: keep control characters out of the log. */
     private static String printable(String value) {
         return value == null ? "" : value.replaceAll("\\p{Cntrl}", "?");
     }

@@ -1,11 +1,13 @@
 package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.intake.sftp.OpenSshClient.Result;
+import io.dock2ledger.security.FailedLoginThrottle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,8 @@ class DevelopmentLoginTest {
 
             assertThat(upload.exitCode()).as(upload.output()).isZero();
             assertThat(hub.partnerFolder("acme-3pl").resolve("inbox/shipments_demo.csv")).exists();
-            assertThat(new PartnerPasswordAuthenticator(new SftpLogins(hub.registry))
+            assertThat(new PartnerPasswordAuthenticator(new SftpLogins(hub.registry),
+                    new FailedLoginThrottle(10, Duration.ofMinutes(5)))
                     .authenticate("acme-3pl", "acme-dev-password", null)).isTrue();
         }
     }

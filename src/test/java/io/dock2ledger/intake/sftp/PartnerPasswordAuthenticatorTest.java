@@ -1,11 +1,13 @@
 package io.dock2ledger.intake.sftp;
 
+import io.dock2ledger.security.FailedLoginThrottle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,8 @@ class PartnerPasswordAuthenticatorTest {
     @BeforeEach
     void registry() throws Exception {
         hub = new SftpHubFixture(tmp);
-        authenticator = new PartnerPasswordAuthenticator(new SftpLogins(hub.registry));
+        authenticator = new PartnerPasswordAuthenticator(new SftpLogins(hub.registry),
+                new FailedLoginThrottle(10, Duration.ofMinutes(5)));
     }
 
     @Test

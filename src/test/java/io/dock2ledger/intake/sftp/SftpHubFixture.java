@@ -3,10 +3,12 @@ package io.dock2ledger.intake.sftp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dock2ledger.partners.PartnerRegistry;
+import io.dock2ledger.security.FailedLoginThrottle;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +67,15 @@ final class SftpHubFixture implements AutoCloseable {
     }
 
     EmbeddedSftpServer start() {
+        return start(new FailedLoginThrottle(10, Duration.ofMinutes(5)));
+    }
+
+    /** @param passwordGuesses how wrong passwords are counted per address (the hub's: 10 in 5 minutes) */
+    EmbeddedSftpServer start(FailedLoginThrottle passwordGuesses) {
         registry.reload();
         folders.ensureAll(registry.all());
         server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
-                dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders, uploads);
+                dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders, uploads, passwordGuesses);
         server.start();
         return server;
     }
