@@ -183,11 +183,15 @@ class ComposeFileTest {
         assertThat(list(services.get("prometheus").get("secrets")).stream().map(s -> "/run/secrets/" + s).toList())
                 .contains(passwordFile);
 
-        Matcher server = Pattern.compile("(?m)^\\s*server\\s+\\S+\\s+([\\w-]+):(\\d+)").matcher(
+        Matcher server = Pattern.compile("(?m)^\\s*server\\s+\\S+\\s+([\\w-]+):(\\d+)(.*)$").matcher(
                 Files.readString(DOCKER.resolve("sftp-entry/haproxy.cfg")));
         Set<String> backends = new TreeSet<>();
         while (server.find()) {
             assertThat(server.group(2)).as("hub SFTP port").isEqualTo(env(server.group(1)).get("DOCK2LEDGER_SFTP_PORT"));
+            // The proxy sends the PROXY line exactly when the hub expects it: otherwise every login fails, or the hub
+            // would take whatever a connection claims (docs/partners-sftp.md, "Behind a TCP proxy").
+            assertThat(server.group(3).matches(".*\\bsend-proxy\\b.*")).as("%s: send-proxy", server.group(1))
+                    .isEqualTo("true".equals(env(server.group(1)).get("DOCK2LEDGER_SFTP_PROXY_PROTOCOL")));
             backends.add(server.group(1));
         }
         assertThat(backends).containsExactlyInAnyOrderElementsOf(hubServices());

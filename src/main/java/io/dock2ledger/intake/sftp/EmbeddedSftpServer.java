@@ -63,6 +63,9 @@ public class EmbeddedSftpServer implements SmartLifecycle {
         ssh.setHost(properties.host());
         ssh.setPort(properties.port());
         ssh.setKeyPairProvider(hostKeyProvider());
+        if (properties.proxyProtocol()) {
+            ssh.setServerProxyAcceptor(new ProxyProtocolLine());
+        }
 
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(new PartnerKeyAuthenticator(logins));

@@ -4,6 +4,7 @@ import io.dock2ledger.partners.Partner;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.dock2ledger.security.FailedLoginThrottle;
 import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public class SftpLogins {
     /** Logs a refused login with user and remote address (never the secret) and returns false. */
     boolean refuse(String username, SessionContext session, String reason) {
         log.warn("SFTP login refused for user '{}' from {}: {}", printable(username),
-                session == null ? "unknown address" : session.getRemoteAddress(), reason);
+                session == null ? "unknown address" : clientAddress(session), reason);
         return false;
     }
 
@@ -60,7 +61,12 @@ public class SftpLogins {
                 + "for {}", guesses.limit(), printable(username), address, guesses.window(), guesses.window());
     }
 
-        /** User names come from the network: keep control characters out of the log. */
+        /** The partner's address: the one a proxy's PROXY protocol line named (ProxyProtocolLine), else the socket's. */
+    private static Object clientAddress(SessionContext session) {
+        return session instanceof ServerSession server ? server.getClientAddress() : session.getRemoteAddress();
+    }
+
+    /** User names come from the network: keep control characters out of the log. */
     private static String printable(String value) {
         return value == null ? "" : value.replaceAll("\\p{Cntrl}", "?");
     }

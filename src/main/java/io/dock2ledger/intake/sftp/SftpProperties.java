@@ -14,16 +14,20 @@ import java.nio.file.Path;
  * @param port        port to listen on; 0 picks a free port (tests)
  * @param hostKeyFile where the server's host key is kept so clients' known_hosts stay valid across restarts;
  *                    {@code ${dock2ledger.data-dir}/sftp/host-key} when not set
+ * @param proxyProtocol every connection comes through a TCP proxy that starts it with a PROXY protocol line
+ *                      (HAProxy's {@code send-proxy}): the partner's address is taken from it, and a connection
+ *                      without one is refused ({@link ProxyProtocolLine})
  */
 @ConfigurationProperties(prefix = "dock2ledger.sftp")
 public record SftpProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("2222") int port,
-        Path hostKeyFile) {
+        Path hostKeyFile,
+        @DefaultValue("false") boolean proxyProtocol) {
 
     public SftpProperties withHostKeyFileOrDefault(Path dataDir) {
         return hostKeyFile != null ? this
-                : new SftpProperties(enabled, host, port, dataDir.resolve("sftp").resolve("host-key"));
+                : new SftpProperties(enabled, host, port, dataDir.resolve("sftp").resolve("host-key"), proxyProtocol);
     }
 }

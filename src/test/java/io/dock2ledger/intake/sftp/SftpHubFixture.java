@@ -72,10 +72,16 @@ final class SftpHubFixture implements AutoCloseable {
 
     /** @param passwordGuesses how wrong passwords are counted per address (the hub's: 10 in 5 minutes) */
     EmbeddedSftpServer start(FailedLoginThrottle passwordGuesses) {
+        return start(passwordGuesses, false);
+    }
+
+    /** @param proxyProtocol connections must start with a PROXY protocol line (dock2ledger.sftp.proxy-protocol) */
+    EmbeddedSftpServer start(FailedLoginThrottle passwordGuesses, boolean proxyProtocol) {
         registry.reload();
         folders.ensureAll(registry.all());
         server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
-                dataDir.resolve("sftp/host-key")), new SftpLogins(registry), folders, uploads, passwordGuesses);
+                dataDir.resolve("sftp/host-key"), proxyProtocol), new SftpLogins(registry), folders, uploads,
+                passwordGuesses);
         server.start();
         return server;
     }
