@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * Refuses the credentials of an address that {@link FailedLoginThrottle} has blocked, before any password is checked:
- * HTTP 429 with {@code Retry-After}. Only requests that carry credentials are refused (HTTP Basic on any path, the login
- * form's POST); the same address may still open public pages and the health endpoint, and a browser session it already
- * has goes on working.
+ * HTTP 429 with {@code Retry-After}. Only requests that carry credentials are refused (HTTP Basic on any path, the
+ * login form's POST); the same address may still open public pages and the health endpoint, and a browser session it
+ * already has goes on working.
  */
 public final class FailedLoginThrottleFilter extends OncePerRequestFilter {
 

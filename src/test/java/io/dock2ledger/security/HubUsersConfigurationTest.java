@@ -49,7 +49,7 @@ class HubUsersConfigurationTest {
         });
     }
 
-    /** A verified password is taken without bcrypt for five minutes (RecentlyVerifiedPasswords); a site may say less. */
+    /** A verified password is taken without bcrypt for 5 minutes (RecentlyVerifiedPasswords); a site may say less. */
     @Test
     void aVerifiedPasswordIsRememberedForFiveMinutesUnlessTheSiteSaysOtherwise() {
         context.run(ctx -> assertThat(ctx.getBean(PasswordEncoder.class))

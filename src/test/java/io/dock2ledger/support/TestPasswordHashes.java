@@ -20,9 +20,9 @@ import java.util.Map;
  * {@code HubUsersConfigurationTest}.
  * <p>
  * Replaces the bcrypt under the hub's {@code passwordEncoder} bean as it is created ({@link RecentlyVerifiedPasswords}
- * stays above it), so the configuration under test stays the production one otherwise. Imported by the full-hub test bases ({@code @Import}) and passed as a source
- * where a test starts the hub with {@code SpringApplicationBuilder}; every hub that shares a configuration imports it
- * the same way, so Spring's context cache still shares it.
+ * stays above it), so the configuration under test stays the production one otherwise. Imported by the full-hub test
+ * bases ({@code @Import}) and passed as a source where a test starts the hub with {@code SpringApplicationBuilder};
+ * every hub that shares a configuration imports it the same way, so Spring's context cache still shares it.
  */
 @Configuration(proxyBeanMethods = false)
 public class TestPasswordHashes {

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-// HubSecurityProperties too: wrong SFTP passwords are limited as the HTTP door's are (dock2ledger.security.failed-logins).
+// HubSecurityProperties too: wrong SFTP passwords are limited as the HTTP door's are
+// (dock2ledger.security.failed-logins).
 @EnableConfigurationProperties({SftpProperties.class, HubSecurityProperties.class})
 public class SftpConfiguration {
 

@@ -61,7 +61,7 @@ public class SftpLogins {
                 + "for {}", guesses.limit(), printable(username), address, guesses.window(), guesses.window());
     }
 
-        /** The partner's address: the one a proxy's PROXY protocol line named (ProxyProtocolLine), else the socket's. */
+    /** The partner's address: the one a proxy's PROXY line named (ProxyProtocolLine), else the socket's. */
     private static Object clientAddress(SessionContext session) {
         return session instanceof ServerSession server ? server.getClientAddress() : session.getRemoteAddress();
     }

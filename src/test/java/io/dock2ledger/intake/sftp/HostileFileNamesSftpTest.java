@@ -3,7 +3,6 @@ package io.dock2ledger.intake.sftp;
 import io.dock2ledger.intake.HostileFileNames;
 import io.dock2ledger.intake.sftp.OpenSshClient.Result;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -57,9 +56,7 @@ class HostileFileNamesSftpTest {
                 key == null ? List.of() : List.of(OpenSshClient.publicKeyOf(key)));
         hub.start();
         inbox = hub.partnerFolder("acme-3pl").resolve("inbox");
-        ssh = SshClient.setUpDefaultClient();
-        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE); // a test server on loopback
-        ssh.start();
+        ssh = hub.sshClient();
         session = ssh.connect("acme-3pl", "127.0.0.1", hub.server().port()).verify(Duration.ofSeconds(10))
                 .getSession();
         session.addPasswordIdentity(PASSWORD);
@@ -74,9 +71,6 @@ class HostileFileNamesSftpTest {
         }
         if (session != null) {
             session.close();
-        }
-        if (ssh != null) {
-            ssh.stop();
         }
         if (hub != null) {
             hub.close();

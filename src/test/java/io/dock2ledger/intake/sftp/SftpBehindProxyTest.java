@@ -2,7 +2,6 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.security.FailedLoginThrottle;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -47,16 +46,11 @@ class SftpBehindProxyTest {
         hub = new SftpHubFixture(Files.createDirectories(tmp.resolve("hub")));
         hub.partner("acme-3pl", null, "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD), List.of());
         port = hub.start(new FailedLoginThrottle(3, Duration.ofMinutes(5)), true).port();
-        ssh = SshClient.setUpDefaultClient();
-        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE); // a test server on loopback
-        ssh.start();
+        ssh = hub.sshClient();
     }
 
     @AfterEach
-    void stop() throws IOException {
-        if (ssh != null) {
-            ssh.stop();
-        }
+    void stop() {
         if (hub != null) {
             hub.close();
         }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.dock2ledger.security.FailedLoginThrottle;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ final class SftpHubFixture implements AutoCloseable {
     final Path dataDir;
     final PartnerRegistry registry;
     final PartnerFolders folders;
+    private final List<SshClient> clients = new ArrayList<>();
     final CompletedUploads uploads = new CompletedUploads();
     private EmbeddedSftpServer server;
 
@@ -105,8 +109,18 @@ final class SftpHubFixture implements AutoCloseable {
         return file;
     }
 
+    /** Apache SSHD's client, started, trusting the test server's key (it is on loopback); stopped by close(). */
+    SshClient sshClient() {
+        SshClient ssh = SshClient.setUpDefaultClient();
+        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        ssh.start();
+        clients.add(ssh);
+        return ssh;
+    }
+
     @Override
     public void close() {
+        clients.forEach(SshClient::stop);
         if (server != null) {
             server.stop();
         }
