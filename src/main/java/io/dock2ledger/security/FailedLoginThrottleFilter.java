@@ -29,7 +29,7 @@ public final class FailedLoginThrottleFilter extends OncePerRequestFilter {
 
     public FailedLoginThrottleFilter(FailedLoginThrottle throttle, MeterRegistry meters) {
         this.throttle = throttle;
-        this.refused = Counter.builder("dock2ledger.security.logins.refused")
+        this.refused = Counter.builder(FailedLoginsConfiguration.LOGINS_REFUSED).tag("door", "http")
                 .description("Requests whose credentials were not checked: their address failed too many logins")
                 .register(meters);
     }

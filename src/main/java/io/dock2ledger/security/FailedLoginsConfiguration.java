@@ -19,6 +19,11 @@ public class FailedLoginsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(FailedLoginsConfiguration.class);
 
+    /** Wrong user names or passwords, tagged by door: {@code http} here, {@code sftp} (PartnerPasswordAuthenticator). */
+    public static final String LOGINS_FAILED = "dock2ledger.security.logins.failed";
+    /** Requests or logins whose credentials were not checked: their source failed too often. Tagged by door. */
+    public static final String LOGINS_REFUSED = "dock2ledger.security.logins.refused";
+
     @Bean
     FailedLoginThrottle failedLoginThrottle(HubSecurityProperties properties) {
         HubSecurityProperties.FailedLogins failedLogins = properties.failedLogins();
@@ -28,7 +33,7 @@ public class FailedLoginsConfiguration {
     @Bean
     ApplicationListener<AuthenticationFailureBadCredentialsEvent> failedLoginCounter(FailedLoginThrottle throttle,
                                                                                      MeterRegistry meters) {
-        Counter failures = Counter.builder("dock2ledger.security.logins.failed")
+        Counter failures = Counter.builder(LOGINS_FAILED).tag("door", "http")
                 .description("Logins refused for a wrong user name or password").register(meters);
         return event -> {
             failures.increment();

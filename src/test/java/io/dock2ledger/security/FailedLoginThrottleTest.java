@@ -90,7 +90,7 @@ class FailedLoginThrottleTest {
 
         assertThat(filter(filter, request("GET", "/actuator/health", "10.0.0.5", false)).getStatus()).isEqualTo(200);
         assertThat(filter(filter, request("GET", "/api/v1/exceptions", "10.0.0.6", true)).getStatus()).isEqualTo(200);
-        assertThat(meters.counter("dock2ledger.security.logins.refused").count()).isEqualTo(2.0);
+        assertThat(meters.counter("dock2ledger.security.logins.refused", "door", "http").count()).isEqualTo(2.0);
     }
 
     private static MockHttpServletRequest request(String method, String path, String address, boolean basic) {

@@ -2,6 +2,9 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.security.FailedLoginThrottle;
+import io.dock2ledger.security.FailedLoginsConfiguration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -26,17 +29,26 @@ public class PartnerPasswordAuthenticator implements PasswordAuthenticator {
 
     private final SftpLogins logins;
     private final FailedLoginThrottle guesses;
+    private final Counter failed;
+    private final Counter refused;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-    public PartnerPasswordAuthenticator(SftpLogins logins, FailedLoginThrottle guesses) {
+    /** @param meters where wrong and unchecked passwords are counted, as the HTTP door's are, tagged door=sftp */
+    public PartnerPasswordAuthenticator(SftpLogins logins, FailedLoginThrottle guesses, MeterRegistry meters) {
         this.logins = logins;
         this.guesses = guesses;
+        this.failed = Counter.builder(FailedLoginsConfiguration.LOGINS_FAILED).tag("door", "sftp")
+                .description("Logins refused for a wrong user name or password").register(meters);
+        this.refused = Counter.builder(FailedLoginsConfiguration.LOGINS_REFUSED).tag("door", "sftp")
+                .description("Requests or logins whose credentials were not checked: their source failed too often")
+                .register(meters);
     }
 
     @Override
     public boolean authenticate(String username, String password, ServerSession session) {
         Optional<Partner> partner = logins.partnerFor(username);
         if (partner.isEmpty()) {
+            failed.increment();
             return logins.refuse(username, session, "no partner has this SFTP login");
         }
         String hash = partner.get().sftp().passwordHash();
@@ -53,6 +65,7 @@ public class PartnerPasswordAuthenticator implements PasswordAuthenticator {
         String guesser = address == null ? null : address + " as " + username;
         Optional<Duration> blocked = guesser == null ? Optional.empty() : guesses.retryAfter(guesser);
         if (blocked.isPresent()) {
+            refused.increment();
             return logins.refuse(username, session, "too many failed logins from this address: passwords are not "
                     + "checked for another " + Math.max(1, blocked.get().toSeconds()) + " s");
         }
@@ -63,8 +76,11 @@ public class PartnerPasswordAuthenticator implements PasswordAuthenticator {
             return logins.refuse(username, session,
                     "sftp.passwordHash of partner " + partner.get().id() + " uses an unknown algorithm");
         }
-        if (!matches && guesser != null && guesses.failed(guesser)) {
-            logins.blocked(username, address, guesses);
+        if (!matches) {
+            failed.increment();
+            if (guesser != null && guesses.failed(guesser)) {
+                logins.blocked(username, address, guesses);
+            }
         }
         return matches || logins.refuse(username, session, "wrong password");
     }

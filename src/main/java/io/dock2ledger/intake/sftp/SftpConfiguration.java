@@ -4,6 +4,7 @@ import io.dock2ledger.config.HubProperties;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.dock2ledger.security.FailedLoginThrottle;
 import io.dock2ledger.security.HubSecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,11 +42,11 @@ public class SftpConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "dock2ledger.sftp", name = "enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedSftpServer embeddedSftpServer(SftpProperties properties, HubProperties hub, SftpLogins logins,
-            PartnerFolders folders, CompletedUploads uploads, HubSecurityProperties security) {
+            PartnerFolders folders, CompletedUploads uploads, HubSecurityProperties security, MeterRegistry meters) {
         // Counted apart from the HTTP door's (security.FailedLoginsConfiguration), with the same limit and window.
         FailedLoginThrottle passwordGuesses = new FailedLoginThrottle(security.failedLogins().limit(),
                 security.failedLogins().window());
         return new EmbeddedSftpServer(properties.withHostKeyFileOrDefault(hub.dataDir()), logins, folders, uploads,
-                passwordGuesses);
+                passwordGuesses, meters);
     }
 }

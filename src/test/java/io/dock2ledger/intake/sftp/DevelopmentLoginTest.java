@@ -2,6 +2,7 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.intake.sftp.OpenSshClient.Result;
 import io.dock2ledger.security.FailedLoginThrottle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class DevelopmentLoginTest {
             assertThat(upload.exitCode()).as(upload.output()).isZero();
             assertThat(hub.partnerFolder("acme-3pl").resolve("inbox/shipments_demo.csv")).exists();
             assertThat(new PartnerPasswordAuthenticator(new SftpLogins(hub.registry),
-                    new FailedLoginThrottle(10, Duration.ofMinutes(5)))
+                    new FailedLoginThrottle(10, Duration.ofMinutes(5)), new SimpleMeterRegistry())
                     .authenticate("acme-3pl", "acme-dev-password", null)).isTrue();
         }
     }

@@ -1,6 +1,7 @@
 package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.security.FailedLoginThrottle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class PartnerPasswordAuthenticatorTest {
     void registry() throws Exception {
         hub = new SftpHubFixture(tmp);
         authenticator = new PartnerPasswordAuthenticator(new SftpLogins(hub.registry),
-                new FailedLoginThrottle(10, Duration.ofMinutes(5)));
+                new FailedLoginThrottle(10, Duration.ofMinutes(5)), new SimpleMeterRegistry());
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.HubConfiguration;
 import io.dock2ledger.partners.PartnersConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,6 +24,7 @@ class SftpConfigurationTest {
         Files.writeString(partners.resolve("acme-3pl.yaml"), "id: acme-3pl\nname: ACME\nchannels: [file]\n");
         return new ApplicationContextRunner()
                 .withUserConfiguration(HubConfiguration.class, PartnersConfiguration.class, SftpConfiguration.class)
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(
                         "dock2ledger.data-dir=" + tmp.resolve("data"),
                         "dock2ledger.config-dir=" + tmp.resolve("config"),

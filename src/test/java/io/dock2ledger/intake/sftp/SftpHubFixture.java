@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dock2ledger.partners.PartnerRegistry;
 import io.dock2ledger.security.FailedLoginThrottle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 
@@ -27,6 +28,8 @@ final class SftpHubFixture implements AutoCloseable {
     final Path dataDir;
     final PartnerRegistry registry;
     final PartnerFolders folders;
+    /** What the server counts (wrong and unchecked passwords, door=sftp). */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<SshClient> clients = new ArrayList<>();
     final CompletedUploads uploads = new CompletedUploads();
     private EmbeddedSftpServer server;
@@ -85,7 +88,7 @@ final class SftpHubFixture implements AutoCloseable {
         folders.ensureAll(registry.all());
         server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
                 dataDir.resolve("sftp/host-key"), proxyProtocol), new SftpLogins(registry), folders, uploads,
-                passwordGuesses);
+                passwordGuesses, meters);
         server.start();
         return server;
     }

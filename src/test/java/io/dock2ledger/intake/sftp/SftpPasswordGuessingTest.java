@@ -69,6 +69,8 @@ class SftpPasswordGuessingTest {
 
         assertThat(login("acme-3pl", "127.0.0.9", PASSWORD)).isTrue();
         assertThat(login("wh-east", "127.0.0.1", PASSWORD)).isTrue();
+        assertThat(hub.meters.counter("dock2ledger.security.logins.failed", "door", "sftp").count()).isEqualTo(3);
+        assertThat(hub.meters.counter("dock2ledger.security.logins.refused", "door", "sftp").count()).isEqualTo(1);
     }
 
     /** A login name no partner has, or one without a password, costs no bcrypt check and counts for nothing. */
@@ -80,6 +82,8 @@ class SftpPasswordGuessingTest {
 
         assertThat(output).contains("no partner has this SFTP login").doesNotContain("SECURITY:");
         assertThat(login("acme-3pl", "127.0.0.1", PASSWORD)).isTrue();
+        // Counted as the HTTP door counts a wrong user name, for the dashboard; never towards a block.
+        assertThat(hub.meters.counter("dock2ledger.security.logins.failed", "door", "sftp").count()).isEqualTo(5);
     }
 
     /** One session as {@code user} from {@code source}, one password: true once in, an IOException when refused. */
