@@ -3,10 +3,11 @@ package io.dock2ledger.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Failed logins counted per source (the HTTP door counts per client address, the SFTP door per address and login):
@@ -20,25 +21,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * admin's between two good logins. A blocked source gets no check either way, so the answer tells nothing about a
  * password. Sources are only held while they fail: an entry goes two windows after its last failure, and at most
  * {@code 100,000} are held (the least recent go first).
+ * <p>
+ * One throttle a door ({@code http}, {@code sftp}), each counting on Prometheus what it saw, tagged with the door:
+ * {@code dock2ledger.security.logins.failed} (wrong user names or passwords) and
+ * {@code dock2ledger.security.logins.refused} (credentials not checked because their source was blocked).
  */
 public final class FailedLoginThrottle {
 
-    private static final int MAXIMUM_ADDRESSES = 100_000;
+    private static final int MAXIMUM_SOURCES = 100_000;
 
-    /** Failures of one source in its current window, and whether and until when it is blocked. */
-    private record Window(long startNanos, int failures, boolean blocked, long blockedUntilNanos) {
+    /** Failures of one source in its current window; once they reach the limit, blocked until the time given. */
+    private record Window(long startNanos, int failures, long blockedUntilNanos) {
     }
 
     private final int limit;
     private final long windowNanos;
     private final Ticker ticker;
     private final Cache<String, Window> sources;
+    private final Counter failed;
+    private final Counter refused;
 
-    public FailedLoginThrottle(int limit, Duration window) {
-        this(limit, window, Ticker.systemTicker());
+    /** @param door where the logins come, the counters' {@code door} tag: {@code http} or {@code sftp} */
+    public FailedLoginThrottle(String door, int limit, Duration window, MeterRegistry meters) {
+        this(door, limit, window, meters, Ticker.systemTicker());
     }
 
-    FailedLoginThrottle(int limit, Duration window, Ticker ticker) {
+    FailedLoginThrottle(String door, int limit, Duration window, MeterRegistry meters, Ticker ticker) {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException(
                     "Failed logins need a limit of at least 1 and a window longer than zero: " + limit + ", " + window);
@@ -47,34 +55,46 @@ public final class FailedLoginThrottle {
         this.windowNanos = window.toNanos();
         this.ticker = ticker;
         this.sources = Caffeine.newBuilder().expireAfterWrite(window.multipliedBy(2))
-                .maximumSize(MAXIMUM_ADDRESSES).ticker(ticker).build();
+                .maximumSize(MAXIMUM_SOURCES).ticker(ticker).build();
+        this.failed = Counter.builder("dock2ledger.security.logins.failed").tag("door", door)
+                .description("Logins refused for a wrong user name or password").register(meters);
+        this.refused = Counter.builder("dock2ledger.security.logins.refused").tag("door", door)
+                .description("Requests or logins whose credentials were not checked: their source failed too often")
+                .register(meters);
     }
 
-    /** Counts a failed login from {@code source}; true when this failure is the one that blocks it. */
+    /**
+     * Counts a failed login from {@code source}; true when this failure is the one that blocks it. A null source is
+     * counted and held against no one (a caller the door cannot tell apart, a name refused before any check).
+     */
     public boolean failed(String source) {
+        failed.increment();
+        if (source == null) {
+            return false;
+        }
         long now = ticker.read();
-        AtomicBoolean blocks = new AtomicBoolean();
-        sources.asMap().compute(source, (key, window) -> {
-            if (window == null || now - window.startNanos() >= windowNanos) {
-                window = new Window(now, 0, false, 0);
-            }
-            int failures = window.failures() + 1;
-            boolean blockedNow = failures >= limit && !window.blocked();
-            blocks.set(blockedNow);
-            return blockedNow ? new Window(window.startNanos(), failures, true, now + windowNanos)
-                    : new Window(window.startNanos(), failures, window.blocked(), window.blockedUntilNanos());
+        Window window = sources.asMap().compute(source, (key, current) -> {
+            boolean expired = current == null || now - current.startNanos() >= windowNanos;
+            Window open = expired ? new Window(now, 0, now) : current;
+            int failures = open.failures() + 1;
+            long blockedUntil = failures == limit ? now + windowNanos : open.blockedUntilNanos();
+            return new Window(open.startNanos(), failures, blockedUntil);
         });
-        return blocks.get();
+        return window.failures() == limit;
     }
 
-    /** How long {@code source} must wait before its credentials are checked again; empty when it need not. */
+    /**
+     * How long {@code source} must wait before its credentials are checked again; empty when it need not (and for a
+     * null source). A wait means the caller refuses the credentials unchecked, and is counted as such.
+     */
     public Optional<Duration> retryAfter(String source) {
-        Window window = sources.getIfPresent(source);
-        long now = ticker.read();
-        if (window == null || !window.blocked() || window.blockedUntilNanos() - now <= 0) {
+        Window window = source == null ? null : sources.getIfPresent(source);
+        long wait = window == null || window.failures() < limit ? 0 : window.blockedUntilNanos() - ticker.read();
+        if (wait <= 0) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos(window.blockedUntilNanos() - now));
+        refused.increment();
+        return Optional.of(Duration.ofNanos(wait));
     }
 
     public int limit() {

@@ -1,7 +1,5 @@
 package io.dock2ledger.security;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,13 +23,9 @@ import java.util.Optional;
 public final class FailedLoginThrottleFilter extends OncePerRequestFilter {
 
     private final FailedLoginThrottle throttle;
-    private final Counter refused;
 
-    public FailedLoginThrottleFilter(FailedLoginThrottle throttle, MeterRegistry meters) {
+    public FailedLoginThrottleFilter(FailedLoginThrottle throttle) {
         this.throttle = throttle;
-        this.refused = Counter.builder(FailedLoginsConfiguration.LOGINS_REFUSED).tag("door", "http")
-                .description("Requests whose credentials were not checked: their address failed too many logins")
-                .register(meters);
     }
 
     @Override
@@ -43,7 +37,6 @@ public final class FailedLoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        refused.increment();
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

@@ -1,6 +1,5 @@
 package io.dock2ledger.security;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,29 +18,17 @@ public class FailedLoginsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(FailedLoginsConfiguration.class);
 
-    /** Wrong user names or passwords, tagged by door: {@code http} here, {@code sftp} (PartnerPasswordAuthenticator). */
-    public static final String LOGINS_FAILED = "dock2ledger.security.logins.failed";
-    /** Requests or logins whose credentials were not checked: their source failed too often. Tagged by door. */
-    public static final String LOGINS_REFUSED = "dock2ledger.security.logins.refused";
-
     @Bean
-    FailedLoginThrottle failedLoginThrottle(HubSecurityProperties properties) {
+    FailedLoginThrottle failedLoginThrottle(HubSecurityProperties properties, MeterRegistry meters) {
         HubSecurityProperties.FailedLogins failedLogins = properties.failedLogins();
-        return new FailedLoginThrottle(failedLogins.limit(), failedLogins.window());
+        return new FailedLoginThrottle("http", failedLogins.limit(), failedLogins.window(), meters);
     }
 
     @Bean
-    ApplicationListener<AuthenticationFailureBadCredentialsEvent> failedLoginCounter(FailedLoginThrottle throttle,
-                                                                                     MeterRegistry meters) {
-        Counter failures = Counter.builder(LOGINS_FAILED).tag("door", "http")
-                .description("Logins refused for a wrong user name or password").register(meters);
+    ApplicationListener<AuthenticationFailureBadCredentialsEvent> failedLoginCounter(FailedLoginThrottle throttle) {
         return event -> {
-            failures.increment();
-            if (!(event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details)
-                    || details.getRemoteAddress() == null) {
-                return;
-            }
-            String address = details.getRemoteAddress();
+            String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
+                    ? details.getRemoteAddress() : null;
             if (throttle.failed(address)) {
                 // Not the user name: people type their password there, and it is the caller's text.
                 log.warn("SECURITY: {} failed logins from {} within {}: its credentials are not checked for {} "

@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param adminPassword    password of the {@code admin} account
  * @param verifiedPasswordTtl how long a password that passed its bcrypt check is taken without another
  *                            ({@link RecentlyVerifiedPasswords}); zero checks every request with bcrypt
- * @param failedLogins        how many wrong passwords an address may send within a window before its credentials
- *                            are refused for one window ({@link FailedLoginThrottle})
+ * @param failedLogins        how many wrong passwords a source (an address; on SFTP an address and login) may send
+ *                            within a window before its credentials are refused for one window
+ *                            ({@link FailedLoginThrottle})
  */
 @ConfigurationProperties(prefix = "dock2ledger.security")
 public record HubSecurityProperties(String viewerPassword, String operatorPassword, String adminPassword,
@@ -22,7 +23,7 @@ public record HubSecurityProperties(String viewerPassword, String operatorPasswo
                                     @DefaultValue FailedLogins failedLogins) {
 
     /**
-     * @param limit  wrong passwords from one address that block it
+     * @param limit  wrong passwords from one source that block it
      * @param window the time they are counted in, and how long the block lasts
      */
     public record FailedLogins(@DefaultValue("10") int limit, @DefaultValue("5m") Duration window) {

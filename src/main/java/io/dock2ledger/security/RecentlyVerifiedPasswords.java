@@ -36,6 +36,7 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
     private final Duration ttl;
     private final Ticker ticker;
     private final SecretKeySpec key;
+    /** Null with a time to live of zero: nothing is remembered. */
     private final Cache<String, Boolean> verified;
 
     public RecentlyVerifiedPasswords(PasswordEncoder delegate, Duration ttl) {
@@ -52,8 +53,8 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
-        this.verified = Caffeine.newBuilder().expireAfterWrite(ttl.isZero() ? Duration.ofNanos(1) : ttl)
-                .maximumSize(MAXIMUM_ENTRIES).ticker(ticker).build();
+        this.verified = ttl.isZero() ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAXIMUM_ENTRIES).ticker(ticker).build();
     }
 
     /** The same check with another encoder underneath (the tests' cheaper bcrypt), keeping this time to live. */
@@ -72,7 +73,7 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 
     @Override
     public boolean matches(CharSequence rawPassword, String encodedPassword) {
-        if (rawPassword == null || encodedPassword == null || ttl.isZero()) {
+        if (rawPassword == null || encodedPassword == null || verified == null) {
             return delegate.matches(rawPassword, encodedPassword);
         }
         String fingerprint = fingerprint(rawPassword, encodedPassword);

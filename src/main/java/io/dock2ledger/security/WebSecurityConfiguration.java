@@ -1,6 +1,5 @@
 package io.dock2ledger.security;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -37,13 +36,12 @@ public class WebSecurityConfiguration {
     private static final String ADMIN = HubRole.ADMIN.roleName();
 
     @Bean
-    SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, FailedLoginThrottle failedLogins,
-                                               MeterRegistry meters) throws Exception {
+    SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, FailedLoginThrottle failedLogins) throws Exception {
         RequestMatcher machineEndpoints = machineEndpoints();
         AuthenticationEntryPoint basicChallenge = basicChallenge();
         http
                 // Before any password is checked: an address that failed too many logins gets 429 (docs/security.md).
-                .addFilterBefore(new FailedLoginThrottleFilter(failedLogins, meters),
+                .addFilterBefore(new FailedLoginThrottleFilter(failedLogins),
                         UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/actuator/health/**"), path("/actuator/info")).permitAll()

@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FailedLoginThrottleTest {
 
     private final AtomicLong nanos = new AtomicLong(-Duration.ofHours(1).toNanos()); // nanoTime may be negative
-    private final FailedLoginThrottle throttle = new FailedLoginThrottle(3, Duration.ofMinutes(5), nanos::get);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final FailedLoginThrottle throttle =
+            new FailedLoginThrottle("http", 3, Duration.ofMinutes(5), meters, nanos::get);
 
     @Test
     void anAddressIsBlockedForOneWindowByTheFailureThatReachesTheLimit() {
@@ -27,10 +29,23 @@ class FailedLoginThrottleTest {
         assertThat(throttle.failed("10.0.0.5")).isTrue();
 
         assertThat(throttle.retryAfter("10.0.0.5")).contains(Duration.ofMinutes(5));
+        assertThat(meters.counter("dock2ledger.security.logins.failed", "door", "http").count()).isEqualTo(3.0);
         later(Duration.ofMinutes(4));
         assertThat(throttle.retryAfter("10.0.0.5")).contains(Duration.ofMinutes(1));
         later(Duration.ofMinutes(1));
         assertThat(throttle.retryAfter("10.0.0.5")).isEmpty();
+    }
+
+    /** A caller the door cannot tell apart, or a name refused before any check: counted, held against no one. */
+    @Test
+    void aFailureWithoutASourceIsCountedAndBlocksNoOne() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(throttle.failed(null)).isFalse();
+        }
+
+        assertThat(throttle.retryAfter(null)).isEmpty();
+        assertThat(meters.counter("dock2ledger.security.logins.failed", "door", "http").count()).isEqualTo(5.0);
+        assertThat(meters.counter("dock2ledger.security.logins.refused", "door", "http").count()).isZero();
     }
 
     @Test
@@ -68,16 +83,15 @@ class FailedLoginThrottleTest {
 
     @Test
     void aLimitBelowOneOrAnEmptyWindowIsRefused() {
-        assertThatThrownBy(() -> new FailedLoginThrottle(0, Duration.ofMinutes(5)))
+        assertThatThrownBy(() -> new FailedLoginThrottle("http", 0, Duration.ofMinutes(5), meters))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
-        assertThatThrownBy(() -> new FailedLoginThrottle(10, Duration.ZERO))
+        assertThatThrownBy(() -> new FailedLoginThrottle("http", 10, Duration.ZERO, meters))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
     }
 
     @Test
     void theFilterRefusesTheCredentialsOfABlockedAddressWith429AndLetsTheRestThrough() throws Exception {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        FailedLoginThrottleFilter filter = new FailedLoginThrottleFilter(throttle, meters);
+        FailedLoginThrottleFilter filter = new FailedLoginThrottleFilter(throttle);
         for (int i = 0; i < 3; i++) {
             throttle.failed("10.0.0.5");
         }

@@ -1,7 +1,6 @@
 package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.security.FailedLoginThrottle;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -38,24 +37,21 @@ public class EmbeddedSftpServer implements SmartLifecycle {
     private final PartnerFolders folders;
     private final CompletedUploads uploads;
     private final FailedLoginThrottle passwordGuesses;
-    private final MeterRegistry meters;
 
     private SshServer server;
 
     /**
      * @param uploads         where the uploads partners complete (close) in their inbox are recorded, for the inbox
      *                        routes
-     * @param passwordGuesses wrong SFTP passwords counted per address (PartnerPasswordAuthenticator)
-     * @param meters          where wrong and unchecked passwords are counted (door=sftp)
+     * @param passwordGuesses wrong SFTP passwords counted per address and login (PartnerPasswordAuthenticator)
      */
     public EmbeddedSftpServer(SftpProperties properties, SftpLogins logins, PartnerFolders folders,
-            CompletedUploads uploads, FailedLoginThrottle passwordGuesses, MeterRegistry meters) {
+            CompletedUploads uploads, FailedLoginThrottle passwordGuesses) {
         this.properties = properties;
         this.logins = logins;
         this.folders = folders;
         this.uploads = uploads;
         this.passwordGuesses = passwordGuesses;
-        this.meters = meters;
     }
 
     @Override
@@ -73,7 +69,7 @@ public class EmbeddedSftpServer implements SmartLifecycle {
 
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(new PartnerKeyAuthenticator(logins));
-        ssh.setPasswordAuthenticator(new PartnerPasswordAuthenticator(logins, passwordGuesses, meters));
+        ssh.setPasswordAuthenticator(new PartnerPasswordAuthenticator(logins, passwordGuesses));
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setGSSAuthenticator(null);
         ssh.setHostBasedAuthenticator(null);

@@ -2,9 +2,6 @@ package io.dock2ledger.intake.sftp;
 
 import io.dock2ledger.partners.Partner;
 import io.dock2ledger.security.FailedLoginThrottle;
-import io.dock2ledger.security.FailedLoginsConfiguration;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -22,33 +19,27 @@ import java.util.Optional;
  * Every wrong password counts against the client's address and the login it tried ({@link FailedLoginThrottle}):
  * once they have failed too often, that login's passwords from that address are refused unchecked for a while, so
  * guesses cost neither a bcrypt check nor tell anything (docs/partners-sftp.md, "Password guessing"). Logins refused
- * before any check (no such partner, no password login) cost nothing and are not counted; nor are key logins: clients
- * offer several keys as a matter of course, and a key cannot be guessed.
+ * before any check (no such partner, no password login) cost nothing and are held against no one (an unknown name is
+ * still counted for Prometheus); nor are key logins: clients offer several keys as a matter of course, and a key cannot
+ * be guessed.
  */
 public class PartnerPasswordAuthenticator implements PasswordAuthenticator {
 
     private final SftpLogins logins;
     private final FailedLoginThrottle guesses;
-    private final Counter failed;
-    private final Counter refused;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-    /** @param meters where wrong and unchecked passwords are counted, as the HTTP door's are, tagged door=sftp */
-    public PartnerPasswordAuthenticator(SftpLogins logins, FailedLoginThrottle guesses, MeterRegistry meters) {
+    /** @param guesses the SFTP door's throttle (door=sftp), which also counts what it sees for Prometheus */
+    public PartnerPasswordAuthenticator(SftpLogins logins, FailedLoginThrottle guesses) {
         this.logins = logins;
         this.guesses = guesses;
-        this.failed = Counter.builder(FailedLoginsConfiguration.LOGINS_FAILED).tag("door", "sftp")
-                .description("Logins refused for a wrong user name or password").register(meters);
-        this.refused = Counter.builder(FailedLoginsConfiguration.LOGINS_REFUSED).tag("door", "sftp")
-                .description("Requests or logins whose credentials were not checked: their source failed too often")
-                .register(meters);
     }
 
     @Override
     public boolean authenticate(String username, String password, ServerSession session) {
         Optional<Partner> partner = logins.partnerFor(username);
         if (partner.isEmpty()) {
-            failed.increment();
+            guesses.failed(null); // counted like the HTTP door's wrong user name, held against no one: no check ran
             return logins.refuse(username, session, "no partner has this SFTP login");
         }
         String hash = partner.get().sftp().passwordHash();
@@ -63,9 +54,8 @@ public class PartnerPasswordAuthenticator implements PasswordAuthenticator {
         // the proxy's address, and one partner's stale password must not block the others' logins.
         String address = clientAddress(session);
         String guesser = address == null ? null : address + " as " + username;
-        Optional<Duration> blocked = guesser == null ? Optional.empty() : guesses.retryAfter(guesser);
+        Optional<Duration> blocked = guesses.retryAfter(guesser);
         if (blocked.isPresent()) {
-            refused.increment();
             return logins.refuse(username, session, "too many failed logins from this address: passwords are not "
                     + "checked for another " + Math.max(1, blocked.get().toSeconds()) + " s");
         }
@@ -76,11 +66,8 @@ public class PartnerPasswordAuthenticator implements PasswordAuthenticator {
             return logins.refuse(username, session,
                     "sftp.passwordHash of partner " + partner.get().id() + " uses an unknown algorithm");
         }
-        if (!matches) {
-            failed.increment();
-            if (guesser != null && guesses.failed(guesser)) {
-                logins.blocked(username, address, guesses);
-            }
+        if (!matches && guesses.failed(guesser)) {
+            logins.blocked(username, address, guesses);
         }
         return matches || logins.refuse(username, session, "wrong password");
     }

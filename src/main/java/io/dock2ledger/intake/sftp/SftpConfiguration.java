@@ -44,9 +44,9 @@ public class SftpConfiguration {
     EmbeddedSftpServer embeddedSftpServer(SftpProperties properties, HubProperties hub, SftpLogins logins,
             PartnerFolders folders, CompletedUploads uploads, HubSecurityProperties security, MeterRegistry meters) {
         // Counted apart from the HTTP door's (security.FailedLoginsConfiguration), with the same limit and window.
-        FailedLoginThrottle passwordGuesses = new FailedLoginThrottle(security.failedLogins().limit(),
-                security.failedLogins().window());
+        FailedLoginThrottle passwordGuesses = new FailedLoginThrottle("sftp", security.failedLogins().limit(),
+                security.failedLogins().window(), meters);
         return new EmbeddedSftpServer(properties.withHostKeyFileOrDefault(hub.dataDir()), logins, folders, uploads,
-                passwordGuesses, meters);
+                passwordGuesses);
     }
 }

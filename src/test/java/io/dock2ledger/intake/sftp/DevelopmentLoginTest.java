@@ -39,7 +39,7 @@ class DevelopmentLoginTest {
             assertThat(upload.exitCode()).as(upload.output()).isZero();
             assertThat(hub.partnerFolder("acme-3pl").resolve("inbox/shipments_demo.csv")).exists();
             assertThat(new PartnerPasswordAuthenticator(new SftpLogins(hub.registry),
-                    new FailedLoginThrottle(10, Duration.ofMinutes(5)), new SimpleMeterRegistry())
+                    new FailedLoginThrottle("sftp", 10, Duration.ofMinutes(5), new SimpleMeterRegistry()))
                     .authenticate("acme-3pl", "acme-dev-password", null)).isTrue();
         }
     }

@@ -25,7 +25,7 @@ class PartnerPasswordAuthenticatorTest {
     void registry() throws Exception {
         hub = new SftpHubFixture(tmp);
         authenticator = new PartnerPasswordAuthenticator(new SftpLogins(hub.registry),
-                new FailedLoginThrottle(10, Duration.ofMinutes(5)), new SimpleMeterRegistry());
+                new FailedLoginThrottle("sftp", 10, Duration.ofMinutes(5), new SimpleMeterRegistry()));
     }
 
     @Test

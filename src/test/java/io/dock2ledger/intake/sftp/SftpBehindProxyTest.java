@@ -45,7 +45,7 @@ class SftpBehindProxyTest {
     void startHubBehindAProxy() throws Exception {
         hub = new SftpHubFixture(Files.createDirectories(tmp.resolve("hub")));
         hub.partner("acme-3pl", null, "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD), List.of());
-        port = hub.start(new FailedLoginThrottle(3, Duration.ofMinutes(5)), true).port();
+        port = hub.start(new FailedLoginThrottle("sftp", 3, Duration.ofMinutes(5), hub.meters), true).port();
         ssh = hub.sshClient();
     }
 

@@ -28,7 +28,7 @@ final class SftpHubFixture implements AutoCloseable {
     final Path dataDir;
     final PartnerRegistry registry;
     final PartnerFolders folders;
-    /** What the server counts (wrong and unchecked passwords, door=sftp). */
+    /** Where the tests' throttles count (wrong and unchecked passwords, door=sftp). */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<SshClient> clients = new ArrayList<>();
     final CompletedUploads uploads = new CompletedUploads();
@@ -74,7 +74,7 @@ final class SftpHubFixture implements AutoCloseable {
     }
 
     EmbeddedSftpServer start() {
-        return start(new FailedLoginThrottle(10, Duration.ofMinutes(5)));
+        return start(new FailedLoginThrottle("sftp", 10, Duration.ofMinutes(5), meters));
     }
 
     /** @param passwordGuesses how wrong passwords are counted per address (the hub's: 10 in 5 minutes) */
@@ -88,7 +88,7 @@ final class SftpHubFixture implements AutoCloseable {
         folders.ensureAll(registry.all());
         server = new EmbeddedSftpServer(new SftpProperties(true, "127.0.0.1", 0,
                 dataDir.resolve("sftp/host-key"), proxyProtocol), new SftpLogins(registry), folders, uploads,
-                passwordGuesses, meters);
+                passwordGuesses);
         server.start();
         return server;
     }

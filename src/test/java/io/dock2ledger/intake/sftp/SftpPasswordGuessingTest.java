@@ -44,7 +44,7 @@ class SftpPasswordGuessingTest {
         hub = new SftpHubFixture(Files.createDirectories(tmp.resolve("hub")));
         hub.partner("acme-3pl", null, "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD), List.of())
                 .partner("wh-east", null, "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD), List.of());
-        port = hub.start(new FailedLoginThrottle(3, Duration.ofMinutes(5))).port();
+        port = hub.start(new FailedLoginThrottle("sftp", 3, Duration.ofMinutes(5), hub.meters)).port();
         ssh = hub.sshClient();
     }
 
